@@ -1,0 +1,159 @@
+"""Diagnostics: every problem jianyian finds is a value, never an exception.
+
+A diagnostic names a file (relative to the project root, POSIX separators), a
+1-based line and column, a severity, a Chinese message and a stable code. Checks
+that work on loaded models do not know positions; they give the key path
+(``loc``) inside the file and the loader turns it into line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+#: Every code jianyian emits, with a one-line Chinese description (shown by
+#: ``validate --format json`` consumers and the README).
+CODES: dict[str, str] = {
+    "JY001": "文件不是 UTF-8 编码",
+    "JY002": "YAML 语法错误",
+    "JY003": "重复的键",
+    "JY004": "文件内容不是键值映射（或为空）",
+    "JY005": "一个文件中有多个 YAML 文档",
+    "JY006": "YAML 结构过深或别名展开过多",
+    "JY007": "文件过大",
+    "JY008": "文件位置不对或无法识别",
+    "JY009": "无法读取的文件或目录",
+    "JY010": "缺少必填字段",
+    "JY011": "未知字段",
+    "JY012": "字段取值不合规",
+    "JY013": "指标值不是数字",
+    "JY014": "指标值为负数",
+    "JY020": "未知单位",
+    "JY021": "未知指标",
+    "JY022": "未知报送事项",
+    "JY023": "未知任务",
+    "JY024": "文件所在目录与 unit 不一致",
+    "JY025": "文件名与 month／deliverable 不一致",
+    "JY026": "月份不在方案办理期内",
+    "JY027": "单位报送了不由其报送的指标",
+    "JY028": "累计值低于此前月份",
+    "JY029": "同一单位同一事项重复报送",
+    "JY030": "报送日期早于所报月份",
+    "JY031": "非牵头单位填报任务进展",
+    "JY032": "单位无需报送该事项",
+    "JY040": "计划引用了未声明的单位或单位组",
+    "JY041": "单位组没有成员",
+    "JY042": "单位组成员未知",
+    "JY043": "总量目标超过各组成目标之和",
+    "JY044": "标识重复",
+    "JY045": "组成指标不存在",
+    "JY046": "指标报送单位设置有误",
+    "JY047": "报送事项设置有误",
+    "JY048": "单位名称重复",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem, located in a file."""
+
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    #: 1-based; 0 until the loader has located ``loc`` in the file.
+    line: int = 0
+    col: int = 0
+    #: Key path inside the file, for the loader to turn into line/column.
+    loc: tuple[str | int, ...] = field(default=(), compare=False)
+    #: Point at the key itself rather than its value (unknown keys).
+    at_key: bool = field(default=False, compare=False)
+
+    def located(self, line: int, col: int) -> Diagnostic:
+        return replace(self, line=line, col=col)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.col, self.code, self.message)
+
+
+def error(code: str, message: str, path: str, loc=(), *, at_key=False) -> Diagnostic:
+    return Diagnostic(code, "error", message, path, loc=tuple(loc), at_key=at_key)
+
+
+def warning(code: str, message: str, path: str, loc=(), *, at_key=False) -> Diagnostic:
+    return Diagnostic(code, "warning", message, path, loc=tuple(loc), at_key=at_key)
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """A "did you mean" tail for a message, or an empty string."""
+    match = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    return f"，是否指 {match[0]}？" if match else ""
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in diagnostics)
+
+
+def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Stable order: by file, position, code; duplicates dropped."""
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+# ---------------------------------------------------------------- output formats
+
+
+def format_text(d: Diagnostic) -> str:
+    return f"{d.path}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]"
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(d: Diagnostic) -> str:
+    """A GitHub Actions workflow command (annotation)."""
+    kind = "error" if d.severity == "error" else "warning"
+    props = (
+        f"file={_gh_escape(d.path, prop=True)},line={d.line},col={d.col},"
+        f"title={_gh_escape(d.code, prop=True)}"
+    )
+    return f"::{kind} {props}::{_gh_escape(d.message)}"
+
+
+def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if not diagnostics:
+        return f"检查了 {files} 个文件，未发现问题。"
+    return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"
+
+
+def to_json(diagnostics: list[Diagnostic], files: int) -> str:
+    """The documented ``validate --format json`` shape (version 1)."""
+    errors = sum(d.severity == "error" for d in diagnostics)
+    doc = {
+        "version": 1,
+        "files": files,
+        "errors": errors,
+        "warnings": len(diagnostics) - errors,
+        "diagnostics": [
+            {
+                "path": d.path,
+                "line": d.line,
+                "col": d.col,
+                "severity": d.severity,
+                "code": d.code,
+                "message": d.message,
+            }
+            for d in diagnostics
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)

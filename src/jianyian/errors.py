@@ -1,0 +1,26 @@
+"""The one user-facing exception base. Only ``cli.py`` catches it.
+
+Problems in the data are not exceptions (they are :class:`~jianyian.diagnostics.Diagnostic`
+values); these are for conditions that stop a command: a bad option, no project,
+a file that must not be overwritten.
+"""
+
+from __future__ import annotations
+
+
+class JianyianError(Exception):
+    """A failure the user can act on; ``str(exc)`` is a Chinese sentence."""
+
+    exit_code = 1
+
+
+class UsageError(JianyianError):
+    """Bad option or argument: unknown unit, malformed date, missing project."""
+
+    exit_code = 2
+
+
+class DataError(JianyianError):
+    """The data cannot support the command (e.g. the plan itself does not load)."""
+
+    exit_code = 1

@@ -1,0 +1,48 @@
+"""What is owed when: the plan's deliverables unrolled into dated obligations.
+
+Pure functions of the plan (no clock, no disk).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .models import Deliverable, Plan
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """One unit owes one deliverable for one period by one date."""
+
+    unit: str
+    deliverable: str
+    period: str  # YYYY-MM for the monthly deliverable, else the deliverable id
+    due: date
+
+
+def month_due(month: str, due_day: int) -> date:
+    """Due date of a monthly report: ``due_day`` of the following month."""
+    year, mon = map(int, month.split("-"))
+    year, mon = (year + 1, 1) if mon == 12 else (year, mon + 1)
+    return date(year, mon, due_day)
+
+
+def deliverable_dues(plan: Plan, deliverable: Deliverable) -> list[tuple[str, date]]:
+    """(period, due date) pairs for one deliverable, in date order."""
+    if deliverable.kind == "monthly":
+        assert deliverable.due_day is not None  # guaranteed by the model
+        return [(m, month_due(m, deliverable.due_day)) for m in plan.months]
+    assert deliverable.due is not None
+    return [(deliverable.id, deliverable.due)]
+
+
+def obligations(plan: Plan) -> list[Obligation]:
+    """Every (unit, deliverable, period, due) the plan asks for, sorted by due date."""
+    out = []
+    for d in plan.deliverables:
+        units = plan.owners(d)
+        for period, due in deliverable_dues(plan, d):
+            out += [Obligation(u, d.id, period, due) for u in units]
+    out.sort(key=lambda o: (o.due, o.deliverable, o.period, o.unit))
+    return out
