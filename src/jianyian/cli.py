@@ -15,9 +15,10 @@ from __future__ import annotations
 import os
 import re
 import sys
+from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -28,7 +29,10 @@ except ImportError:  # pragma: no cover
     from click import exceptions as click_exc
 
 from . import __version__
-from .errors import JianyianError
+from .errors import JianyianError, UsageError
+
+if TYPE_CHECKING:
+    from .models import Plan, Unit
 
 DEBUG_FLAG = "--debug"
 
@@ -191,6 +195,44 @@ def _root(root: Path | None) -> Path:
     return check_root(root) if root is not None else find_root(Path.cwd())
 
 
+def _as_of(value: str | None) -> date:
+    """``--as-of``: the given date, or today (the only clock read in jianyian)."""
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"--as-of 的值“{value}”不是有效日期，应写作 YYYY-MM-DD，如 2025-09-30"
+        ) from None
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="按哪一天判断截止和序时进度（YYYY-MM-DD），默认今天。",
+        show_default=False,
+        metavar="YYYY-MM-DD",
+    ),
+]
+
+
+def _unit(plan: Plan, text: str) -> Unit:
+    """The unit ``--unit`` names (id, full or short name); exit 2 listing candidates."""
+    found = plan.find_units(text)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        from .diagnostics import suggest
+
+        names = [u.name for u in plan.units] + [u.id for u in plan.units]
+        hint = suggest(text, names)
+        raise UsageError(f"计划中没有单位“{text}”{hint}（运行 jianyian plan 查看全部单位）")
+    listing = "、".join(f"{u.name}（{u.id}）" for u in found)
+    raise UsageError(f"“{text}”可指多个单位：{listing}，请写全称或标识")
+
+
 class Format(str, Enum):
     text = "text"
     json = "json"
@@ -273,6 +315,11 @@ def plan(
     if any(d.severity == "error" for d in diags):
         typer.echo("计划文件有错误（见上），运行 jianyian validate 查看全部问题。", err=True)
         raise typer.Exit(1)
+
+
+# Commands that live in their own modules register themselves on ``app`` when
+# imported; each module keeps its heavy imports inside its commands.
+# (one import line per module, below)
 
 
 def main() -> Any:

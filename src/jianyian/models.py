@@ -357,6 +357,18 @@ class Plan(Model):
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
         return out
 
+    def find_units(self, text: str) -> list[Unit]:
+        """Units matching ``text`` exactly by id, full name or short name (市经信局, 经信局, jxj).
+
+        Without an exact match, units whose name contains ``text``; the caller
+        treats more than one result as ambiguous.
+        """
+        text = text.strip()
+        exact = [u for u in self.units if text in (u.id, u.name, u.short)]
+        if exact:
+            return exact
+        return [u for u in self.units if text and (text in u.name or text in (u.short or ""))]
+
     def unit_label(self, unit_id: str) -> str:
         unit = self.unit_by_id.get(unit_id)
         return unit.name if unit else unit_id
