@@ -320,6 +320,7 @@ def plan(
 # Commands that live in their own modules register themselves on ``app`` when
 # imported; each module keeps its heavy imports inside its commands.
 # (one import line per module, below)
+from . import cli_status  # noqa: E402,F401
 
 
 def main() -> Any:

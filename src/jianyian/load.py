@@ -81,6 +81,18 @@ class Project:
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
 
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == "error" for d in self.diagnostics)
+
+    def unreadable_periods(self) -> dict[tuple[str, str], str]:
+        """(unit folder, period) → path of each report file that could not be loaded."""
+        out = {}
+        for path in self.unreadable:
+            parts = path.split("/")
+            out[(parts[-2], parts[-1].rsplit(".", 1)[0])] = path
+        return out
+
 
 # ---------------------------------------------------------------- root discovery
 
