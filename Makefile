@@ -25,5 +25,11 @@ demo: $(STAMP)
 	$(BIN)/jianyian validate
 	$(BIN)/jianyian plan
 
+# Performance benchmark (issue 7): synthetic projects in bench-out/, results on stdout.
+# BENCH_ARGS passes options through, e.g. `make bench BENCH_ARGS="--sizes 1k,10k"`.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -1,0 +1,456 @@
+"""jianyian performance benchmark (issue 7). Run with `make bench`.
+
+Generates synthetic projects shaped like the real plan (see ``synth.py``) in
+``bench-out/`` (cached between runs), commits them to git, and times in fresh
+subprocesses, each several times (median; one untimed warm-up run first):
+
+- ``jianyian validate``, ``status --json``, ``brief --month`` (the last two only
+  when the installed jianyian has them: detected at run time);
+- check-jsonschema on the same report files, against the report schema that
+  ``jianyian schema`` exports (or bench/report.schema.json without it);
+- start-up: ``jianyian --version`` and ``--help`` against ``python -c pass``;
+
+with the peak memory (max RSS) of each run, then prints the ratios and PASS/FAIL
+for each target of the issue.
+
+Options: ``--sizes real,1k,10k,30k`` (default; ``--quick`` drops 30k, as does
+JIANYIAN_BENCH_QUICK=1), ``--repeat N``, ``--json FILE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
+
+BIN = Path(sys.executable).parent
+JIANYIAN = str(BIN / "jianyian")
+CHECK_JSONSCHEMA = str(BIN / "check-jsonschema")
+FALLBACK_SCHEMA = HERE / "report.schema.json"
+
+#: name → (units, months); None is the real plan with every unit every month.
+SIZES: dict[str, tuple[int, int] | None] = {
+    "real": None,
+    "1k": (100, 10),
+    "10k": (250, 40),
+    "30k": (500, 60),
+}
+REPEATS = {"startup": 10, "real": 5, "1k": 5, "10k": 3, "30k": 3}
+
+# The issue's targets.
+STARTUP_LIMIT = 0.15  # seconds
+VALIDATE_VS_CJS_10K = 0.5
+LINEAR_LIMIT = 35.0  # 30k time / 1k time
+MEMORY_LIMIT_MB = 500.0
+
+
+@dataclass
+class Sample:
+    """One command measured several times."""
+
+    cmd: list[str]
+    times: list[float] = field(default_factory=list)
+    rss_kb: list[int] = field(default_factory=list)
+    codes: list[int] = field(default_factory=list)
+    skipped: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times) if self.times else float("nan")
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.rss_kb) / 1024 if self.rss_kb else float("nan")
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.times) and not self.skipped
+
+
+# ---------------------------------------------------------------- running
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("GITHUB_ACTIONS", None)  # text output, not annotations
+    env.update(COLUMNS="100", NO_COLOR="1", TERM="dumb", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    return env
+
+
+def run_once(cmd: list[str], cwd: Path, scratch: Path) -> tuple[float, int, int]:
+    """Wall time, max RSS (KiB) and exit code of one fresh process."""
+    with open(scratch / "stdout", "wb") as out, open(scratch / "stderr", "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=_env())
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss, proc.returncode
+
+
+def measure(cmd: list[str], cwd: Path, repeat: int, scratch: Path) -> Sample:
+    sample = Sample(cmd)
+    run_once(cmd, cwd, scratch)  # warm-up: byte-code and page cache
+    for _ in range(repeat):
+        elapsed, rss, code = run_once(cmd, cwd, scratch)
+        sample.times.append(elapsed)
+        sample.rss_kb.append(rss)
+        sample.codes.append(code)
+    return sample
+
+
+def has_command(name: str) -> bool:
+    """Whether the installed jianyian has subcommand ``name`` (others are adding them)."""
+    proc = subprocess.run(
+        [JIANYIAN, name, "--help"], capture_output=True, text=True, env=_env(), check=False
+    )
+    return proc.returncode == 0
+
+
+def command_help(name: str) -> str:
+    proc = subprocess.run(
+        [JIANYIAN, name, "--help"], capture_output=True, text=True, env=_env(), check=False
+    )
+    return proc.stdout
+
+
+def exported_schema(scratch: Path, cwd: Path) -> tuple[Path, str]:
+    """The report schema ``jianyian schema`` writes, or the benchmark's own."""
+    if has_command("schema"):
+        out = scratch / "schemas"
+        shutil.rmtree(out, ignore_errors=True)
+        proc = subprocess.run(
+            [JIANYIAN, "schema", "-o", str(out)],
+            cwd=cwd,
+            capture_output=True,
+            env=_env(),
+            check=False,
+        )
+        path = out / "report.schema.json"
+        if proc.returncode == 0 and path.is_file():
+            try:
+                json.loads(path.read_text(encoding="utf-8"))
+                return path, "jianyian schema 导出的 report.schema.json"
+            except ValueError:
+                pass
+    rel = FALLBACK_SCHEMA.relative_to(REPO)
+    return FALLBACK_SCHEMA, f"{rel}（jianyian schema 尚未实现，用基准测试自带的等价模式）"
+
+
+# ---------------------------------------------------------------- data
+
+
+def _targets_digest() -> str:
+    return hashlib.sha256((REPO / "data" / "targets.yaml").read_bytes()).hexdigest()[:10]
+
+
+def project_for(size: str, out: Path) -> tuple[Path, int, list[str]]:
+    """The (cached) project tree for ``size``: root, file count, months."""
+    shape = SIZES[size]
+    if shape is None:
+        key = f"real-v{synth.GENERATOR_VERSION}-{_targets_digest()}"
+    else:
+        key = f"{size}-v{synth.GENERATOR_VERSION}-{shape[0]}x{shape[1]}"
+    root = out / key
+    done = out / f"{key}.done"
+    if not done.is_file():
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        start = time.perf_counter()
+        print(f"  生成 {size} 数据 → {root.relative_to(REPO)} …", end="", flush=True)
+        count = synth.make_real(root, REPO) if shape is None else synth.make_project(root, *shape)
+        print(f" {count} 个文件，{time.perf_counter() - start:.1f} s", flush=True)
+        done.write_text(str(count), encoding="utf-8")
+    reports = sorted((root / "data" / "reports").glob("*/*.yaml"))
+    months = sorted({p.stem for p in reports})
+    return root, len(reports), months
+
+
+def _next_month(month: str) -> str:
+    y, m = map(int, month.split("-"))
+    y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return f"{y:04d}-{m:02d}"
+
+
+# ---------------------------------------------------------------- table
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap
+
+
+def print_table(head: list[str], rows: list[list[str]]) -> None:
+    widths = [max(_width(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    line = "  ".join(_pad(h, w, i > 0) for i, (h, w) in enumerate(zip(head, widths, strict=True)))
+    print(line)
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print(
+            "  ".join(_pad(c, w, i > 0) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        )
+
+
+def _s(value: float) -> str:
+    return "—" if value != value else f"{value:.3f}"
+
+
+def _x(value: float) -> str:
+    return "—" if value != value else f"{value:.2f}×"
+
+
+# ---------------------------------------------------------------- main
+
+
+COMMANDS = ("validate", "status", "brief", "cjs")
+LABELS = {
+    "validate": "validate",
+    "status": "status --json",
+    "brief": "brief --month",
+    "cjs": "check-jsonschema",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="jianyian 性能基准（issue 7）")
+    quick = os.environ.get("JIANYIAN_BENCH_QUICK") == "1"
+    ap.add_argument("--sizes", default="real,1k,10k" if quick else "real,1k,10k,30k")
+    ap.add_argument("--quick", action="store_true", help="不测 30k（同 JIANYIAN_BENCH_QUICK=1）")
+    ap.add_argument("--repeat", type=int, default=0, help="每项重复次数（默认按规模 3–10 次）")
+    ap.add_argument("--out", type=Path, default=REPO / "bench-out")
+    ap.add_argument("--json", type=Path, default=None, help="结果另存为 JSON")
+    args = ap.parse_args(argv)
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    if args.quick:
+        sizes = [s for s in sizes if s != "30k"]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        ap.error(f"未知规模：{', '.join(unknown)}（可选：{', '.join(SIZES)}）")
+    args.out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=args.out))
+
+    version = subprocess.run(
+        [JIANYIAN, "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    cjs_version = subprocess.run(
+        [CHECK_JSONSCHEMA, "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    try:
+        rev = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        rev = "?"
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "?",
+    )
+    print(f"jianyian 性能基准  {version}（{rev}）· {cjs_version}")
+    print(f"机器：{cpu} · {os.cpu_count()} 核 · Python {platform.python_version()}")
+    print(f"规模：{', '.join(sizes)}（每项先空跑一次，再取多次运行的中位数；内存为峰值 RSS）")
+
+    available = {name: has_command(name) for name in ("status", "brief")}
+    for name, ok in available.items():
+        if not ok:
+            print(f"  jianyian {name}：未实现，跳过")
+    results: dict[str, dict] = {"startup": {}, "sizes": {}}
+
+    # -- start-up ------------------------------------------------------
+    n = args.repeat or REPEATS["startup"]
+    startup = {
+        "python -c pass": measure([sys.executable, "-c", "pass"], REPO, n, scratch),
+        "jianyian --version": measure([JIANYIAN, "--version"], REPO, n, scratch),
+        "jianyian --help": measure([JIANYIAN, "--help"], REPO, n, scratch),
+    }
+    results["startup"] = {k: asdict(v) for k, v in startup.items()}
+
+    # -- sizes ----------------------------------------------------------
+    samples: dict[str, dict[str, Sample]] = {}
+    counts: dict[str, int] = {}
+    schema_note = ""
+    brief_has_as_of = available["brief"] and "--as-of" in command_help("brief")
+    for size in sizes:
+        root, files, months = project_for(size, args.out)
+        counts[size] = files
+        as_of = f"{_next_month(months[-1])}-05"
+        schema, schema_note = exported_schema(scratch, root)
+        rel_files = [
+            p.relative_to(root).as_posix() for p in sorted(root.glob("data/reports/*/*.yaml"))
+        ]
+        n = args.repeat or REPEATS[size]
+        print(f"  测量 {size}（{files} 个报送文件，{n} 次）…", flush=True)
+        row: dict[str, Sample] = {}
+        row["validate"] = measure([JIANYIAN, "validate", "--root", str(root)], root, n, scratch)
+        if available["status"]:
+            cmd = [JIANYIAN, "status", "--json", "--root", str(root), "--as-of", as_of]
+            row["status"] = measure(cmd, root, n, scratch)
+        else:
+            row["status"] = Sample([], skipped="未实现，跳过")
+        if available["brief"]:
+            cmd = [JIANYIAN, "brief", "--month", months[-1], "--root", str(root)]
+            if brief_has_as_of:
+                cmd += ["--as-of", as_of]
+            row["brief"] = measure(cmd, root, n, scratch)
+        else:
+            row["brief"] = Sample([], skipped="未实现，跳过")
+        row["cjs"] = measure(
+            [CHECK_JSONSCHEMA, "--schemafile", str(schema), *rel_files], root, n, scratch
+        )
+        row["cjs"].cmd = [CHECK_JSONSCHEMA, "--schemafile", str(schema), f"<{files} 个文件>"]
+        samples[size] = row
+        results["sizes"][size] = {
+            "files": files,
+            "root": str(root),
+            "as_of": as_of,
+            **{k: asdict(v) for k, v in row.items()},
+        }
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    # -- report -----------------------------------------------------------
+    print()
+    print(f"报送文件 JSON Schema：{schema_note}")
+    print()
+    print("启动时间（中位数）")
+    print_table(
+        ["命令", "时间 s", "峰值内存 MB"],
+        [[k, _s(v.median), f"{v.peak_mb:.0f}"] for k, v in startup.items()],
+    )
+    print()
+    print("各规模耗时（中位数，秒）与峰值内存（MB）")
+    head = ["规模", "文件数"]
+    for c in COMMANDS:
+        head += [LABELS[c], "MB"]
+    head += ["validate/cjs"]
+    rows = []
+    for size, row in samples.items():
+        cells = [size, str(counts[size])]
+        for c in COMMANDS:
+            s = row[c]
+            if s.skipped:
+                cells += ["未实现", "—"]
+            else:
+                flag = "" if all(code in (0, 1) for code in s.codes) else f"(退出码{s.codes[0]})"
+                cells += [_s(s.median) + flag, f"{s.peak_mb:.0f}"]
+        cells.append(_x(row["validate"].median / row["cjs"].median))
+        rows.append(cells)
+    print_table(head, rows)
+    print()
+    print("每个文件的平均耗时（毫秒/文件，含启动）")
+    print_table(
+        ["规模", *(LABELS[c] for c in COMMANDS)],
+        [
+            [size]
+            + [
+                "—" if row[c].skipped else f"{1000 * row[c].median / counts[size]:.3f}"
+                for c in COMMANDS
+            ]
+            for size, row in samples.items()
+        ],
+    )
+    if "1k" in samples and len([s for s in ("10k", "30k") if s in samples]):
+        print()
+        print("增长（相对 1k 的耗时倍数；线性为 10× 与 30×）")
+        rows = []
+        for c in COMMANDS:
+            if samples["1k"][c].skipped:
+                continue
+            cells = [LABELS[c]]
+            for big in ("10k", "30k"):
+                cells.append(
+                    _x(samples[big][c].median / samples["1k"][c].median) if big in samples else "—"
+                )
+            rows.append(cells)
+        print_table(["命令", "10k/1k", "30k/1k"], rows)
+
+    # -- targets ------------------------------------------------------------
+    verdicts = targets(startup, samples)
+    results["targets"] = verdicts
+    print()
+    print("目标（issue 7，2 核机器）")
+    for text, verdict in verdicts:
+        print(f"  [{verdict}] {text}")
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+def targets(startup: dict[str, Sample], samples: dict[str, dict[str, Sample]]) -> list:
+    out: list[tuple[str, str]] = []
+
+    def add(text: str, ok: bool | None, why: str = "") -> None:
+        verdict = "SKIP" if ok is None else "PASS" if ok else "FAIL"
+        out.append((text + (f"（{why}）" if why else ""), verdict))
+
+    if "10k" in samples:
+        v, c = samples["10k"]["validate"].median, samples["10k"]["cjs"].median
+        add(
+            f"validate 10k ≤ 0.5 × check-jsonschema：{v:.2f} s vs {c:.2f} s = {v / c:.2f}×",
+            v <= VALIDATE_VS_CJS_10K * c,
+        )
+        for cmd in ("status", "brief"):
+            s = samples["10k"][cmd]
+            if s.skipped:
+                add(f"{LABELS[cmd]} 10k ≤ validate", None, s.skipped)
+            else:
+                add(f"{LABELS[cmd]} 10k ≤ validate：{s.median:.2f} s vs {v:.2f} s", s.median <= v)
+    else:
+        add("validate 10k ≤ 0.5 × check-jsonschema", None, "未测 10k")
+    if "real" in samples:
+        v, c = samples["real"]["validate"].median, samples["real"]["cjs"].median
+        add(f"真实规模 validate ≤ check-jsonschema：{v:.3f} s vs {c:.3f} s", v <= c)
+    for name in ("jianyian --version", "jianyian --help"):
+        t = startup[name].median
+        add(f"{name} < {STARTUP_LIMIT} s：{t:.3f} s", t < STARTUP_LIMIT)
+    if "1k" in samples and "30k" in samples:
+        for cmd in ("validate", "status", "brief"):
+            small, big = samples["1k"][cmd], samples["30k"][cmd]
+            if small.skipped:
+                add(f"{LABELS[cmd]} 30k ≤ 35 × 1k", None, small.skipped)
+            else:
+                r = big.median / small.median
+                add(f"{LABELS[cmd]} 30k ≤ 35 × 1k：{r:.1f}×", r <= LINEAR_LIMIT)
+        for cmd in ("validate", "status", "brief"):
+            s = samples["30k"][cmd]
+            if s.skipped:
+                add(f"{LABELS[cmd]} 30k 峰值内存 < 500 MB", None, s.skipped)
+            else:
+                add(
+                    f"{LABELS[cmd]} 30k 峰值内存 < 500 MB：{s.peak_mb:.0f} MB",
+                    s.peak_mb < MEMORY_LIMIT_MB,
+                )
+    else:
+        add("30k ≤ 35 × 1k；30k 峰值内存 < 500 MB", None, "未测 30k（--sizes 需含 1k 和 30k）")
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
