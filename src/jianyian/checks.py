@@ -51,8 +51,9 @@ def check_plan_duplicate_ids(plan: Plan) -> list[Diagnostic]:
         space = "单位" if kind in ("单位", "单位组") else kind
         if (space, ident) in seen:
             first = seen[(space, ident)]
-            where = ".".join(str(p) for p in first[:-1])
-            out.append(error("JY044", f"{kind}标识 {ident} 重复（已在 {where} 使用）", PLAN, loc))
+            # 1-based item numbers: "units 第 2 项", not the 0-based "units.1".
+            where = " ".join(f"第 {p + 1} 项" if isinstance(p, int) else p for p in first[:-1])
+            out.append(error("JY044", f"{kind}标识 {ident} 重复（已在 {where}使用）", PLAN, loc))
         else:
             seen[(space, ident)] = loc
     return out
@@ -330,7 +331,8 @@ def check_report_period(plan: Plan, reports: Reports) -> list[Diagnostic]:
                 out.append(
                     error(
                         "JY026",
-                        f"月份 {rep.month} 不在方案办理期（{plan.months[0]} 至 {plan.months[-1]}）内",
+                        # From the dates, not plan.months: that list is empty when start > end.
+                        f"月份 {rep.month} 不在方案办理期（{plan.plan.start:%Y-%m} 至 {plan.plan.end:%Y-%m}）内",
                         r.path,
                         ("month",),
                     )

@@ -217,6 +217,9 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
 
 def _label(model: type[BaseModel], loc: tuple) -> str:
     name = loc[-1] if loc else ""
+    if isinstance(name, int) and not isinstance(name, bool) and len(loc) > 1:
+        # A list item: "problems（存在问题）第 1 项", 1-based as a reader counts.
+        return f"{_label(model, loc[:-1])}第 {name + 1} 项"
     holder = _model_at(model, loc) if loc else None
     info = holder.model_fields.get(name) if holder and isinstance(name, str) else None
     if info is not None and info.title:
@@ -263,6 +266,8 @@ def schema_diagnostics(
         kind = err["type"]
         ctx = err.get("ctx") or {}
         label = _label(model, loc)
+        if err["loc"][-1:] == ("[key]",):  # the key of a mapping, not its value
+            label = f"键“{loc[-1]}”"
         if kind == "missing":
             out.append(error("JY010", f"缺少必填字段 {label}", path, loc))
         elif kind == "extra_forbidden":
@@ -281,7 +286,9 @@ def schema_diagnostics(
         elif kind.startswith("jy_"):
             out.append(error("JY012", f"{label}：{err['msg']}", path, loc))
         elif kind == "literal_error":
-            expected = str(ctx.get("expected", "")).replace(" or ", "、")
+            raw = str(ctx.get("expected", ""))
+            # pydantic writes "'未启动', '推进中' or '已完成'"; list them the Chinese way.
+            expected = "、".join(re.findall(r"'([^']*)'", raw)) or raw.replace(" or ", "、")
             out.append(error("JY012", f"{label}应为以下之一：{expected}", path, loc))
         elif kind in ("greater_than_equal", "less_than_equal"):
             bound = ctx.get("ge", ctx.get("le"))

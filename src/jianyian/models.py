@@ -9,6 +9,7 @@ of the tool agrees on them.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from functools import cached_property
@@ -65,7 +66,14 @@ def _month(value: Any) -> Any:
 
 
 def _number(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if value is None:
+        raise PydanticCustomError("jy_number", "未填写数值：只填写数字，计量单位见计划")
+    # .nan / .inf are YAML floats but no count or amount; bool is an int subclass.
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
         raise PydanticCustomError(
             "jy_number", "“{value}”不是数字：只填写数字，计量单位见计划", {"value": str(value)}
         )

@@ -1,0 +1,170 @@
+"""One bad input per diagnostic code: tests/fixtures/bad/<CODE>-<what>/.
+
+Each case folder holds a small project tree and ``expected.txt``:
+
+    data/targets.yaml        optional; without it the real plan is copied in
+    data/reports/...         the report files of the case
+    generate.json            optional; files git cannot hold well (see GENERATORS)
+    expected.txt             "exit: N", then the exact lines `jianyian validate` prints
+
+Lines of ``expected.txt`` starting with ``#`` are comments. When the real plan is
+used, its own diagnostics (the JY042 warning for chain-leads) are left out of
+``expected.txt``; the test checks them separately. Adding a case is adding a folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jianyian.cli import app
+from jianyian.diagnostics import CODES
+from jianyian.load import MAX_FILE_BYTES
+
+from .conftest import REAL_TARGETS, write_project
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+CASES = sorted(p for p in BAD.iterdir() if p.is_dir())
+LINE_RE = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<sev>error|warning): "
+    r"(?P<msg>.+) \[(?P<code>JY\d{3})\]$"
+)
+
+#: Codes with no fixture, and why (none: every code can be triggered).
+UNTRIGGERABLE: dict[str, str] = {}
+
+runner = CliRunner()
+
+
+# ---------------------------------------------------------------- generators
+
+
+def _big_file(root: Path, spec: dict) -> None:
+    """A report just over the size limit: a valid head padded with comments."""
+    path = root / spec["path"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    head = b"unit: jxj\nmonth: 2025-07\ninfo: {title: \xe6\xa0\x87\xe9\xa2\x98, body: x}\n"
+    size = MAX_FILE_BYTES + spec.get("over", 1)
+    pad = b"# " + b"x" * 77 + b"\n"
+    body = head + pad * ((size - len(head)) // len(pad) + 1)
+    path.write_bytes(body[:size])
+
+
+def _symlink_outside(root: Path, spec: dict) -> None:
+    """A report that is a symlink to a file outside the project."""
+    outside = root.parent / "outside.yaml"
+    outside.write_text(spec.get("text", "unit: jxj\n"), encoding="utf-8")
+    path = root / spec["path"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(outside)
+
+
+GENERATORS: dict[str, Callable[[Path, dict], None]] = {
+    "big-file": _big_file,
+    "symlink-outside": _symlink_outside,
+}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def read_expected(case: Path) -> tuple[int, list[str]]:
+    lines = [
+        line
+        for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert lines and lines[0].startswith("exit: "), f"{case.name}: expected.txt starts with exit:"
+    return int(lines[0].removeprefix("exit: ")), lines[1:]
+
+
+def build_case(case: Path, root: Path) -> bool:
+    """Copy the case into ``root``; return True when it uses the real plan."""
+    if (case / "data").is_dir():
+        shutil.copytree(case / "data", root / "data", symlinks=True)
+    real = not (root / "data" / "targets.yaml").exists()
+    write_project(root, {}, None if real else (root / "data/targets.yaml").read_text("utf-8"))
+    spec_file = case / "generate.json"
+    if spec_file.exists():
+        for spec in json.loads(spec_file.read_text(encoding="utf-8")):
+            GENERATORS[spec["action"]](root, spec)
+    return real
+
+
+def validate(root: Path, *args: str):
+    return runner.invoke(
+        app, ["validate", "--root", str(root), *args], env={"GITHUB_ACTIONS": None}
+    )
+
+
+@pytest.fixture(scope="module")
+def real_plan_lines(tmp_path_factory) -> list[str]:
+    """What the real plan alone prints (its JY042 warning), summary line dropped."""
+    root = write_project(tmp_path_factory.mktemp("real") / "proj", {})
+    result = validate(root)
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()[:-1]
+
+
+# ---------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_fixture(case: Path, tmp_path: Path, real_plan_lines: list[str]) -> None:
+    exit_code, expected = read_expected(case)
+    root = tmp_path / "proj"
+    real = build_case(case, root)
+
+    result = validate(root)
+
+    assert "Traceback" not in result.output
+    lines = result.stdout.splitlines()
+    assert lines, result.output
+    assert lines[-1].startswith("检查了 "), lines[-1]
+    produced = lines[:-1]
+    if real:
+        assert [x for x in produced if x in real_plan_lines] == real_plan_lines
+        produced = [x for x in produced if x not in real_plan_lines]
+    assert produced == expected
+    assert result.exit_code == exit_code, result.output
+    # The case is about the code its folder names.
+    code = case.name.split("-", 1)[0]
+    assert any(line.endswith(f"[{code}]") for line in expected), case.name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_fixture_expected_is_well_formed(case: Path) -> None:
+    exit_code, expected = read_expected(case)
+    assert exit_code in (0, 1)
+    severities = set()
+    for line in expected:
+        m = LINE_RE.match(line)
+        assert m, f"not a located diagnostic: {line}"
+        assert m["code"] in CODES
+        assert re.search(r"[\u4e00-\u9fff]", m["msg"]), line
+        severities.add(m["sev"])
+    # Exit 1 exactly when there is an error (warnings alone exit 0).
+    assert (exit_code == 1) == ("error" in severities)
+
+
+def test_every_code_has_a_fixture() -> None:
+    covered = {c.name.split("-", 1)[0] for c in CASES}
+    missing = set(CODES) - covered - set(UNTRIGGERABLE)
+    assert not missing, f"codes without a fixture: {sorted(missing)}"
+    assert covered <= set(CODES), covered - set(CODES)
+
+
+def test_real_plan_lines_are_only_the_chain_leads_warning(real_plan_lines: list[str]) -> None:
+    assert len(real_plan_lines) == 1
+    m = LINE_RE.match(real_plan_lines[0])
+    assert m and m["code"] == "JY042" and m["sev"] == "warning"
+    assert m["path"] == "data/targets.yaml"
+    assert "chain-leads" in m["msg"]
+    line = REAL_TARGETS.read_text(encoding="utf-8").splitlines()[int(m["line"]) - 1]
+    assert line[int(m["col"]) - 1 :].startswith("chain-leads")
