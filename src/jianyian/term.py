@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -121,20 +122,21 @@ def state_text(state: str) -> Text:
     return Text(word, style=style)
 
 
-def bar(fraction: float | None, width: int = 8) -> Text:
-    """A completion bar with the percentage: ``████░░░░ 50.0%``."""
+def bar(fraction: float | None, width: int = 5) -> Text:
+    """A completion bar with the percentage: ``███░░ 60.0%``."""
     if fraction is None:
         return Text("—")
     filled = max(0, min(width, round(fraction * width)))
     return Text("█" * filled + "░" * (width - filled) + " " + fmt_percent(fraction))
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _period_label(period: str) -> str:
     return fmt_month(period) if len(period) == 7 and period[4] == "-" else "—"
+
+
+def _period_suffix(period: str) -> str:
+    label = _period_label(period)
+    return "" if label == "—" else f"，{label}"
 
 
 def render_status(console: Console, view: dict[str, Any], names: dict[str, str]) -> None:
@@ -166,8 +168,8 @@ def render_status(console: Console, view: dict[str, Any], names: dict[str, str])
     console.print(f"逾期未报 {s['overdue']} 项 · 迟报 {s['late']} 项")
     _data_warning(console, view)
 
-    table = Table(title="指标完成情况", title_justify="left", expand=False)
-    table.add_column("指标", overflow="fold")
+    table = Table(title="指标完成情况", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("指标", overflow="ellipsis", no_wrap=True, max_width=22)
     table.add_column("目标", justify="right", no_wrap=True)
     table.add_column("当前值", justify="right", no_wrap=True)
     table.add_column("完成率", no_wrap=True)
@@ -175,7 +177,7 @@ def render_status(console: Console, view: dict[str, Any], names: dict[str, str])
     table.add_column("状态", no_wrap=True)
     for ind in view["indicators"]:
         table.add_row(
-            _short(ind["name"], 14) + ("*" if ind["partial"] else ""),
+            ("*" if ind["partial"] else "") + ind["name"],
             fmt_quantity(ind["target"], ind["measure"]),
             fmt_quantity(ind["value"], ind["measure"]),
             bar(ind["completion"]),
@@ -184,7 +186,7 @@ def render_status(console: Console, view: dict[str, Any], names: dict[str, str])
         )
     console.print(table)
 
-    tasks = Table(title="任务推进情况", title_justify="left")
+    tasks = Table(title="任务推进情况", title_justify="left", box=box.SIMPLE_HEAD)
     tasks.add_column("编号", no_wrap=True)
     tasks.add_column("任务")
     tasks.add_column("牵头单位")
@@ -206,7 +208,7 @@ def render_status(console: Console, view: dict[str, Any], names: dict[str, str])
     if not behind:
         console.print("没有单位逾期或迟报。")
         return
-    units = Table(title="逾期与迟报单位（最严重在前）", title_justify="left")
+    units = Table(title="逾期与迟报单位（最严重在前）", title_justify="left", box=box.SIMPLE_HEAD)
     units.add_column("单位")
     units.add_column("逾期未报", justify="right")
     units.add_column("最长逾期", justify="right")
@@ -226,10 +228,12 @@ def _data_warning(console: Console, view: dict[str, Any]) -> None:
     if data.get("errors"):
         console.print(
             Text(
-                f"注意：数据有 {data['errors']} 个错误，相关项目可能不完整（标 * 的指标、"
-                "状态为“文件有错误”的报送）。运行 jianyian validate 查看详情。",
+                f"注意：数据有 {data['errors']} 个错误，运行 jianyian validate 查看详情。",
                 style="bold yellow",
             )
+        )
+        console.print(
+            Text("带 * 的指标和状态为“文件有错误”的报送可能不完整。", style="bold yellow")
         )
 
 
@@ -251,8 +255,8 @@ def render_unit(console: Console, view: dict[str, Any]) -> None:
             console.print(line)
 
     if view["indicators"]:
-        table = Table(title="报送的指标", title_justify="left")
-        table.add_column("指标", overflow="fold")
+        table = Table(title="报送的指标", title_justify="left", box=box.SIMPLE_HEAD)
+        table.add_column("指标", overflow="ellipsis", no_wrap=True, max_width=22)
         table.add_column("目标", justify="right", no_wrap=True)
         table.add_column("本单位", justify="right", no_wrap=True)
         table.add_column("完成率", no_wrap=True)
@@ -260,7 +264,7 @@ def render_unit(console: Console, view: dict[str, Any]) -> None:
         table.add_column("连续黄红", justify="right", no_wrap=True)
         for ind in view["indicators"]:
             table.add_row(
-                _short(ind["name"], 14),
+                ind["name"],
                 fmt_quantity(ind["target"], ind["measure"]),
                 fmt_quantity(ind["own_value"], ind["measure"]),
                 bar(ind["completion"]),
@@ -271,9 +275,8 @@ def render_unit(console: Console, view: dict[str, Any]) -> None:
     else:
         console.print("报送的指标：无（只需报送信息和小结）")
 
-    table = Table(title="报送事项", title_justify="left")
-    table.add_column("事项")
-    table.add_column("期间", no_wrap=True)
+    table = Table(title="报送事项", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("事项", no_wrap=True)
     table.add_column("截止", no_wrap=True)
     table.add_column("状态", no_wrap=True)
     table.add_column("报送日期", no_wrap=True)
@@ -281,9 +284,9 @@ def render_unit(console: Console, view: dict[str, Any]) -> None:
     for d in view["deliverables"]:
         days = f"{d['days']} 天" if d["state"] in ("late", "overdue") else ""
         submitted = fmt_date(date.fromisoformat(d["submitted"])) if d["submitted"] else "—"
+        label = _period_label(d["period"])
         table.add_row(
-            d["name"],
-            _period_label(d["period"]),
+            d["name"] if label == "—" else f"{d['name']}（{label}）",
             fmt_date(date.fromisoformat(d["due"])),
             state_text(d["state"]),
             submitted,
@@ -296,7 +299,7 @@ def render_unit(console: Console, view: dict[str, Any]) -> None:
         console.print(
             Text(
                 f"逾期未报 {len(view['overdue'])} 项，最长已逾期 {worst['days']} 天"
-                f"（{worst['name']}，{_period_label(worst['period'])}）。",
+                f"（{worst['name']}{_period_suffix(worst['period'])}）。",
                 style="bold red",
             )
         )

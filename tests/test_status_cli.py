@@ -1,0 +1,184 @@
+"""``jianyian status``: the overall view, one unit, JSON, gates, determinism."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from jianyian.cli import app
+
+from .conftest import git_commit, git_init
+from .test_engine import monthly
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def project(make_project):
+    root = make_project(
+        {
+            "jxj/2025-07.yaml": monthly(
+                "jxj",
+                "2025-07",
+                "ai-models: 4, pilot-platforms: {value: 12, note: 新增2家}",
+                "submitted: 2025-08-03\nproblems: [部分企业数据基础薄弱, 人才缺口较大]\n",
+            ),
+            "jxj/2025-06.yaml": monthly(
+                "jxj", "2025-06", "ai-models: 2", "submitted: 2025-07-09\n"
+            ),
+            "fgw/2025-07.yaml": monthly(
+                "fgw", "2025-07", "optoelectronics: 8000", "submitted: 2025-08-01\n"
+            ),
+        }
+    )
+    return root
+
+
+def status(root, *args):
+    return runner.invoke(app, ["status", "--root", str(root), *args])
+
+
+def test_overall_view(project):
+    r = status(project, "--as-of", "2025-08-10")
+    assert r.exit_code == 0, r.output
+    out = r.output
+    assert "截至 2025年8月10日" in out
+    assert "2025年7月信息：应报 40 · 已报 2（按时 2，迟报 0）· 未报 38" in out
+    ai_line = next(line for line in out.splitlines() if "部署垂直行业" in line)
+    assert "4个" in ai_line and "20.0%" in ai_line and "黄灯" in ai_line
+    assert "逾期与迟报单位（最严重在前）" in out
+    assert "\x1b[" not in out  # no colour when not a terminal
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_json_shape_and_numbers(project):
+    r = status(project, "--as-of", "2025-08-10", "--json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.output)
+    assert doc["version"] == 1 and doc["as_of"] == "2025-08-10"
+    ai = next(i for i in doc["indicators"] if i["id"] == "ai-models")
+    assert set(ai) >= {"id", "name", "target", "value", "completion", "expected", "light"}
+    assert (ai["target"], ai["value"], ai["completion"]) == (20, 4, 0.2)
+    assert ai["expected"] == round(102 / 245, 6)  # May 1 … Aug 10
+    assert ai["light"] == "yellow"  # 41.6% expected vs 20%: 21.6 points behind
+    task = next(t for t in doc["tasks"] if t["id"] == "t1-1")
+    assert set(task) >= {"id", "title", "completion", "light", "lead", "responsible"}
+    assert task["lead"] == ["jxj"] and "wuchang" in task["responsible"]
+    jxj = next(u for u in doc["units"] if u["id"] == "jxj")
+    # handling plan (due 5-31), May info, half-year summary: overdue; June late, July on time
+    assert (jxj["received"], jxj["late"], jxj["overdue"]) == (2, 1, 3)
+    late = [x for x in doc["late"] if x["unit"] == "jxj"]
+    assert late == [
+        {
+            "unit": "jxj",
+            "deliverable": "info",
+            "period": "2025-06",
+            "due": "2025-07-05",
+            "submitted": "2025-07-09",
+            "days_late": 4,
+        }
+    ]
+    overdue = {(x["unit"], x["deliverable"], x["period"]): x for x in doc["overdue"]}
+    assert overdue[("jxj", "handling-plan", "handling-plan")]["days_overdue"] == 71
+    assert overdue[("jxj", "info", "2025-05")]["due"] == "2025-06-05"
+
+
+def test_unit_view_by_short_name(project):
+    r = status(project, "--unit", "经信局", "--as-of", "2025-09-30")
+    assert r.exit_code == 0, r.output
+    out = r.output
+    assert "市经信局（jxj）" in out
+    assert "牵头任务：" in out and "加快传统产业转型升级" in out
+    assert "参与任务：" in out and "积极承接沿海产业梯度转移" in out
+    assert "逾期未报" in out and "最长已逾期 122 天" in out  # handling plan, since May 31
+    assert "部分企业数据基础薄弱" in out  # problems from the latest report
+    same = status(project, "--unit", "市经信局", "--as-of", "2025-09-30")
+    assert same.output == out
+    assert status(project, "--unit", "jxj", "--as-of", "2025-09-30").output == out
+
+
+def test_unit_json(project):
+    r = status(project, "--unit", "jxj", "--as-of", "2025-09-30", "--json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.output)
+    assert doc["unit"]["id"] == "jxj"
+    assert {i["id"] for i in doc["indicators"]} == {
+        "ai-models",
+        "concept-centres",
+        "pilot-platforms",
+        "joint-labs",
+        "major-projects",
+        "key-rd-projects",
+    }
+    assert doc["latest_report"]["problems"] == ["部分企业数据基础薄弱", "人才缺口较大"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [("不存在局", "计划中没有单位“不存在局”"), ("区", "可指多个单位")],
+)
+def test_unknown_or_ambiguous_unit_is_a_usage_error(project, text, expect):
+    r = status(project, "--unit", text)
+    assert r.exit_code == 2, r.output
+    assert expect in r.output and "Traceback" not in r.output
+
+
+def test_bad_as_of_is_a_usage_error(project):
+    r = status(project, "--as-of", "2025-13-01")
+    assert r.exit_code == 2
+    assert "不是有效日期" in r.output
+
+
+def test_fail_on_gates(project):
+    assert status(project, "--as-of", "2025-05-20", "--fail-on", "overdue").exit_code == 0
+    r = status(project, "--as-of", "2025-08-10", "--fail-on", "overdue")
+    assert r.exit_code == 1 and "--fail-on overdue" in r.output
+    assert status(project, "--as-of", "2025-08-10", "--fail-on", "red").exit_code == 1
+    assert status(project, "--as-of", "2025-05-20", "--fail-on", "red").exit_code == 0
+
+
+def test_same_input_same_bytes(project):
+    first = status(project, "--as-of", "2025-09-30")
+    second = status(project, "--as-of", "2025-09-30")
+    assert first.output == second.output
+    first = status(project, "--as-of", "2025-09-30", "--json")
+    assert first.output == status(project, "--as-of", "2025-09-30", "--json").output
+
+
+def test_bad_files_do_not_hide_the_rest(project):
+    (project / "data/reports/jxj/2025-08.yaml").write_text(
+        "unit: jxj\nmonth: 2025-08\nindicators: {ai-models: 8500亿}\n", encoding="utf-8"
+    )
+    r = status(project, "--as-of", "2025-09-30")
+    assert r.exit_code == 0, r.output
+    assert "数据有 2 个错误" in r.output and "jianyian validate" in r.output
+    assert "│ *部署垂直行业" in r.output  # its value may be incomplete
+    doc = json.loads(status(project, "--as-of", "2025-09-30", "--json").output)
+    assert doc["data"]["unreadable"] == ["data/reports/jxj/2025-08.yaml"]
+
+
+def test_a_broken_plan_is_a_data_error(make_project):
+    root = make_project()
+    (root / "data/targets.yaml").write_text("version: 1\nplan: [\n", encoding="utf-8")
+    r = status(root)
+    assert r.exit_code == 1
+    assert "计划文件 data/targets.yaml 有错误" in r.output
+
+
+def test_git_dates_decide_on_time_or_late(make_project):
+    root = make_project({"jxj/2025-07.yaml": monthly("jxj", "2025-07", "ai-models: 4")})
+    git_init(root)
+    git_commit(root, ["data"], "July report", date="2025-08-07T10:00:00+08:00")
+    doc = json.loads(status(root, "--as-of", "2025-08-31", "--json").output)
+    assert [x for x in doc["late"] if x["unit"] == "jxj"] == [
+        {
+            "unit": "jxj",
+            "deliverable": "info",
+            "period": "2025-07",
+            "due": "2025-08-05",
+            "submitted": "2025-08-07",
+            "days_late": 2,
+        }
+    ]
