@@ -237,6 +237,7 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    markdown = "markdown"
 
 
 @app.command(cls=JianyianCommand)
@@ -246,7 +247,8 @@ def validate(
         Format | None,
         typer.Option(
             "--format",
-            help="输出格式：text（默认）、json、github（GitHub 注释；在 GitHub Actions 中自动选用）。",
+            help="输出格式：text（默认）、json、github（GitHub 注释；在 GitHub Actions 中自动选用）、"
+            "markdown（问题表格，用于 GitHub 的作业摘要）。",
             show_default=False,
         ),
     ] = None,
@@ -269,6 +271,10 @@ def validate(
         fmt = Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
     if fmt is Format.json:
         typer.echo(to_json(project.diagnostics, project.files))
+    elif fmt is Format.markdown:
+        from .diagnostics import to_markdown
+
+        typer.echo(to_markdown(project.diagnostics, project.files), nl=False)
     else:
         line = format_github if fmt is Format.github else format_text
         for d in project.diagnostics:
@@ -321,6 +327,7 @@ def plan(
 # imported; each module keeps its heavy imports inside its commands.
 # (one import line per module, below)
 from . import cli_status  # noqa: E402,F401
+from . import cli_write  # noqa: E402,F401
 
 
 def main() -> Any:

@@ -157,3 +157,20 @@ def to_json(diagnostics: list[Diagnostic], files: int) -> str:
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def to_markdown(diagnostics: list[Diagnostic], files: int) -> str:
+    """A Markdown report of every diagnostic (for ``$GITHUB_STEP_SUMMARY``, which has no cap)."""
+    lines = ["## jianyian 数据检查", "", summary_line(diagnostics, files), ""]
+    if diagnostics:
+        lines += ["| 位置 | 级别 | 代码 | 问题 |", "|---|---|---|---|"]
+        for d in diagnostics:
+            where = _md_cell(f"{d.path}:{d.line}:{d.col}")
+            level = "错误" if d.severity == "error" else "警告"
+            lines.append(f"| `{where}` | {level} | {d.code} | {_md_cell(d.message)} |")
+        lines.append("")
+    return "\n".join(lines) + "\n"

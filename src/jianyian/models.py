@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -80,9 +81,13 @@ def _number(value: Any) -> Any:
     return value
 
 
-Slug = Annotated[str, BeforeValidator(_slug)]
+Slug = Annotated[
+    str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})
+]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Month = Annotated[str, BeforeValidator(_month)]
+Month = Annotated[
+    str, BeforeValidator(_month), WithJsonSchema({"type": "string", "pattern": MONTH_RE.pattern})
+]
 Number = Annotated[float, BeforeValidator(_number), Field(strict=False)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
