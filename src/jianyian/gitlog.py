@@ -6,11 +6,14 @@ rather than failing: submission dates then come from ``submitted:`` or today.
 
 from __future__ import annotations
 
+import re
 import subprocess
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 GIT_TIMEOUT = 60
+_HASH_RE = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -84,3 +87,81 @@ def submission_dates(root: Path, paths: list[str], today: date) -> dict[str, dat
     """Path → date git first saw it; files git has not seen count as submitted ``today``."""
     seen = first_added(root)
     return {path: seen.get(path, today) for path in paths}
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that touched the data: who wrote it, when, and which files."""
+
+    hash: str
+    author_name: str
+    author_email: str
+    #: The author date, in the author's own time zone.
+    date: date
+    #: Paths relative to the project root (POSIX), as changed by this commit.
+    paths: tuple[str, ...]
+
+
+def is_shallow(root: Path) -> bool:
+    """Whether the repository is a shallow clone (its history is cut off)."""
+    out = _git(root, "rev-parse", "--is-shallow-repository")
+    return out is not None and out.strip() == "true"
+
+
+def changes(
+    root: Path,
+    since: date | None = None,
+    under: tuple[str, ...] = ("data/reports", "data/targets.yaml"),
+) -> list[Commit]:
+    """Every commit that changed a path ``under`` the project root, newest first.
+
+    One ``git log`` for the whole history. Renames count as a deletion and an
+    addition (both paths are listed); a merge lists only the files it changed
+    itself (conflict resolutions, "evil merges"), its parents' commits are listed
+    on their own. ``since`` keeps commits whose author date is on or after it.
+    Outside a repository, or in one without commits, the answer is empty.
+    """
+    prefix = _git(root, "rev-parse", "--show-prefix")
+    if prefix is None:
+        return []
+    prefix = prefix.strip()
+    # Fields are NUL-separated: NUL cannot occur in names, e-mails or paths. Each
+    # record starts with an empty field and the full hash; a path never looks like
+    # a hash, since every path we ask for contains "/".
+    text = _git(
+        root,
+        "log",
+        "-z",
+        "--cc",
+        "--no-renames",
+        "--name-only",
+        "--format=%x00%H%x00%an%x00%ae%x00%aI",
+        "--",
+        *under,
+    )
+    if text is None:
+        return []
+    out: list[Commit] = []
+    fields = text.split("\x00")
+    i = 0
+    while i + 4 < len(fields):
+        if fields[i] != "" or not _HASH_RE.match(fields[i + 1]):
+            i += 1
+            continue
+        commit_hash, name, email, stamp = fields[i + 1 : i + 5]
+        i += 5
+        paths: list[str] = []
+        while i < len(fields) and not (
+            fields[i] == "" and i + 1 < len(fields) and _HASH_RE.match(fields[i + 1])
+        ):
+            # git puts a newline between the header and the first name
+            path = fields[i].removeprefix("\n")
+            if path:
+                if prefix and path.startswith(prefix):
+                    path = path[len(prefix) :]
+                paths.append(path)
+            i += 1
+        day = date.fromisoformat(stamp.strip()[:10])
+        if since is None or day >= since:
+            out.append(Commit(commit_hash, name, email, day, tuple(paths)))
+    return out
