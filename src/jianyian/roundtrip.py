@@ -128,14 +128,36 @@ def _mapping_indent(text: str) -> int:
     return 2
 
 
+def _keep_comment_gap(mapping: Any, key: str, old: Any, new: Any) -> None:
+    """Move a trailing ``# comment`` by as much as the value's text grew or shrank.
+
+    ruamel keeps a comment at its old column, so a longer value would eat the
+    spaces before it (``ai-models: 10 # 注``); this keeps the original gap.
+    """
+    entry = mapping.ca.items.get(key)
+    token = entry[2] if entry and len(entry) > 2 else None
+    if token is None or not hasattr(token, "column"):
+        return
+    delta = len(str(new)) - len(str(old))
+    token.column = max(token.column + delta, 0)
+
+
 def _set_in(mapping: Any, key: str, value: Any, field: str) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     current = mapping.get(key)
     if isinstance(current, CommentedMap):
+        old = current.get(field)
         current[field] = value
+        if old is not None:
+            _keep_comment_gap(current, field, old, value)
+            if current.fa.flow_style():  # `{value: 12, note: …}  # comment` moves too
+                _keep_comment_gap(mapping, key, old, value)
     else:
+        old = current
         mapping[key] = value
+        if old is not None:
+            _keep_comment_gap(mapping, key, old, value)
 
 
 def _section(data: Any, name: str) -> Any:
@@ -148,10 +170,11 @@ def _section(data: Any, name: str) -> Any:
     if name in data:
         data[name] = section
     else:
+        # Where the model declares it: after the keys that come before it there.
+        fields = list(MonthlyReport.model_fields)
+        before = fields[: fields.index(name)] if name in fields else []
         keys = list(data)
-        after = max(
-            (keys.index(k) for k in ("unit", "month", "submitted") if k in keys), default=-1
-        )
+        after = max((keys.index(k) for k in before if k in keys), default=-1)
         data.insert(after + 1, name, section)
     return section
 
