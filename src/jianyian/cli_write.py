@@ -157,7 +157,7 @@ def set_values(
         list[str],
         typer.Argument(
             help="要修改的值，写作 指标标识=数值（如 ai-models=9）；无量化指标的任务写作 任务标识=状态（如 t2-3=已完成）。",
-            metavar="指标=数值...",
+            metavar="指标=数值",
             show_default=False,
         ),
     ],
