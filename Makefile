@@ -24,6 +24,8 @@ test: lint
 demo: $(STAMP)
 	$(BIN)/jianyian validate
 	$(BIN)/jianyian plan
+	$(BIN)/python examples/demo/build.py examples/demo/project
+	$(BIN)/jianyian brief --month 2025-07 --root examples/demo/project
 
 # Performance benchmark (issue 7): synthetic projects in bench-out/, results on stdout.
 # BENCH_ARGS passes options through, e.g. `make bench BENCH_ARGS="--sizes 1k,10k"`.

@@ -327,6 +327,7 @@ def plan(
 # imported; each module keeps its heavy imports inside its commands.
 # (one import line per module, below)
 from . import cli_status  # noqa: E402,F401
+from . import cli_brief  # noqa: E402,F401
 from . import cli_write  # noqa: E402,F401
 from . import cli_audit  # noqa: E402,F401
 

@@ -1,0 +1,406 @@
+"""Build the demo project: a fictional but complete jianyian project on the real plan.
+
+Usage (from the repository root)::
+
+    .venv/bin/python examples/demo/build.py examples/demo/project
+
+Writes ``data/targets.yaml`` (a copy of the repository's plan) and the reports of
+May–September 2025 for every responsible unit, and commits them as a git history:
+each day's reports in one commit dated that day (17:30, Beijing time), so the
+submission dates jianyian reads from git are those below. Authors, dates and
+contents are fixed, so two builds give the same commit hashes.
+
+All figures and texts are illustrative (示例数据，非真实数字).
+
+The target folder must not exist, be empty, or be a previous demo build (it then
+is replaced); any other folder is refused. Only the standard library and git are
+needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+TARGETS = REPO / "data" / "targets.yaml"
+MARKER = "jianyian-demo"  # kept inside .git/, so it is never part of the demo's tree
+AUTHOR = ("领导小组办公室（示例）", "office@demo.invalid")
+MONTHS = ["2025-05", "2025-06", "2025-07", "2025-08", "2025-09"]
+NOTE = "本文为示例数据，非真实数字。"
+
+# id, name, what the unit works on (used in its texts)
+UNITS: list[tuple[str, str, str]] = [
+    ("fgw", "市发改委", "重大产业项目建设和五大优势产业发展"),
+    ("jxj", "市经信局", "人工智能赋能制造业和创新平台建设"),
+    ("zrzyj", "市自然资源和城乡建设局", "产业用地保障和智能建造"),
+    ("wlj", "市文旅局", "智慧文旅和都市圈文旅融合"),
+    ("swj", "市商务局", "商圈升级和外贸新业态"),
+    ("wjw", "市卫健委", "智慧医疗场景应用"),
+    ("jyj", "市教育局", "智慧教育和校企合作"),
+    ("jtj", "市交通运输局", "都市圈交通互联互通和物流枢纽"),
+    ("tcj", "市投资促进局", "产业链招商和沿海产业转移承接"),
+    ("xcb", "市委宣传部", "办理工作宣传和文化产业"),
+    ("kjj", "市科技创新局", "湖北实验室成果产出和科技成果转化"),
+    ("scjgj", "市市场监管局", "检验检测服务平台建设"),
+    ("zgj", "市住房和城市更新局", "闲置房产盘活和楼宇经济"),
+    ("wxb", "市委网信办", "国家网络安全人才与创新基地建设"),
+    ("sjj", "市数据局", "数据要素保障和智能工厂建设"),
+    ("rcj", "市人才工作局", "“武汉英才”计划和“学子聚汉”工程"),
+    ("rsj", "市人社局", "高校毕业生就业创业服务"),
+    ("jrb", "市委金融办", "私募股权投资机构招引和企业上市"),
+    ("czj", "市财政局", "政府引导基金和财政资金保障"),
+    ("rcjt", "武汉人才集团", "人才服务平台运营"),
+    ("jkjt", "武汉金控集团", "江城基金投资"),
+    ("tkjt", "武汉投控集团", "算力基础设施和国资投向创新企业"),
+    ("jiangan", "江岸区人民政府", "总部经济和楼宇经济"),
+    ("jianghan", "江汉区人民政府", "数字经济集聚区建设"),
+    ("qiaokou", "硚口区人民政府", "传统商圈升级和检验检测"),
+    ("hanyang", "汉阳区人民政府", "工业园区高质量发展"),
+    ("wuchang", "武昌区人民政府", "环大学创新发展带建设"),
+    ("qingshan", "青山区人民政府", "传统产业转型升级"),
+    ("hongshan", "洪山区人民政府", "环大学创新发展带和科创街区"),
+    ("dongxihu", "东西湖区人民政府", "网络安全产业和陆港枢纽"),
+    ("hannan", "汉南区人民政府", "通用航空和特色产业"),
+    ("caidian", "蔡甸区人民政府", "沉湖国际小镇特色化发展"),
+    ("jiangxia", "江夏区人民政府", "金口长江军事主题文化区和高端装备"),
+    ("huangpi", "黄陂区人民政府", "临空产业和大健康"),
+    ("xinzhou", "新洲区人民政府", "新型工业化基地建设"),
+    ("dhgxq", "东湖新技术开发区管委会", "科技创新策源地和光电子信息产业"),
+    ("wjkq", "武汉经济技术开发区管委会", "车谷产业创新大走廊"),
+    ("lkgq", "临空港经济技术开发区管委会", "国家网络安全人才与创新基地"),
+    ("cjxq", "长江新区管委会", "新兴产业项目招引"),
+    ("fjq", "东湖生态旅游风景区管委会", "文旅融合和生态旅游"),
+]
+NAMES = {u: n for u, n, _ in UNITS}
+DISTRICTS = [u for u, n, _ in UNITS[22:]]
+
+# Cumulative values at the end of May…September (the five industries: scale so far this year).
+VALUES: dict[str, dict[str, list[float]]] = {
+    "fgw": {
+        "projects-started": [82, 142, 205, 262, 318],
+        "optoelectronics": [3120, 3980, 4710, 5430, 6120],
+        "health": [2380, 3010, 3560, 4120, 4650],
+        "automotive": [930, 1150, 1420, 1980, 2450],
+        "equipment": [880, 1090, 1290, 1480, 1690],
+        "beidou": [210, 262, 315, 370, 425],
+        "digital-trade-platforms": [2, 3, 4, 5, 6],
+        "cross-border-parks": [0, 1, 1, 1, 2],
+        "overseas-warehouses": [0, 0, 0, 1, 1],
+        "new-trade-firms": [45, 90, 128, 165, 201],
+    },
+    "jxj": {
+        "ai-models": [2, 5, 8, 11, 13],
+        "concept-centres": [1, 2, 4, 5, 6],
+        "pilot-platforms": [3, 6, 9, 12, 14],
+        "joint-labs": [0, 1, 1, 2, 2],
+        "major-projects": [2, 4, 5, 7, 8],
+        "key-rd-projects": [15, 30, 41, 55, 68],
+    },
+    "kjj": {
+        "lab-achievements": [2, 3, 4, 5, 7],
+        "tech-managers": [80, 150, 240, 380, 520],
+        "achievements-transferred": [5, 9, 13, 16, 20],
+    },
+    "rcj": {"graduates": [3.2, 8.6, 12.4, 16.1, 19.3]},
+    "jrb": {"pe-institutions": [3, 9, 12, 15, 18]},
+    "sjj": {
+        "digital-lines": [10, 28, 40, 53, 66],
+        "smart-workshops": [2, 6, 8, 10, 13],
+        "smart-factories": [0, 0, 1, 3, 5],
+    },
+}
+# innovation-space (万平方米): each district's June figure; other months scale it.
+SPACE_JUNE = [
+    2.1,
+    1.6,
+    0.9,
+    1.3,
+    1.8,
+    0.7,
+    2.4,
+    1.2,
+    0.5,
+    0.6,
+    1.1,
+    0.8,
+    0.4,
+    2.6,
+    1.5,
+    0.6,
+    0.9,
+    0.3,
+]
+SPACE_SCALE = [0.45, 1.0, 1.6, 2.3, 3.0]
+T23 = [
+    ("未启动", "正在研究制定国家级开发区（功能区）错位发展实施方案"),
+    ("推进中", "错位发展实施方案已征求各区意见"),
+    ("推进中", "实施方案已印发，新城区特色产业布局清单编制中"),
+    ("推进中", "新城区特色产业布局清单已确定，沉湖国际小镇项目开工"),
+    ("推进中", "金口长江军事主题文化区规划通过评审"),
+]
+
+# Who sends when. Default: the monthly 信息 on day 1–5 of the next month (September's on
+# 26–30 September, before the National Day holiday); these units send on the last day
+# of the month itself.
+EARLY = {"jxj", "sjj"}
+# (unit, month) → None (never sent) or the date it arrived (late); a pair means
+# (date written in the report's submitted:, date the office committed it).
+MONTHLY_EXCEPTIONS: dict[tuple[str, str], str | tuple[str, str] | None] = {
+    ("jiangxia", "2025-05"): "2025-06-12",
+    ("xcb", "2025-05"): "2025-06-09",
+    ("rcj", "2025-05"): "2025-07-02",
+    ("xcb", "2025-06"): "2025-07-08",
+    ("xinzhou", "2025-06"): "2025-07-10",
+    ("jiangxia", "2025-06"): None,
+    ("cjxq", "2025-06"): None,
+    ("rsj", "2025-07"): None,
+    ("wjw", "2025-07"): ("2025-08-04", "2025-08-06"),
+    ("huangpi", "2025-08"): None,
+    ("cjxq", "2025-08"): "2025-09-11",
+    ("qiaokou", "2025-09"): None,
+}
+# handling-plan (due 31 May) and half-year-summary (due 30 June): exceptions.
+PLAN_EXCEPTIONS: dict[str, str | None] = {"fjq": None, "cjxq": "2025-06-06", "xcb": "2025-06-03"}
+SUMMARY_EXCEPTIONS: dict[str, str | None] = {"xinzhou": None, "czj": "2025-07-04"}
+
+PROBLEMS = [
+    "部分企业数据基础薄弱，智能化改造意愿不强",
+    "项目用地指标紧张，部分项目开工时间推迟",
+    "专业人才缺口较大，引进和留住高层次人才难度大",
+    "跨部门数据共享机制尚不健全",
+    "部分项目前期手续办理周期较长",
+    "社会资本参与积极性有待提高",
+    "区级配套资金落实进度偏慢",
+    "外贸订单波动，企业新增进出口实绩压力较大",
+]
+NEXT_STEPS = [
+    "加强与责任单位的工作对接，按月调度重点事项进展",
+    "加快推进在谈项目签约落地",
+    "组织开展政策宣讲和企业走访",
+    "梳理存在问题形成清单，逐项明确解决时限",
+    "配合市发改委做好半年工作总结",
+    "加大要素保障力度，推动项目尽快开工",
+]
+ACTIONS = [
+    "召开专题会议部署办理工作，细化任务分工",
+    "组织走访重点企业，收集企业诉求",
+    "推动重点项目集中签约和开工",
+    "开展中期评估，梳理各项任务完成情况",
+    "对照目标查漏补缺，加快推进年度任务",
+]
+
+
+def month_label(month: str) -> str:
+    return f"{int(month[:4])}年{int(month[5:])}月"
+
+
+def next_month(month: str) -> tuple[int, int]:
+    y, m = int(month[:4]), int(month[5:])
+    return (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def month_end(month: str) -> date:
+    y, m = next_month(month)
+    return date(y, m, 1) - timedelta(days=1)
+
+
+def monthly_dates(unit: str, index: int, month: str) -> tuple[str | None, str | None] | None:
+    """(submitted: field or None, commit date) of a unit's monthly report, None if never sent."""
+    key = (unit, month)
+    if key in MONTHLY_EXCEPTIONS:
+        special = MONTHLY_EXCEPTIONS[key]
+        if special is None:
+            return None
+        if isinstance(special, tuple):
+            return special
+        return None, special
+    if unit in EARLY:
+        return None, month_end(month).isoformat()
+    if month == "2025-09":
+        return None, date(2025, 9, 26 + index % 5).isoformat()
+    y, m = next_month(month)
+    return None, date(y, m, 1 + (index * 3) % 5).isoformat()
+
+
+def yaml_lines(key: str, items: list[str]) -> list[str]:
+    if not items:
+        return []
+    return [f"{key}:", *(f"  - {item}" for item in items)]
+
+
+def monthly_report(
+    unit: str, name: str, topic: str, index: int, n: int, submitted: str | None
+) -> str:
+    month = MONTHS[n]
+    lines = ["# 示例数据，非真实数字（jianyian 演示项目）", f"unit: {unit}", f"month: {month}"]
+    if submitted:
+        lines.append(f"submitted: {submitted}")
+    values = dict(VALUES.get(unit, {}))
+    if unit in DISTRICTS:
+        values["innovation-space"] = [
+            round(SPACE_JUNE[DISTRICTS.index(unit)] * s, 1) for s in SPACE_SCALE
+        ]
+    if values:
+        lines.append("indicators:")
+        lines += [f"  {key}: {series[n]:g}" for key, series in values.items()]
+    if unit == "fgw":
+        status, note = T23[n]
+        lines += ["tasks:", f"  t2-3: {{status: {status}, note: {note}}}"]
+    action = ACTIONS[(index + n) % len(ACTIONS)]
+    lines += [
+        "info:",
+        f"  title: 【示例】{name}{month_label(month)}推进{topic}情况",
+        "  body: |",
+        f"    {month_label(month)}，{name}围绕{topic}，{action}。",
+        f"    下一步将继续对照办理工作方案，抓好各项任务落实。{NOTE}",
+    ]
+    if (index + n) % 3 == 0:
+        lines += yaml_lines("problems", [PROBLEMS[(index + n) % len(PROBLEMS)]])
+    if (index + n) % 2 == 0:
+        lines += yaml_lines("next_steps", [NEXT_STEPS[(index * 2 + n) % len(NEXT_STEPS)]])
+    return "\n".join(lines) + "\n"
+
+
+def document(unit: str, name: str, topic: str, deliverable: str, title: str, index: int) -> str:
+    lines = [
+        "# 示例数据，非真实数字（jianyian 演示项目）",
+        f"unit: {unit}",
+        f"deliverable: {deliverable}",
+        f"title: 【示例】{name}{title}",
+        "body: |",
+        f"  {name}围绕{topic}，按照办理工作方案明确责任分工和工作举措。{NOTE}",
+    ]
+    if deliverable == "half-year-summary":
+        lines += yaml_lines("problems", [PROBLEMS[(index + 3) % len(PROBLEMS)]])
+        lines += yaml_lines("next_steps", [NEXT_STEPS[(index + 1) % len(NEXT_STEPS)]])
+    return "\n".join(lines) + "\n"
+
+
+def plan_files() -> dict[str, list[tuple[str, str]]]:
+    """Commit date → [(path, text)], for every report of the demo."""
+    by_day: dict[str, list[tuple[str, str]]] = {}
+
+    def add(day: str, path: str, text: str) -> None:
+        by_day.setdefault(day, []).append((path, text))
+
+    for index, (unit, name, topic) in enumerate(UNITS):
+        base = f"data/reports/{unit}"
+        sent = PLAN_EXCEPTIONS.get(unit, f"2025-05-{20 + index % 10:02d}")
+        if sent is not None:
+            add(
+                sent,
+                f"{base}/handling-plan.yaml",
+                document(unit, name, topic, "handling-plan", "2号建议案具体办理方案", index),
+            )
+        sent = SUMMARY_EXCEPTIONS.get(unit, f"2025-06-{21 + index % 10:02d}")
+        if sent is not None:
+            add(
+                sent,
+                f"{base}/half-year-summary.yaml",
+                document(
+                    unit, name, topic, "half-year-summary", "2号建议案上半年办理工作小结", index
+                ),
+            )
+        for n, month in enumerate(MONTHS):
+            when = monthly_dates(unit, index, month)
+            if when is None:
+                continue
+            submitted, day = when
+            add(day, f"{base}/{month}.yaml", monthly_report(unit, name, topic, index, n, submitted))
+    add(
+        "2025-07-14",
+        "data/reports/fgw/city-half-year-summary.yaml",
+        document(
+            "fgw",
+            "市发改委",
+            "全市2号建议案办理工作",
+            "city-half-year-summary",
+            "全市2号建议案办理工作半年总结",
+            0,
+        ),
+    )
+    return dict(sorted(by_day.items()))
+
+
+README = """# 2号建议案办理跟踪（示例项目）
+
+**示例数据，非真实数字。** 本项目由 jianyian 仓库的 examples/demo/build.py 生成，
+用于演示 `jianyian validate`、`jianyian status` 和 `jianyian brief`。
+计划 data/targets.yaml 取自真实的办理工作方案；各单位的报送内容、数字和报送日期均为虚构。
+"""
+
+
+def git(root: Path, *args: str, day: str | None = None) -> None:
+    stamp = f"{day}T17:30:00+08:00" if day else "2025-05-06T09:00:00+08:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": AUTHOR[0],
+        "GIT_AUTHOR_EMAIL": AUTHOR[1],
+        "GIT_COMMITTER_NAME": AUTHOR[0],
+        "GIT_COMMITTER_EMAIL": AUTHOR[1],
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    subprocess.run(
+        ["git", "-c", "core.autocrlf=false", "-c", "commit.gpgsign=false", *args],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+
+
+def prepare(target: Path) -> None:
+    if target.exists():
+        if not target.is_dir():
+            sys.exit(f"{target} 不是目录，未改动")
+        if any(target.iterdir()):
+            if not (target / ".git" / MARKER).is_file():
+                sys.exit(f"{target} 不是空目录，也不是之前生成的示例项目，未改动")
+            shutil.rmtree(target)
+    target.mkdir(parents=True, exist_ok=True)
+
+
+def build(target: Path) -> None:
+    prepare(target)
+    git(target, "init", "-q", "-b", "main")
+    (target / ".git" / MARKER).write_text("examples/demo/build.py\n", encoding="utf-8")
+    write(target, "README.md", README)
+    write(target, "data/targets.yaml", TARGETS.read_text(encoding="utf-8"))
+    write(target, "data/reports/.gitkeep", "")
+    git(target, "add", "README.md", "data")
+    git(target, "commit", "-q", "-m", "建立2号建议案办理跟踪项目（示例）")
+    for day, files in plan_files().items():
+        for rel, text in files:
+            write(target, rel, text)
+        units = list(dict.fromkeys(NAMES[rel.split("/")[2]] for rel, _ in files))
+        who = "、".join(units[:3]) + (f"等{len(units)}个单位" if len(units) > 3 else "")
+        git(target, "add", *(rel for rel, _ in files), day=day)
+        git(target, "commit", "-q", "-m", f"收到{who}报送材料{len(files)}份", day=day)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="生成 jianyian 示例项目（示例数据，非真实数字）")
+    parser.add_argument("target", type=Path, help="生成到哪个目录，如 examples/demo/project")
+    args = parser.parse_args()
+    build(args.target)
+    print(f"示例项目已生成：{args.target}")
+
+
+if __name__ == "__main__":
+    main()

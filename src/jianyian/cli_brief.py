@@ -1,0 +1,119 @@
+"""``jianyian brief``: the monthly briefing for the leading group's meeting, in Markdown."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import AsOfOption, JianyianCommand, RootOption, _as_of, _root, app
+from .errors import DataError, UsageError
+
+
+def _month(value: str) -> str:
+    from .models import MONTH_RE
+
+    if not MONTH_RE.match(value):
+        raise UsageError(f"--month 的值“{value}”不是有效月份，应写作 YYYY-MM，如 2025-07")
+    return value
+
+
+@app.command(cls=JianyianCommand)
+def brief(
+    month: Annotated[
+        str,
+        typer.Option(
+            "--month",
+            help="简报月份（YYYY-MM），须在办理期内，如 2025-07。",
+            show_default=False,
+            metavar="YYYY-MM",
+        ),
+    ],
+    root: RootOption = None,
+    as_of: AsOfOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="写入文件（原子写入）；不指定则输出到屏幕。",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="-o 指定的文件已存在时覆盖它。")] = False,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="使用指定的 Jinja 模板。默认依次查找项目的 templates/brief.md.j2、内置模板。",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """生成领导小组会议的月度简报（Markdown）：总体情况、预警事项、指标、任务、问题、本月变化、报送情况附表。
+
+    统计截至日默认为该月最后一天（--as-of 可改），只计入截至该日已报送的材料；
+    同样的数据和截至日，输出逐字节相同。模板中引用了未定义的名称时报错并指出模板行号，退出码为 1。
+
+    示例：
+
+      jianyian brief --month 2025-07
+
+      jianyian brief --month 2025-07 -o 简报-2025年7月.md
+
+      jianyian brief --month 2025-07 --as-of 2025-08-06 -o 简报.md --force
+    """
+    from .brief import build_brief
+    from .engine import month_end
+    from .fmt import fmt_month
+    from .gitlog import head_state, submission_dates
+    from .load import load_project
+    from .render import find_template, render_template
+
+    month = _month(month)
+    project_root = _root(root)
+    chosen = find_template(project_root, template)
+    project = load_project(project_root)
+    plan = project.plan
+    if plan is None:
+        raise DataError(
+            "计划文件 data/targets.yaml 有错误，无法生成简报。运行 jianyian validate 查看详情。"
+        )
+    if month not in plan.months:
+        raise UsageError(
+            f"--month {month} 不在办理期内（{fmt_month(plan.months[0])}至{fmt_month(plan.months[-1])}）"
+        )
+    day = month_end(month) if as_of is None else _as_of(as_of)
+    dates = submission_dates(project_root, [r.path for r in project.reports], date.today())
+    view = build_brief(
+        plan,
+        project.reports,
+        dates,
+        month,
+        day,
+        head=head_state(project_root),
+        unreadable=project.unreadable_periods(),
+        data_errors=project.errors,
+    )
+    label = _template_label(chosen, project_root, template)
+    text = render_template(chosen, vars(view), label=label)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from .fileio import write_text_atomic
+
+    write_text_atomic(output, text, force=force)
+    typer.echo(f"简报已写入 {output}", err=True)
+
+
+def _template_label(path: Path, root: Path, explicit: Path | None) -> str:
+    if explicit is not None:
+        return str(explicit)
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return f"内置模板 {path.name}"
