@@ -124,6 +124,18 @@ def test_syntax_errors_in_chinese(text: str, expected: tuple) -> None:
     assert parse_yaml(text, "x.yaml").value is None
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "col", "char"),
+    [
+        ("a: b\nc: d\x1fe\n", 2, 5, "U+001F"),
+        ("\x07", 1, 1, "U+0007"),
+        ("a: \ufffe\n", 1, 4, "U+FFFE"),
+    ],
+)
+def test_control_characters(text: str, line: int, col: int, char: str) -> None:
+    assert diags(text) == [("JY002", line, col, f"文件含有不允许出现的控制字符（{char}），请删除")]
+
+
 @pytest.mark.parametrize(("text", "line"), [("a: 1\n---\nb: 2\n", 2), ("---\na: 1\n---\n", 3)])
 def test_multi_document(text: str, line: int) -> None:
     parsed = parse_yaml(text, "x.yaml")

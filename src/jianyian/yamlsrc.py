@@ -29,6 +29,7 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
 from .diagnostics import Diagnostic, error
@@ -290,8 +291,19 @@ def parse_yaml(text: str, path: str, *, record: bool = False) -> Parsed:
         message, line, col = _yaml_error_message(exc)
         code = "JY005" if message.startswith("一个文件只能") else "JY002"
         out.diagnostics.append(error(code, message, path).located(line, col))
+    except ReaderError as exc:  # control characters; it carries an offset, not a mark
+        # libyaml counts UTF-8 bytes, the pure parser characters: find the character itself
+        # (the reader stops at the first disallowed one, so its first occurrence is it).
+        found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        pos = max(found, 0)
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "控制字符"
+        message = f"文件含有不允许出现的控制字符（{char}），请删除"
+        out.diagnostics.append(error("JY002", message, path).located(line, col))
     except YAMLError as exc:
-        out.diagnostics.append(error("JY002", f"YAML 格式错误：{exc}", path))
+        detail = " ".join(str(exc).split())  # one line, whatever the parser wrote
+        out.diagnostics.append(error("JY002", f"YAML 格式错误：{detail}", path))
     return out
 
 
