@@ -32,7 +32,8 @@ def indicator_view(plan: Plan, ind: Indicator) -> dict[str, Any]:
         "reporters": plan.reporters[ind.id],
         "reporters_declared": ind.reporters
         if ind.reporters is not None
-        else (task.lead if task else plan.settings.goal_reporters),
+        # A total is the sum of its parts: nobody reports it, whatever the defaults say.
+        else ([] if ind.parts else task.lead if task else plan.settings.goal_reporters),
         "combine": ind.combine,
         "accumulates": ind.accumulates,
         "parts": list(ind.parts or []),
