@@ -26,11 +26,11 @@ from ruamel.yaml.events import (
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
-    StreamEndEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from .diagnostics import Diagnostic, error
 
@@ -38,12 +38,8 @@ try:  # the C parser is a hard dependency on CPython; pure Python elsewhere
     from ruamel.yaml.cyaml import CParser as _CParser
 
     def _events(text: str):
-        parser = _CParser(text)
-        while True:
-            event = parser.get_event()
-            yield event
-            if isinstance(event, StreamEndEvent):
-                return
+        # get_event answers None once past the stream's end: iterate in C, no generator.
+        return iter(_CParser(text).get_event, None)
 
 except ImportError:  # pragma: no cover - exercised only without ruamel.yaml.clib
     from ruamel.yaml import YAML as _YAML
@@ -57,6 +53,30 @@ MAX_NODES = 100_000
 
 _STR = "tag:yaml.org,2002:str"
 _resolver = VersionedResolver(version=(1, 2))
+
+
+def _implicit_rules() -> tuple[dict[str, tuple], tuple]:
+    # The resolver's YAML 1.2 rules, read once: its resolve() looks the version and
+    # the table up again for every scalar, which cost a third of a report's parse.
+    table = _resolver.versioned_resolver
+    extra = tuple((str(Tag(suffix=t)), rx.match) for t, rx in table.get(None, ()))
+    rules = {
+        first: tuple((str(Tag(suffix=t)), rx.match) for t, rx in found) + extra
+        for first, found in table.items()
+        if first is not None
+    }
+    return rules, extra
+
+
+_IMPLICIT, _IMPLICIT_ANY = _implicit_rules()
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag of a plain scalar, as ``_resolver.resolve`` would give it."""
+    for tag, match in _IMPLICIT.get(value[0] if value else "", _IMPLICIT_ANY):
+        if match(value):
+            return tag
+    return _STR
 
 
 def _int(text: str) -> int:
@@ -147,7 +167,9 @@ class _Builder:
             raise _Limit(
                 f"YAML 嵌套超过 {MAX_DEPTH} 层，已拒绝读取", mark.line + 1, mark.column + 1
             )
-        self._count(1, mark)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self._count(0, mark)  # raises
         if isinstance(event, ScalarEvent):
             result, size = self.scalar(event), 1
         elif isinstance(event, SequenceStartEvent):
@@ -163,11 +185,15 @@ class _Builder:
     def scalar(self, event) -> Any:
         value = event.value
         # Quoted scalars and the non-specific "!" tag are strings; plain ones are resolved.
-        if event.tag in (None, "!", _STR) and (
-            event.style or event.tag == "!" or not event.implicit[0]
-        ):
-            return value
-        tag = event.tag or str(_resolver.resolve(ScalarNode, value, event.implicit))
+        if event.ctag is None:  # the common case, without the tag property's str()
+            if event.style or not event.implicit[0]:
+                return value
+            tag = _resolve_plain(value)
+        else:
+            tag = event.tag
+            if tag in ("!", _STR) and (event.style or tag == "!" or not event.implicit[0]):
+                return value
+            tag = tag or str(_resolver.resolve(ScalarNode, value, event.implicit))
         if tag == _STR:
             return value
         build = _SCALARS.get(tag)
