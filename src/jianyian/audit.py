@@ -189,7 +189,9 @@ def _unjudged_warning(
 
 
 def format_text(f: Finding) -> str:
-    return f"{f.path}: {f.severity}: {f.message}"
+    from .diagnostics import printable
+
+    return printable(f"{f.path}: {f.severity}: {f.message}")
 
 
 def summary_line(result: AuditResult) -> str:
@@ -200,10 +202,10 @@ def summary_line(result: AuditResult) -> str:
 
 
 def format_github(f: Finding) -> str:
-    from .diagnostics import _gh_escape
+    from .diagnostics import _gh_escape, printable
 
     props = f"file={_gh_escape(f.path, prop=True)},title=jianyian audit"
-    return f"::{f.severity} {props}::{_gh_escape(f.message)}"
+    return printable(f"::{f.severity} {props}::{_gh_escape(f.message)}")
 
 
 def to_json(result: AuditResult, since: date | None) -> str:

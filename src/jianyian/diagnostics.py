@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -81,6 +82,16 @@ class Diagnostic:
         return (self.path, self.line, self.col, self.code, self.message)
 
 
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line: control characters (from file names or values a
+    message quotes) shown as escapes such as ``\\n``, so no data can break or forge
+    an output line."""
+    return _CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def error(code: str, message: str, path: str, loc=(), *, at_key=False) -> Diagnostic:
     return Diagnostic(code, "error", message, path, loc=tuple(loc), at_key=at_key)
 
@@ -108,7 +119,7 @@ def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def format_text(d: Diagnostic) -> str:
-    return f"{d.path}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]"
+    return printable(f"{d.path}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]")
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -125,7 +136,7 @@ def format_github(d: Diagnostic) -> str:
         f"file={_gh_escape(d.path, prop=True)},line={d.line},col={d.col},"
         f"title={_gh_escape(d.code, prop=True)}"
     )
-    return f"::{kind} {props}::{_gh_escape(d.message)}"
+    return printable(f"::{kind} {props}::{_gh_escape(d.message)}")
 
 
 def summary_line(diagnostics: list[Diagnostic], files: int) -> str:

@@ -245,21 +245,37 @@ _TYPE_WORDS = {
 }
 
 
-def _clean_loc(loc: tuple) -> tuple:
+def _clean_loc(loc: tuple, value: Any = None) -> tuple:
     # Union members appear in pydantic's loc as type tags ("list[...]"); drop them.
-    return tuple(
-        p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))
-    )
+    # Walk the parsed value alongside, so that a key the file really has (even
+    # "u[nit") is kept.
+    out = []
+    for p in loc:
+        has = (isinstance(value, dict) and p in value) or (
+            isinstance(value, list) and isinstance(p, int) and 0 <= p < len(value)
+        )
+        if has:
+            value = value[p]
+        elif isinstance(p, str) and ("[" in p or p.startswith("function-")):
+            continue
+        else:
+            value = None
+        out.append(p)
+    return tuple(out)
 
 
 def schema_diagnostics(
-    exc: ValidationError, model: type[BaseModel], path: str, measures: dict[str, str]
+    exc: ValidationError,
+    model: type[BaseModel],
+    path: str,
+    measures: dict[str, str],
+    value: Any = None,
 ) -> list[Diagnostic]:
     """Translate a pydantic ValidationError into Chinese, one diagnostic per location."""
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
     for err in exc.errors(include_url=False):
-        loc = _clean_loc(tuple(err["loc"]))
+        loc = _clean_loc(tuple(err["loc"]), value)
         if loc in seen:
             continue
         seen.add(loc)
@@ -270,7 +286,7 @@ def schema_diagnostics(
             label = f"键“{loc[-1]}”"
         if kind == "missing":
             out.append(error("JY010", f"缺少必填字段 {label}", path, loc))
-        elif kind == "extra_forbidden":
+        elif kind in ("extra_forbidden", "invalid_key"):  # invalid_key: a non-text key
             holder = _model_at(model, loc)
             fields = list(holder.model_fields) if holder else []
             tail = suggest(loc[-1], fields) or (
@@ -315,7 +331,7 @@ def validate_model(
     try:
         return model.model_validate(value), []
     except ValidationError as exc:
-        return None, schema_diagnostics(exc, model, path, measures or {})
+        return None, schema_diagnostics(exc, model, path, measures or {}, value)
 
 
 # ---------------------------------------------------------------- the tree
