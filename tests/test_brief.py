@@ -137,17 +137,20 @@ def test_golden_file_says_what_the_demo_holds() -> None:
     assert "本期未报送信息的单位：长江新区管委会、江夏区人民政府。" in text
     assert "| 市委宣传部 | — | 2025年6月信息（2025年7月8日报送，迟3天） |" in text
     assert "| 东湖生态旅游风景区管委会 | 具体办理方案（逾期61天） | — |" in text
-    # June values judged on 31 July (序时进度 92/245 = 37.6%); 0 of 2 warehouses is red.
+    # Values as the tree holds them (July's included), judged on 31 July
+    # (序时进度 92/245 = 37.6%); 0 of 2 warehouses is red.
     assert (
         "| 创建公共海外仓 | 红灯 | 0个 | 2个 | 0.0% | 落后37.6个百分点 | 市发改委 | 3个月 |" in text
     )
-    # The five industries sit under their total, which is their sum (3980+3010+1150+1090+262).
-    assert "| 2 | 五大优势产业总规模 | 工作目标 | 突破2万亿元 | 9492亿元 | 47.5% |" in text
+    # The five industries sit under their total, which is their sum
+    # (4710+3560+1420+1290+315 = 11295亿元 = 1.13万亿元, 56.5% of 2万亿元).
+    assert "| 2 | 五大优势产业总规模 | 工作目标 | 突破2万亿元 | 1.13万亿元 | 56.5% |" in text
     assert "|  | 其中：北斗产业规模 |" in text
     # 市经信局 sends on the last day of the month, so its July figures are already in.
     assert "| 部署垂直行业大模型及应用 | 5个 | 8个 | +3个 | 绿灯→绿灯 |" in text
-    # 市人才工作局's May report arrived on 2 July: red at the end of June, green now.
-    assert "吸引留汉来汉就业创业大学毕业生（红灯→绿灯）" in text
+    # 市人才工作局: 3.6万人 by June (12.0% vs 24.9% expected on 30 June: yellow),
+    # 12.4万人 by July (41.3% vs 37.6%: green).
+    assert "吸引留汉来汉就业创业大学毕业生（黄灯→绿灯）" in text
     assert "（二）3 强化错位发展和区域协同" in text and "进展：推进中" in text
     assert "示例" in text  # the demo's texts say they are illustrative
 

@@ -108,7 +108,7 @@ VALUES: dict[str, dict[str, list[float]]] = {
         "tech-managers": [80, 150, 240, 380, 520],
         "achievements-transferred": [5, 9, 13, 16, 20],
     },
-    "rcj": {"graduates": [3.2, 8.6, 12.4, 16.1, 19.3]},
+    "rcj": {"graduates": [1.0, 3.6, 12.4, 16.1, 19.3]},
     "jrb": {"pe-institutions": [3, 9, 12, 15, 18]},
     "sjj": {
         "digital-lines": [10, 28, 40, 53, 66],

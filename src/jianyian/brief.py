@@ -7,9 +7,10 @@ prints (formatting numbers with the filters of :mod:`jianyian.render`).
 
 What a briefing for month M shows, as of a date D (by default the last day of M):
 
-* only what was known by D: a report counts from its submission date (its
-  ``submitted:`` field, else the day git first saw it), so a briefing for a past
-  month reads the same as it did then;
+* the data are the tree as it is, as for ``status``: D only sets the day that
+  deadlines and 序时进度 are judged against (an earlier state of the data is git's
+  job: check out that commit); submission dates decide on time or late, and which
+  documents "arrived" during M;
 * "本期信息" are the monthly reports of the latest month whose deadline fell on or
   before D (for July: the June 信息, due 5 July); their titles, excerpts, problems
   and next steps, plus the problems and next steps of summaries received in M;
@@ -228,13 +229,6 @@ def previous_month(month: str) -> str:
 def submission_date(report: LoadedReport, submitted: Mapping[str, date], as_of: date) -> date:
     """The day a report counts from: its ``submitted:``, else git's date, else ``as_of``."""
     return report.report.submitted or submitted.get(report.path) or as_of
-
-
-def known_by(
-    reports: list[LoadedReport], submitted: Mapping[str, date], day: date
-) -> list[LoadedReport]:
-    """The reports submitted on or before ``day``."""
-    return [r for r in reports if submission_date(r, submitted, day) <= day]
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -583,18 +577,18 @@ def build_brief(
     unreadable: Mapping[tuple[str, str], str] | None = None,
     data_errors: int = 0,
 ) -> Brief:
-    """The briefing for ``month`` as known on ``as_of``.
+    """The briefing for ``month``, judged on ``as_of``.
 
     ``submitted`` maps report paths to the date git first saw them (see
     :func:`jianyian.gitlog.submission_dates`); ``head`` is (short commit hash,
     dirty) of the data, ``(None, False)`` outside git.
     """
+    # The data are the tree as it is, exactly as for ``status``: as-of only sets the
+    # day deadlines and 序时进度 are judged against (an earlier state is git's job).
     unreadable = unreadable or {}
-    known = known_by(reports, submitted, as_of)
-    progress = compute_progress(plan, known, submitted, as_of, unreadable)
+    progress = compute_progress(plan, reports, submitted, as_of, unreadable)
     prev_end = month_end(previous_month(month))
-    before_known = known_by(reports, submitted, prev_end)
-    before = compute_progress(plan, before_known, submitted, prev_end, unreadable)
+    before = compute_progress(plan, reports, submitted, prev_end, unreadable)
     window = (prev_end, as_of)
 
     rows = _indicator_rows(plan, progress)
@@ -604,7 +598,7 @@ def build_brief(
         (d.due for d in progress.deliverables if d.deliverable == monthly and d.period == period),
         None,
     )
-    infos = _monthly_of_period(known, period)
+    infos = _monthly_of_period(reports, period)
     late_units = {
         d.unit
         for d in progress.deliverables
@@ -614,7 +608,7 @@ def build_brief(
     documents = sorted(
         (
             (r, r.report)
-            for r in known
+            for r in reports
             if isinstance(r.report, DocumentReport)
             and prev_end < submission_date(r, submitted, as_of) <= as_of
         ),
@@ -681,4 +675,4 @@ def build_brief(
     )
 
 
-__all__ = ["Brief", "build_brief", "excerpt", "known_by", "previous_month"]
+__all__ = ["Brief", "build_brief", "excerpt", "previous_month"]
