@@ -330,6 +330,7 @@ from . import cli_status  # noqa: E402,F401
 from . import cli_brief  # noqa: E402,F401
 from . import cli_write  # noqa: E402,F401
 from . import cli_audit  # noqa: E402,F401
+from . import cli_export  # noqa: E402,F401
 
 
 def main() -> Any:

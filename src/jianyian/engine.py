@@ -296,25 +296,9 @@ def _first_monthly_due(plan: Plan) -> date:
     return month_due(plan.months[0], monthly.due_day)
 
 
-def _streaks(
-    plan: Plan,
-    monthly: list[MonthlyReport],
-    as_of: date,
-    unreadable_units: frozenset[str],
-) -> dict[str, int]:
+def _streaks(plan: Plan, snapshots: dict[str, dict[str, IndicatorProgress]]) -> dict[str, int]:
     """Indicator → consecutive months, ending at the as-of month, in yellow or red."""
-    months = [m for m in plan.months if m <= month_of(as_of)]
-    history: list[dict[str, IndicatorProgress]] = []
-    ordered = sorted(monthly, key=lambda r: r.month)
-    latest: Latest = {}
-    i = 0
-    for month in months:
-        # One sweep over the reports in month order; each snapshot extends the last.
-        while i < len(ordered) and ordered[i].month <= month:
-            _apply(latest, ordered[i])
-            i += 1
-        day = min(month_end(month), as_of)
-        history.append(_indicators_at(plan, latest, day, unreadable_units))
+    history = list(snapshots.values())
     out: dict[str, int] = {}
     for ind_id in plan.indicator_by_id:
         count = 0
@@ -324,6 +308,34 @@ def _streaks(
             else:
                 break
         out[ind_id] = count
+    return out
+
+
+def monthly_snapshots(
+    plan: Plan,
+    reports: list[LoadedReport],
+    as_of: date,
+    unreadable: Mapping[tuple[str, str], str] | None = None,
+) -> dict[str, dict[str, IndicatorProgress]]:
+    """Plan month → indicator id → its progress at that month's end.
+
+    One entry per plan month up to the as-of month; the as-of month is judged at
+    ``as_of`` itself, so its snapshot agrees with :func:`compute_progress` (``streak``
+    aside, which stays 0 here). Used by the ledger (export).
+    """
+    unreadable_units = frozenset(unit for unit, _ in (unreadable or {}))
+    ordered = sorted(
+        (r.report for r in reports if isinstance(r.report, MonthlyReport)), key=lambda r: r.month
+    )
+    latest: Latest = {}
+    out: dict[str, dict[str, IndicatorProgress]] = {}
+    i = 0
+    for month in (m for m in plan.months if m <= month_of(as_of)):
+        # One sweep over the reports in month order; each snapshot extends the last.
+        while i < len(ordered) and ordered[i].month <= month:
+            _apply(latest, ordered[i])
+            i += 1
+        out[month] = _indicators_at(plan, latest, min(month_end(month), as_of), unreadable_units)
     return out
 
 
@@ -493,7 +505,7 @@ def compute_progress(
     monthly = [r.report for r in reports if isinstance(r.report, MonthlyReport)]
     latest = _latest_values(monthly, month_of(as_of))
     indicators = _indicators_at(plan, latest, as_of, unreadable_units)
-    streaks = _streaks(plan, monthly, as_of, unreadable_units)
+    streaks = _streaks(plan, monthly_snapshots(plan, reports, as_of, unreadable))
     indicators = {k: replace(v, streak=streaks[k]) for k, v in indicators.items()}
     tasks = _task_progress(plan, indicators, monthly, as_of)
     deliverables = _deliverables(plan, reports, submitted, as_of, unreadable)
@@ -550,4 +562,5 @@ __all__ = [
     "expected_progress",
     "month_end",
     "month_of",
+    "monthly_snapshots",
 ]
