@@ -8,8 +8,10 @@ It never raises for bad data: one bad file never hides the others.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import types
 import typing
 from dataclasses import dataclass, field
@@ -131,13 +133,17 @@ def read_source(root: Path, path: Path) -> tuple[Source | None, list[Diagnostic]
     """Read one file as UTF-8 text, refusing what must not be read."""
     rel = _rel(root, path)
     try:
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(root):
-                return None, [
-                    error("JY009", "符号链接指向项目目录以外，已拒绝读取", rel).located(1, 1)
-                ]
-        size = path.stat().st_size
+        # Resolve every link on the way, a linked file or a linked folder alike
+        # (data/reports itself may be one): what leads outside the project is refused.
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(os.path.realpath(root)):
+            return None, [error("JY009", "符号链接指向项目目录以外，已拒绝读取", rel).located(1, 1)]
+        info = target.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe would block, a device never end
+            return None, [
+                error("JY009", "不是普通文件（如管道或设备文件），已拒绝读取", rel).located(1, 1)
+            ]
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [
                 error(
@@ -146,10 +152,20 @@ def read_source(root: Path, path: Path) -> tuple[Source | None, list[Diagnostic]
                     rel,
                 ).located(1, 1)
             ]
-        data = path.read_bytes()
+        data = target.read_bytes()
     except OSError as exc:
-        return None, [error("JY009", f"无法读取文件：{exc.strerror or exc}", rel).located(1, 1)]
+        reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+        return None, [error("JY009", f"无法读取文件：{reason}", rel).located(1, 1)]
     return decode_source(rel, data)
+
+
+_OS_ERRORS = {
+    errno.ELOOP: "符号链接循环",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.ENOENT: "文件不存在（可能是失效的符号链接）",
+    errno.EISDIR: "这是一个目录",
+}
 
 
 def decode_source(rel: str, data: bytes) -> tuple[Source | None, list[Diagnostic]]:

@@ -146,8 +146,9 @@ class _Builder:
     def _count(self, n: int, mark) -> None:
         self.nodes += n
         if self.nodes > MAX_NODES:
+            why = "别名展开过多" if self.anchors else "一份报送不应有这么多项"
             raise _Limit(
-                f"YAML 内容展开后超过 {MAX_NODES} 个节点（别名展开过多），已拒绝读取",
+                f"YAML 内容展开后超过 {MAX_NODES} 个节点（{why}），已拒绝读取",
                 mark.line + 1,
                 mark.column + 1,
             )
