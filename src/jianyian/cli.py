@@ -134,9 +134,13 @@ class JianyianGroup(_ChineseHelpOption, TyperGroup):
                 import traceback
 
                 traceback.print_exc()
+            # One line whatever the exception says; name the command that failed.
+            detail = " ".join(str(exc).split()) or "无详细信息"
+            words = [a for a in args if not a.startswith("-")][:1]
+            what = " ".join(["jianyian", *words])
             err(
-                f"内部错误（{type(exc).__name__}：{exc}）。这是 jianyian 的缺陷，"
-                f"请加 {DEBUG_FLAG} 重新运行查看详细信息，并报告给维护人员。",
+                f"内部错误（{type(exc).__name__}：{detail}）：{what} 未能完成。"
+                f"这是 jianyian 的缺陷，请加 {DEBUG_FLAG} 重新运行查看详细信息，并报告给维护人员。",
                 err=True,
             )
             code = 3
