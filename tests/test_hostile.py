@@ -426,3 +426,15 @@ def test_status_shows_what_it_can(mixed):
     assert units["jxj"]["received"] >= 1  # June still counts
     fgw = next(i for i in doc["indicators"] if i["id"] == "optoelectronics")
     assert fgw["value"] == 8000
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_new_does_not_write_through_a_linked_unit_folder(make_project, tmp_path):
+    root = make_project()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (root / "data/reports/jxj").symlink_to(outside, target_is_directory=True)
+    r = runner.invoke(app, ["new", "--unit", "jxj", "--month", "2025-08", "--root", str(root)])
+    assert r.exit_code == 2, r.output
+    assert "data/reports/jxj/2025-08.yaml 所在的目录是指向项目以外的符号链接，拒绝写入" in r.output
+    assert list(outside.iterdir()) == []

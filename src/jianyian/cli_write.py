@@ -128,6 +128,13 @@ def new(
         project.plan, project.reports, the_unit.id, month=month, deliverable=deliverable
     )
     target = project_root / scaffold.path
+    import os
+
+    from .errors import UsageError
+
+    if not Path(os.path.realpath(target.parent)).is_relative_to(os.path.realpath(project_root)):
+        # A unit folder that is a link out of the project: validate does not read it either.
+        raise UsageError(f"{scaffold.path} 所在的目录是指向项目以外的符号链接，拒绝写入")
     if target.exists() and not force:
         raise OverwriteRefused(
             scaffold.path, "请直接编辑它，或用 jianyian set 修改指标；加 --force 用新模板覆盖"
