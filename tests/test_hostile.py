@@ -438,3 +438,24 @@ def test_new_does_not_write_through_a_linked_unit_folder(make_project, tmp_path)
     assert r.exit_code == 2, r.output
     assert "data/reports/jxj/2025-08.yaml 所在的目录是指向项目以外的符号链接，拒绝写入" in r.output
     assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('unit: "\\ud800"\n', "1:10: error: 双引号字符串中有无效的 Unicode 转义"),
+        ('"a" b\n', "1:5: error: 多出了内容：报送文件应由“键: 值”组成，顶层的值后面不能再写内容"),
+        (
+            "%YAML 1.2 x\n---\nunit: jxj\n",
+            "1:11: error: 此行末尾多出了内容（此处只能换行或写“# 注释”）",
+        ),
+    ],
+)
+def test_parser_messages_are_chinese(make_project, text, expected):
+    r = validate(make_project({"jxj/2025-07.yaml": text}))
+    assert r.exit_code == 1
+    lines = [line for line in report_lines(r.output) if line.endswith("[JY002]")]
+    assert lines == [
+        line for line in lines if line.startswith(f"data/reports/jxj/2025-07.yaml:{expected}")
+    ]
+    assert len(lines) == 1

@@ -268,6 +268,9 @@ _PROBLEMS = {
     "found a tab character that violates indentation": "用了 Tab 缩进，请改用空格",
     "found a tab character where an indentation space is expected": "用了 Tab 缩进，请改用空格",
     "found unknown escape character": "双引号字符串中有无效的转义字符（“\\”后面的字符）",
+    "found invalid Unicode character escape code": "双引号字符串中有无效的 Unicode 转义（如 \\u 后面不是有效的字符编码）",
+    "did not find expected comment or line break": "此行末尾多出了内容（此处只能换行或写“# 注释”）",
+    "did not find expected <document start>": "多出了内容：报送文件应由“键: 值”组成，顶层的值后面不能再写内容",
     "found a character that cannot start any token": "出现了不能作为内容开头的字符",
 }
 
