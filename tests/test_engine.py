@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from jianyian.engine import compute_progress, expected_progress_plain, month_end
-from jianyian.gitlog import first_added, submission_dates
+from jianyian.gitlog import first_added
 from jianyian.load import load_project
+from jianyian.pipeline import load
 from jianyian.schedule import month_due
 
 from .conftest import git_commit, git_init
@@ -261,8 +262,7 @@ def test_a_report_committed_late_according_to_git(make_project):
         "data/reports/jxj/2025-06.yaml": date(2025, 7, 4),
         "data/reports/jxj/2025-07.yaml": date(2025, 8, 8),
     }
-    project = load_project(root)
-    dates = submission_dates(root, [r.path for r in project.reports], date(2025, 9, 20))
+    dates = load(root, date(2025, 9, 20)).submitted
     assert dates["data/reports/jxj/2025-08.yaml"] == date(2025, 9, 20)
     _, p = progress(root, "2025-09-30", dates)
     info = {d.period: d for d in p.deliverables if d.unit == "jxj" and d.deliverable == "info"}

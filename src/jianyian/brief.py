@@ -31,6 +31,7 @@ from .engine import (
     IndicatorProgress,
     Progress,
     compute_progress,
+    indicators_at,
     month_end,
 )
 from .fmt import fmt_month, fmt_target
@@ -588,7 +589,7 @@ def build_brief(
     unreadable = unreadable or {}
     progress = compute_progress(plan, reports, submitted, as_of, unreadable)
     prev_end = month_end(previous_month(month))
-    before = compute_progress(plan, reports, submitted, prev_end, unreadable)
+    before_by_id = indicators_at(plan, reports, prev_end, unreadable)
     window = (prev_end, as_of)
 
     rows = _indicator_rows(plan, progress)
@@ -626,7 +627,6 @@ def build_brief(
         key=lambda r: (-LIGHT_RANK[r.light], r.gap is not None, -(r.gap or 0), position[r.id]),
     )
     now_by_id = {p.id: p for p in progress.indicators}
-    before_by_id = {p.id: p for p in before.indicators}
     new_reds, recoveries, worsened = _light_changes(now_by_id, before_by_id)
     arrivals, arrivals_total = _arrivals(plan, progress, window)
     columns, grid = _grid(plan, progress, month)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .cli import AsOfOption, JianyianCommand, RootOption, _as_of, _root, app
-from .errors import DataError, UsageError
+from .errors import UsageError
 
 
 def _month(value: str) -> str:
@@ -70,34 +70,28 @@ def brief(
     from .brief import build_brief
     from .engine import month_end
     from .fmt import fmt_month
-    from .gitlog import head_state, submission_dates
-    from .load import load_project
+    from .pipeline import load
     from .render import find_template, render_template
 
     month = _month(month)
     project_root = _root(root)
     chosen = find_template(project_root, template)
-    project = load_project(project_root)
-    plan = project.plan
-    if plan is None:
-        raise DataError(
-            "计划文件 data/targets.yaml 有错误，无法生成简报。运行 jianyian validate 查看详情。"
-        )
+    loaded = load(project_root, date.today(), want_head=True)
+    plan = loaded.plan
     if month not in plan.months:
         raise UsageError(
             f"--month {month} 不在办理期内（{fmt_month(plan.months[0])}至{fmt_month(plan.months[-1])}）"
         )
     day = month_end(month) if as_of is None else _as_of(as_of)
-    dates = submission_dates(project_root, [r.path for r in project.reports], date.today())
     view = build_brief(
         plan,
-        project.reports,
-        dates,
+        loaded.project.reports,
+        loaded.submitted,
         month,
         day,
-        head=head_state(project_root),
-        unreadable=project.unreadable_periods(),
-        data_errors=project.errors,
+        head=loaded.head,
+        unreadable=loaded.project.unreadable_periods(),
+        data_errors=loaded.project.errors,
     )
     label = _template_label(chosen, project_root, template)
     text = render_template(chosen, vars(view), label=label)

@@ -105,8 +105,7 @@ def new(
     文件带中文注释，指标的起始值取自本单位上一份月报。
 
     月报写到 data/reports/<单位标识>/<YYYY-MM>.yaml；办理方案、小结、总结用 --deliverable。
-    文件已存在时不覆盖（除非加 --force）。新文件可以直接通过 jianyian validate，
-    再把数值和信息改为实际内容即可。
+    文件已存在时不覆盖（除非加 --force）。新文件可以直接通过 jianyian validate，再把数值和信息改为实际内容即可。
 
     示例：
 
@@ -249,8 +248,7 @@ def schema(
 ) -> None:
     """生成 JSON Schema：targets.schema.json（方案）和 report.schema.json（月报、小结、总结）。
 
-    编辑器（如装了 YAML 插件的 VS Code）用它们在输入时提示字段、显示中文说明并检查格式；
-    jianyian new 生成的文件第一行已指向 schemas/report.schema.json。
+    编辑器（如装了 YAML 插件的 VS Code）用它们在输入时提示字段、显示中文说明并检查格式；jianyian new 生成的文件第一行已指向 schemas/report.schema.json。
     内容没有变化的文件不重写；内容不同时需加 --force 才覆盖。
 
     示例：
@@ -312,8 +310,7 @@ def codeowners(
 
     联络员和办公室工作人员的邮箱取自 data/targets.yaml。
 
-    data/targets.yaml 和 data/ 下其他内容归领导小组办公室；尚未填写联络员的单位由办公室负责，
-    不会有无人负责的目录。内容没有变化时不重写；内容不同时需加 --force 才覆盖。
+    data/targets.yaml 和 data/ 下其他内容归领导小组办公室；尚未填写联络员的单位由办公室负责，不会有无人负责的目录。内容没有变化时不重写；内容不同时需加 --force 才覆盖。
 
     示例：
 

@@ -485,6 +485,22 @@ def _unit_standings(plan: Plan, deliverables: list[Deliverable]) -> list[UnitSta
     return out
 
 
+def indicators_at(
+    plan: Plan,
+    reports: list[LoadedReport],
+    as_of: date,
+    unreadable: Mapping[tuple[str, str], str] | None = None,
+) -> dict[str, IndicatorProgress]:
+    """Indicator id → its progress at ``as_of`` (``streak`` left at 0).
+
+    The indicator part of :func:`compute_progress`, for callers that need only
+    values and lights (e.g. the briefing's comparison with last month).
+    """
+    monthly = [r.report for r in reports if isinstance(r.report, MonthlyReport)]
+    unreadable_units = frozenset(unit for unit, _ in (unreadable or {}))
+    return _indicators_at(plan, _latest_values(monthly, month_of(as_of)), as_of, unreadable_units)
+
+
 def compute_progress(
     plan: Plan,
     reports: list[LoadedReport],
@@ -501,10 +517,8 @@ def compute_progress(
     ``invalid`` and the unit's indicators as ``partial``, never silently as missing.
     """
     unreadable = unreadable or {}
-    unreadable_units = frozenset(unit for unit, _ in unreadable)
     monthly = [r.report for r in reports if isinstance(r.report, MonthlyReport)]
-    latest = _latest_values(monthly, month_of(as_of))
-    indicators = _indicators_at(plan, latest, as_of, unreadable_units)
+    indicators = indicators_at(plan, reports, as_of, unreadable)
     streaks = _streaks(plan, monthly_snapshots(plan, reports, as_of, unreadable))
     indicators = {k: replace(v, streak=streaks[k]) for k, v in indicators.items()}
     tasks = _task_progress(plan, indicators, monthly, as_of)
@@ -560,6 +574,7 @@ __all__ = [
     "UnitStanding",
     "compute_progress",
     "expected_progress",
+    "indicators_at",
     "month_end",
     "month_of",
     "monthly_snapshots",

@@ -83,12 +83,6 @@ def head_state(root: Path) -> tuple[str | None, bool]:
     return head.strip(), bool(status and status.strip())
 
 
-def submission_dates(root: Path, paths: list[str], today: date) -> dict[str, date]:
-    """Path → date git first saw it; files git has not seen count as submitted ``today``."""
-    seen = first_added(root)
-    return {path: seen.get(path, today) for path in paths}
-
-
 @dataclass(frozen=True)
 class Commit:
     """One commit that touched the data: who wrote it, when, and which files."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ _LEAD_BULLET = re.compile(r"^([-+=])(?=\s|$|[-+=])")
 _LEAD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
+@lru_cache(maxsize=8192)  # grids repeat the same few cells thousands of times
 def md_text(text: str) -> str:
     """``text`` as literal inline Markdown, on one line.
 
@@ -45,7 +47,7 @@ def md_text(text: str) -> str:
     leading ``#``, ``-``, ``+``, ``=`` or ``1.`` that would start a heading, list
     or rule. Line breaks become spaces, so a table row keeps its column count.
     """
-    text = _CONTROLS.sub("", str(text))
+    text = _CONTROLS.sub("", text)
     text = _BLANKS.sub(" ", text).strip()
     text = _ENTITY.sub("&amp;", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;")
