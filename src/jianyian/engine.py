@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .models import Indicator, MonthlyReport, Plan
 from .schedule import month_due, obligations
@@ -110,9 +110,12 @@ class TaskProgress:
     status_note: str | None = None
 
 
-@dataclass(frozen=True)
-class Deliverable:
-    """One obligation and how it stands."""
+class Deliverable(NamedTuple):
+    """One obligation and how it stands.
+
+    A named tuple rather than a frozen dataclass: a large tree has tens of thousands
+    of these, and a tuple is several times cheaper to build.
+    """
 
     unit: str
     deliverable: str

@@ -129,16 +129,29 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def read_source(root: Path, path: Path) -> tuple[Source | None, list[Diagnostic]]:
-    """Read one file as UTF-8 text, refusing what must not be read."""
+def read_source(
+    root: Path, path: Path, real_dirs: dict[str, str] | None = None
+) -> tuple[Source | None, list[Diagnostic]]:
+    """Read one file as UTF-8 text, refusing what must not be read.
+
+    ``real_dirs`` caches resolved folders across the files of one load (a tree has
+    many files per folder, and resolving a path costs several system calls).
+    """
     rel = _rel(root, path)
+    cache = real_dirs if real_dirs is not None else {}
     try:
         # Resolve every link on the way, a linked file or a linked folder alike
         # (data/reports itself may be one): what leads outside the project is refused.
-        target = Path(os.path.realpath(path))
-        if not target.is_relative_to(os.path.realpath(root)):
+        real_root = cache.get("") or cache.setdefault("", os.path.realpath(root))
+        parent = str(path.parent)
+        real_parent = cache.get(parent) or cache.setdefault(parent, os.path.realpath(parent))
+        target = os.path.join(real_parent, path.name)
+        info = os.lstat(target)
+        if stat.S_ISLNK(info.st_mode):
+            target = os.path.realpath(target)
+            info = os.stat(target)
+        if not (target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep)):
             return None, [error("JY009", "符号链接指向项目目录以外，已拒绝读取", rel).located(1, 1)]
-        info = target.stat()
         if not stat.S_ISREG(info.st_mode):  # a pipe would block, a device never end
             return None, [
                 error("JY009", "不是普通文件（如管道或设备文件），已拒绝读取", rel).located(1, 1)
@@ -152,7 +165,8 @@ def read_source(root: Path, path: Path) -> tuple[Source | None, list[Diagnostic]
                     rel,
                 ).located(1, 1)
             ]
-        data = target.read_bytes()
+        with open(target, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
         return None, [error("JY009", f"无法读取文件：{reason}", rel).located(1, 1)]
@@ -425,10 +439,10 @@ def _report_model(stem: str, value: Any) -> type[MonthlyReport] | type[DocumentR
 
 
 def load_report(
-    root: Path, path: Path, measures: dict[str, str]
+    root: Path, path: Path, measures: dict[str, str], real_dirs: dict[str, str] | None = None
 ) -> tuple[LoadedReport | None, Source | None, list[Diagnostic]]:
     """Read, parse and validate one report file."""
-    source, diags = read_source(root, path)
+    source, diags = read_source(root, path, real_dirs)
     if source is None:
         return None, None, diags
     parsed = parse_yaml(source.text, source.path)
@@ -469,8 +483,9 @@ def load_project(root: Path) -> Project:
     diags += more
     reports: list[LoadedReport] = []
     unreadable: list[str] = []
+    real_dirs: dict[str, str] = {}
     for path in paths:
-        loaded, source, more = load_report(root, path, measures)
+        loaded, source, more = load_report(root, path, measures, real_dirs)
         diags += more
         if source is not None:
             sources[source.path] = source

@@ -5,14 +5,13 @@ Pure functions of the plan (no clock, no disk).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .models import Deliverable, Plan
 
 
-@dataclass(frozen=True, slots=True)
-class Obligation:
+class Obligation(NamedTuple):
     """One unit owes one deliverable for one period by one date."""
 
     unit: str
