@@ -232,12 +232,12 @@ def _as_of(value: str | None) -> date:
     """``--as-of``: the given date, or today (the only clock read in jianyian)."""
     if value is None:
         return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"--as-of 的值“{value}”不是有效日期，应写作 YYYY-MM-DD，如 2025-09-30"
-        ) from None
+    from .fmt import parse_day
+
+    day = parse_day(value)
+    if day is None:
+        raise UsageError(f"--as-of 的值“{value}”不是有效日期，应写作 YYYY-MM-DD，如 2025-09-30")
+    return day
 
 
 AsOfOption = Annotated[

@@ -22,12 +22,12 @@ class AuditFormat(str, Enum):
 def _since(value: str | None) -> date | None:
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"--since 的值“{value}”不是有效日期，应写作 YYYY-MM-DD，如 2025-08-01"
-        ) from None
+    from .fmt import parse_day
+
+    day = parse_day(value)
+    if day is None:
+        raise UsageError(f"--since 的值“{value}”不是有效日期，应写作 YYYY-MM-DD，如 2025-08-01")
+    return day
 
 
 @app.command(cls=JianyianCommand)

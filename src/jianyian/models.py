@@ -26,6 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .fmt import parse_day
+
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -46,11 +48,8 @@ def _iso_date(value: Any) -> Any:
         raise PydanticCustomError("jy_date", "只需填写日期（YYYY-MM-DD），不要带时间")
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
+    if isinstance(value, str) and (day := parse_day(value)) is not None:
+        return day
     raise PydanticCustomError(
         "jy_date", "“{value}”不是有效日期，应写作 YYYY-MM-DD，如 2025-08-03", {"value": str(value)}
     )
