@@ -182,3 +182,28 @@ def test_git_dates_decide_on_time_or_late(make_project):
             "days_late": 2,
         }
     ]
+
+
+@pytest.mark.parametrize("text", ["20250930", "2025-9-30", "2025-W40-2"])
+def test_as_of_must_be_written_in_full(project, text):
+    r = status(project, "--as-of", text)
+    assert r.exit_code == 2, r.output
+    assert f"--as-of 的值“{text}”不是有效日期" in r.output
+
+
+def test_a_compact_submitted_date_is_not_guessed(make_project):
+    root = make_project(
+        {"jxj/2025-07.yaml": monthly("jxj", "2025-07", extra='submitted: "20250803"\n')}
+    )
+    r = runner.invoke(app, ["validate", "--root", str(root)])
+    assert r.exit_code == 1
+    assert "“20250803”不是有效日期，应写作 YYYY-MM-DD" in r.output
+
+
+@pytest.mark.parametrize("args", [["--help"], ["status", "--help"], ["validate", "--help"]])
+def test_help_is_chinese(args):
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("用法：jianyian")
+    assert "选项" in r.output and "显示本帮助并退出。" in r.output
+    assert "Usage" not in r.output and "Options" not in r.output and "[required]" not in r.output
