@@ -354,6 +354,7 @@ def _task_progress(
     for task in plan.tasks:
         lead = tuple(plan.expand(task.lead))
         responsible = tuple(plan.expand(task.responsible))
+        status = note = None
         if task.indicators:
             items = [indicators[i.id] for i in task.indicators]
             weights = [i.weight for i in task.indicators]
@@ -364,34 +365,22 @@ def _task_progress(
             ]
             total = sum(w for _, w in scored)
             completion = sum(c * w for c, w in scored) / total if scored and total else None
-            light = max((p.light for p in items), key=LIGHT_RANK.__getitem__)
-            out.append(
-                TaskProgress(
-                    task.id,
-                    task.number,
-                    task.title,
-                    lead,
-                    responsible,
-                    completion,
-                    light,
-                    tuple(i.id for i in task.indicators),
-                )
-            )
-            continue
-        # A qualitative task: the newest status its lead units declared.
-        declared = [
-            (rep.month, rep.tasks[task.id])
-            for rep in monthly
-            if rep.month <= upto and rep.unit in lead and task.id in rep.tasks
-        ]
-        if declared:
-            _, progress = max(declared, key=lambda d: d[0])
-            status, note = progress.status, progress.note
-            light: Light = TASK_STATUS_LIGHT[status]
-            completion = 1.0 if status == "已完成" else None
+            light: Light = max((p.light for p in items), key=LIGHT_RANK.__getitem__)
         else:
-            status, note, completion = None, None, None
-            light = "red" if due else "grey"
+            # A qualitative task: the newest status its lead units declared.
+            declared = [
+                (rep.month, rep.tasks[task.id])
+                for rep in monthly
+                if rep.month <= upto and rep.unit in lead and task.id in rep.tasks
+            ]
+            if declared:
+                _, progress = max(declared, key=lambda d: d[0])
+                status, note = progress.status, progress.note
+                light = TASK_STATUS_LIGHT[status]
+                completion = 1.0 if status == "已完成" else None
+            else:
+                completion = None
+                light = "red" if due else "grey"
         out.append(
             TaskProgress(
                 task.id,
@@ -401,7 +390,7 @@ def _task_progress(
                 responsible,
                 completion,
                 light,
-                (),
+                tuple(i.id for i in task.indicators),
                 status,
                 note,
             )

@@ -372,16 +372,26 @@ def validate_model(
 # ---------------------------------------------------------------- the tree
 
 
-def load_plan(root: Path) -> tuple[Plan | None, Source | None, list[Diagnostic]]:
-    """Read and validate data/targets.yaml."""
-    source, diags = read_source(root, root / PLAN_PATH)
+def _read_parsed(
+    root: Path, path: Path, real_dirs: dict[str, str] | None = None
+) -> tuple[Source | None, Any, list[Diagnostic]]:
+    """Read and parse one file: (source, value, diagnostics); value None when unusable."""
+    source, diags = read_source(root, path, real_dirs)
     if source is None:
         return None, None, diags
     parsed = parse_yaml(source.text, source.path)
     diags += parsed.diagnostics
     if parsed.value is None and parsed.diagnostics:
+        return source, None, diags
+    return source, parsed.value, diags
+
+
+def load_plan(root: Path) -> tuple[Plan | None, Source | None, list[Diagnostic]]:
+    """Read and validate data/targets.yaml."""
+    source, value, diags = _read_parsed(root, root / PLAN_PATH)
+    if source is None or (value is None and diags):
         return None, source, diags
-    plan, more = validate_model(Plan, parsed.value, source.path)
+    plan, more = validate_model(Plan, value, source.path)
     return plan, source, diags + more
 
 
@@ -442,16 +452,12 @@ def load_report(
     root: Path, path: Path, measures: dict[str, str], real_dirs: dict[str, str] | None = None
 ) -> tuple[LoadedReport | None, Source | None, list[Diagnostic]]:
     """Read, parse and validate one report file."""
-    source, diags = read_source(root, path, real_dirs)
-    if source is None:
-        return None, None, diags
-    parsed = parse_yaml(source.text, source.path)
-    diags += parsed.diagnostics
-    if parsed.value is None and parsed.diagnostics:
+    source, value, diags = _read_parsed(root, path, real_dirs)
+    if source is None or (value is None and diags):
         return None, source, diags
     stem = path.name.rsplit(".", 1)[0]
-    model = _report_model(stem, parsed.value)
-    report, more = validate_model(model, parsed.value, source.path, measures)
+    model = _report_model(stem, value)
+    report, more = validate_model(model, value, source.path, measures)
     diags += more
     if report is None:
         return None, source, diags
