@@ -410,47 +410,27 @@ def _deliverables(
         files.setdefault((r.unit, r.period), r)
     names = {d.id: d.name for d in plan.deliverables}
     out = []
-    for ob in obligations(plan):
-        r = files.get((ob.unit, ob.period))
-        name = names[ob.deliverable]
+    for unit, deliverable, period, due in obligations(plan):
+        r = files.get((unit, period))
+        name = names[deliverable]
         if r is not None:
-            when = r.report.submitted or submitted.get(r.path) or as_of
-            late = (when - ob.due).days
+            when = r.report.submitted or submitted.get(r.source.path) or as_of
+            late = (when - due).days
             state: State = "late" if late > 0 else "on_time"
             out.append(
                 Deliverable(
-                    ob.unit,
-                    ob.deliverable,
-                    name,
-                    ob.period,
-                    ob.due,
-                    state,
-                    when,
-                    max(late, 0),
-                    r.path,
+                    unit, deliverable, name, period, due, state, when, max(late, 0), r.source.path
                 )
             )
-        elif (ob.unit, ob.period) in unreadable:
+        elif (unit, period) in unreadable:
             # A file exists but could not be read: say so rather than call it missing.
-            path = unreadable[(ob.unit, ob.period)]
-            out.append(
-                Deliverable(ob.unit, ob.deliverable, name, ob.period, ob.due, "invalid", path=path)
-            )
-        elif as_of > ob.due:
-            out.append(
-                Deliverable(
-                    ob.unit,
-                    ob.deliverable,
-                    name,
-                    ob.period,
-                    ob.due,
-                    "overdue",
-                    None,
-                    (as_of - ob.due).days,
-                )
-            )
+            path = unreadable[(unit, period)]
+            out.append(Deliverable(unit, deliverable, name, period, due, "invalid", path=path))
+        elif as_of > due:
+            days = (as_of - due).days
+            out.append(Deliverable(unit, deliverable, name, period, due, "overdue", None, days))
         else:
-            out.append(Deliverable(ob.unit, ob.deliverable, name, ob.period, ob.due, "not_due"))
+            out.append(Deliverable(unit, deliverable, name, period, due, "not_due"))
     return out
 
 

@@ -6,6 +6,7 @@ Pure functions of the plan (no clock, no disk).
 from __future__ import annotations
 
 from datetime import date
+from operator import itemgetter
 from typing import NamedTuple
 
 from .models import Deliverable, Plan
@@ -43,5 +44,5 @@ def obligations(plan: Plan) -> list[Obligation]:
         units = plan.owners(d)
         for period, due in deliverable_dues(plan, d):
             out += [Obligation(u, d.id, period, due) for u in units]
-    out.sort(key=lambda o: (o.due, o.deliverable, o.period, o.unit))
+    out.sort(key=itemgetter(3, 1, 2, 0))  # due, deliverable, period, unit
     return out
