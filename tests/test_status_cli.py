@@ -207,3 +207,16 @@ def test_help_is_chinese(args):
     assert r.output.startswith("用法：jianyian")
     assert "选项" in r.output and "显示本帮助并退出。" in r.output
     assert "Usage" not in r.output and "Options" not in r.output and "[required]" not in r.output
+
+
+def test_version_answers_without_loading_the_commands():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.argv = ['jianyian', '--version']\n"
+        "from jianyian.entry import main; main()\n"
+        "print(sorted(m for m in ('typer', 'pydantic', 'rich') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["jianyian 0.1.0", "[]"]
