@@ -219,4 +219,6 @@ def test_version_answers_without_loading_the_commands():
         "print(sorted(m for m in ('typer', 'pydantic', 'rich') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.splitlines() == ["jianyian 0.1.0", "[]"]
+    from jianyian import __version__
+
+    assert out.stdout.splitlines() == [f"jianyian {__version__}", "[]"]
