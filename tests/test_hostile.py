@@ -459,3 +459,13 @@ def test_parser_messages_are_chinese(make_project, text, expected):
         line for line in lines if line.startswith(f"data/reports/jxj/2025-07.yaml:{expected}")
     ]
     assert len(lines) == 1
+
+
+def test_a_bad_byte_after_multibyte_characters_is_located_by_character():
+    from jianyian.load import decode_source
+
+    # "中文" is 2 characters but 6 bytes; the bad byte is the 3rd character of line 2.
+    _, diags = decode_source("x.yaml", "a: 1\n中文".encode() + b"\xff\n")
+    assert [(d.code, d.line, d.col) for d in diags] == [("JY001", 2, 3)]
+    _, diags = decode_source("x.yaml", b"\xef\xbb\xbf" + "中".encode() + b"\xff")
+    assert [(d.line, d.col) for d in diags] == [(1, 2)]  # the BOM is not a column

@@ -193,7 +193,11 @@ def decode_source(rel: str, data: bytes) -> tuple[Source | None, list[Diagnostic
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        if line_start == 0 and data.startswith(b"\xef\xbb\xbf"):
+            line_start = 3  # the BOM is not a column
+        # Columns count characters, like every other position: the line is valid UTF-8 up to here.
+        col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         hint = "请用 UTF-8 编码另存该文件"
         try:
             data.decode("gb18030")
@@ -333,6 +337,8 @@ def schema_diagnostics(
             key = loc[1] if len(loc) > 1 and loc[0] == "indicators" else None
             if key in measures:
                 msg = msg.replace("计量单位见计划", f"按指标 {key} 的计量单位“{measures[key]}”填写")
+            elif path == PLAN_PATH:
+                msg = msg.replace("计量单位见计划", "计量单位写在 measure 字段")
             out.append(error("JY013", msg, path, loc))
         elif kind.startswith("jy_"):
             out.append(error("JY012", f"{label}：{err['msg']}", path, loc))
