@@ -189,15 +189,15 @@ def decode_source(rel: str, data: bytes) -> tuple[Source | None, list[Diagnostic
         return None, [
             error("JY001", "文件含有二进制内容（不是文本文件），无法读取", rel).located(line, 1)
         ]
+    # A BOM is accepted and is not part of any line or column.
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        if line_start == 0 and data.startswith(b"\xef\xbb\xbf"):
-            line_start = 3  # the BOM is not a column
+        line = body[: exc.start].count(b"\n") + 1
+        line_start = body.rfind(b"\n", 0, exc.start) + 1
         # Columns count characters, like every other position: the line is valid UTF-8 up to here.
-        col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        col = len(body[line_start : exc.start].decode("utf-8")) + 1
         hint = "请用 UTF-8 编码另存该文件"
         try:
             data.decode("gb18030")
