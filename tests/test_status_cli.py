@@ -222,3 +222,10 @@ def test_version_answers_without_loading_the_commands():
     from jianyian import __version__
 
     assert out.stdout.splitlines() == [f"jianyian {__version__}", "[]"]
+
+
+def test_bare_command_shows_the_help_once():
+    r = runner.invoke(app, [])
+    assert r.exit_code == 0, r.output
+    assert r.output.count("用法：jianyian") == 1
+    assert "validate" in r.output and "status" in r.output and "brief" in r.output

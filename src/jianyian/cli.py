@@ -140,8 +140,11 @@ class JianyianGroup(_ChineseHelp, TyperGroup):
                 args, prog_name or "jianyian", complete_var, standalone_mode=False, **extra
             )
             code = result if isinstance(result, int) else 0
-        except click_exc.NoArgsIsHelpError:
-            code = 0  # typer has printed the help already
+        except click_exc.NoArgsIsHelpError as exc:
+            # A bare ``jianyian`` asks for nothing: show the help, which is not an error.
+            if exc.ctx is not None:
+                err(exc.ctx.get_help())
+            code = 0
         except click_exc.UsageError as exc:
             cmd = exc.ctx.command_path if exc.ctx else "jianyian"
             err(f"用法错误：{_usage_message(exc)}", err=True)
