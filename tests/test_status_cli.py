@@ -229,3 +229,17 @@ def test_bare_command_shows_the_help_once():
     assert r.exit_code == 0, r.output
     assert r.output.count("用法：jianyian") == 1
     assert "validate" in r.output and "status" in r.output and "brief" in r.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expect"),
+    [
+        (["statu"], "用法错误：没有命令 statu，是否指 status？"),
+        (["set", "--unit", "jxj", "--month", "2025-08"], "用法错误：缺少 指标=数值"),
+        (["brief"], "用法错误：缺少 --month"),
+    ],
+)
+def test_usage_errors_are_chinese(args, expect):
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2
+    assert expect in r.output

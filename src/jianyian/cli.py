@@ -40,6 +40,8 @@ DEBUG_FLAG = "--debug"
 def _param_hint(param: Any) -> str:
     if param is None:
         return "参数"
+    if getattr(param, "param_type_name", "") == "argument" and getattr(param, "metavar", None):
+        return str(param.metavar)  # an argument's opts are its Python name
     return "/".join(param.opts) or str(param.name)
 
 
@@ -61,8 +63,9 @@ def _usage_message(exc: click_exc.UsageError) -> str:
     if isinstance(exc, exceptions.BadOptionUsage) and "requires an argument" in exc.message:
         return f"选项 {exc.option_name} 需要一个值"
     if exc.message.startswith("No such command"):
-        name = exc.message.split("'")[1] if "'" in exc.message else ""
-        return f"没有命令 {name}"
+        names = re.findall(r"'([^']*)'", exc.message)
+        tail = f"，是否指 {'、'.join(names[1:])}？" if len(names) > 1 else ""
+        return f"没有命令 {names[0] if names else ''}{tail}"
     if exc.message.startswith("Got unexpected extra argument"):
         extra = re.search(r"\(([^()]*)\)\s*$", exc.message)
         return f"多余的参数：{extra.group(1) if extra else exc.message}"
