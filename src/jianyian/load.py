@@ -24,7 +24,7 @@ from .checks import run_checks
 from .diagnostics import Diagnostic, error, sorted_diagnostics, suggest, warning
 from .errors import UsageError
 from .models import MONTH_RE, DocumentReport, MonthlyReport, Plan, Report
-from .yamlsrc import locate, parse_yaml
+from .yamlsrc import Parsed, parse_yaml, position
 
 PLAN_PATH = "data/targets.yaml"
 REPORTS_DIR = "data/reports"
@@ -471,15 +471,20 @@ def load_report(
 
 
 def locate_diagnostics(diags: list[Diagnostic], sources: dict[str, Source]) -> list[Diagnostic]:
-    """Give every unlocated diagnostic its line and column, parsing each file once more."""
+    """Give every unlocated diagnostic its line and column, parsing each such file once more."""
+    parsed: dict[str, Parsed] = {}
     out: list[Diagnostic] = []
     for d in diags:
         if d.line:
             out.append(d)
             continue
         source = sources.get(d.path)
-        line, col = locate(source.text, d.loc, at_key=d.at_key) if source else (1, 1)
-        out.append(d.located(line, col))
+        if source is None:
+            out.append(d.located(1, 1))
+            continue
+        if d.path not in parsed:
+            parsed[d.path] = parse_yaml(source.text, d.path, record=True)
+        out.append(d.located(*position(parsed[d.path], d.loc, at_key=d.at_key)))
     return out
 
 

@@ -342,7 +342,11 @@ def locate(text: str, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
 
     A missing key points at the mapping that should hold it.
     """
-    parsed = parse_yaml(text, "", record=True)
+    return position(parse_yaml(text, "", record=True), loc, at_key=at_key)
+
+
+def position(parsed: Parsed, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+    """:func:`locate` on a document already parsed with ``record=True``."""
     table = parsed.keys if at_key else parsed.values
     for n in range(len(loc), -1, -1):
         prefix = tuple(loc[:n])
