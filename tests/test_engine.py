@@ -6,18 +6,23 @@ Real plan period: 2025-05-01 … 2025-12-31 = 245 days. 序时进度 on 2025-07-
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from jianyian.engine import compute_progress, expected_progress_plain, month_end
+from jianyian.engine import compute_progress, expected_progress_plain, month_end, monthly_snapshots
 from jianyian.gitlog import first_added
-from jianyian.load import load_project
+from jianyian.load import LoadedReport, Source, load_plan, load_project
+from jianyian.models import MonthlyReport
 from jianyian.pipeline import load
 from jianyian.schedule import month_due
 
-from .conftest import git_commit, git_init
+from .conftest import REPO, git_commit, git_init
+
+REAL_PLAN_ROOT = REPO
 
 INFO = "info: {title: 标题, body: 正文}\n"
 
@@ -289,3 +294,81 @@ def test_an_unreadable_report_is_marked_not_missing(make_project):
     )
     assert june.state == "invalid"
     assert p.indicator("ai-models").partial
+
+
+# ---------------------------------------------------------------- properties
+
+_PLAN = load_plan(REAL_PLAN_ROOT)[0]
+_BY_UNIT = {
+    unit: sorted(i for i, units in _PLAN.reporters.items() if unit in units)
+    for unit in {u for units in _PLAN.reporters.values() for u in units}
+}
+_REPORTERS = sorted(_BY_UNIT)
+_MONTHS = [*_PLAN.months, "2026-01", "2026-02"]
+
+
+@st.composite
+def _reports(draw):
+    """Monthly reports of the real plan's reporters, some twice under another name."""
+    out = []
+    for unit in draw(st.lists(st.sampled_from(_REPORTERS), max_size=6, unique=True)):
+        # Months after the plan too: validate flags them, the engine must still not count
+        # them for the plan's last month.
+        for month in draw(st.lists(st.sampled_from(_MONTHS), max_size=8, unique=True)):
+            values = {
+                ind: draw(st.floats(0, 30000, allow_nan=False))
+                for ind in draw(st.lists(st.sampled_from(_BY_UNIT[unit]), unique=True))
+            }
+            report = MonthlyReport.model_validate(
+                {
+                    "unit": unit,
+                    "month": month,
+                    "indicators": values,
+                    "info": {"title": "t", "body": "b"},
+                }
+            )
+            for suffix in draw(st.sampled_from([("yaml",), ("yaml", "yml"), ("yml", "yaml")])):
+                path = f"data/reports/{unit}/{month}.{suffix}"
+                out.append(LoadedReport(Source(path, ""), report, unit, month))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    reports=_reports(),
+    as_of=st.dates(date(2025, 4, 1), date(2026, 3, 31)),
+    late=st.integers(0, 40),
+)
+def test_streaks_standings_and_files_agree_with_plain_definitions(reports, as_of, late):
+    submitted = {r.path: month_end(r.period) + timedelta(days=late) for r in reports}
+    p = compute_progress(_PLAN, reports, submitted, as_of)
+
+    # Streak: months in a row, ending with the last snapshot, in yellow or red.
+    history = list(monthly_snapshots(_PLAN, reports, as_of).values())
+    for ind in p.indicators:
+        run = 0
+        for snapshot in reversed(history):
+            if snapshot[ind.id].light not in ("yellow", "red"):
+                break
+            run += 1
+        assert ind.streak == run, ind.id
+
+    # A unit's standing counts its deliverables by state.
+    for unit in p.units:
+        mine = [d for d in p.deliverables if d.unit == unit.id]
+        assert unit.on_time == sum(d.state == "on_time" for d in mine)
+        assert unit.late == sum(d.state == "late" for d in mine)
+        assert unit.overdue == sum(d.state == "overdue" for d in mine)
+        assert unit.not_due == sum(d.state == "not_due" for d in mine)
+        assert unit.received == unit.on_time + unit.late
+        days = [d.days for d in mine if d.state == "overdue"]
+        assert unit.max_days_overdue == max(days, default=0)
+
+    # Two files for one (unit, month): the first by path counts.
+    first: dict[tuple[str, str], str] = {}
+    for r in sorted(reports, key=lambda r: r.path):
+        first.setdefault((r.unit, r.period), r.path)
+    for d in p.deliverables:
+        if d.state in ("on_time", "late"):
+            assert d.path == first[(d.unit, d.period)]
+            assert d.days == max((submitted[d.path] - d.due).days, 0)

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .models import Indicator, MonthlyReport, Plan
@@ -202,10 +203,14 @@ Latest = dict[str, dict[str, tuple[str, float]]]
 
 def _apply(latest: Latest, rep: MonthlyReport) -> None:
     """Fold one report into indicator → unit → (month, value), newest month winning."""
+    unit, month = rep.unit, rep.month
     for key, entry in rep.indicators.items():
-        seen = latest.setdefault(key, {}).get(rep.unit)
-        if seen is None or rep.month >= seen[0]:
-            latest[key][rep.unit] = (rep.month, entry.value)
+        by_unit = latest.get(key)
+        if by_unit is None:
+            by_unit = latest[key] = {}
+        seen = by_unit.get(unit)
+        if seen is None or month >= seen[0]:
+            by_unit[unit] = (month, entry.value)
 
 
 def _latest_values(monthly: list[MonthlyReport], upto: str) -> Latest:
@@ -217,21 +222,40 @@ def _latest_values(monthly: list[MonthlyReport], upto: str) -> Latest:
     return latest
 
 
+class _Fixed(NamedTuple):
+    """What does not change from one as-of date to the next: worked out once."""
+
+    #: indicators without parts first, so totals can add up their parts
+    ordered: tuple[Indicator, ...]
+    reporters: dict[str, tuple[str, ...]]
+    tasks: dict[str, str | None]
+    first_due: date
+
+
+def _fixed(plan: Plan) -> _Fixed:
+    ordered = tuple(sorted(plan.indicator_by_id.values(), key=lambda i: bool(i.parts)))
+    reporters = {i.id: tuple(plan.reporters[i.id]) for i in ordered}
+    tasks = {}
+    for i in ordered:
+        task = plan.task_of_indicator.get(i.id)
+        tasks[i.id] = task.id if task else None
+    return _Fixed(ordered, reporters, tasks, _first_monthly_due(plan))
+
+
 def _indicator_at(
     plan: Plan,
+    fixed: _Fixed,
     ind: Indicator,
     latest: Latest,
     as_of: date,
-    first_due: date,
     unreadable_units: frozenset[str],
     computed: dict[str, IndicatorProgress],
 ) -> IndicatorProgress:
-    reporters = tuple(plan.reporters[ind.id])
-    due = as_of > first_due
-    task = plan.task_of_indicator.get(ind.id)
-    contributions: dict[str, float] = {}
-    months: list[str] = []
+    reporters = fixed.reporters[ind.id]
+    due = as_of > fixed.first_due
+    months: list[str]
     if ind.parts:
+        contributions: dict[str, float] = {}
         parts = [computed[p] for p in ind.parts if p in computed]
         have = [p for p in parts if p.value is not None]
         value = sum(p.value for p in have) if have else None  # type: ignore[misc]
@@ -240,19 +264,22 @@ def _indicator_at(
         # Some parts known and others not: the total is a lower bound, say so.
         partial = (bool(have) and len(have) < len(ind.parts)) or any(p.partial for p in parts)
     else:
-        seen = latest.get(ind.id, {})
-        for unit in reporters:
-            if unit in seen:
-                months.append(seen[unit][0])
-                contributions[unit] = seen[unit][1]
+        seen = latest.get(ind.id) or {}
+        picked = [(u, seen[u]) for u in reporters if u in seen]
+        contributions = {u: mv[1] for u, mv in picked}
+        months = [mv[0] for _, mv in picked]
         if ind.combine == "sum":
             value = sum(contributions.values()) if contributions else None
         else:
             value = (
                 contributions[reporters[0]] if reporters and reporters[0] in contributions else None
             )
-        missing = tuple(u for u in reporters if u not in contributions) if due else ()
-        partial = any(u in unreadable_units for u in reporters)
+        missing = (
+            tuple(u for u in reporters if u not in contributions)
+            if due and len(picked) < len(reporters)
+            else ()
+        )
+        partial = bool(unreadable_units) and any(u in unreadable_units for u in reporters)
     completion = value / ind.target if value is not None and ind.target else None
     expected = expected_progress(plan, ind, as_of)
     gap = (expected - completion) * 100 if completion is not None else None
@@ -266,7 +293,7 @@ def _indicator_at(
         expected=expected,
         gap=gap,
         light=_light(value, completion, gap, due, plan),
-        task=task.id if task else None,
+        task=fixed.tasks[ind.id],
         reporters=reporters,
         contributions=contributions,
         missing=missing,
@@ -280,16 +307,31 @@ def _indicators_at(
     latest: Latest,
     as_of: date,
     unreadable_units: frozenset[str],
+    fixed: _Fixed | None = None,
+    only: frozenset[str] | None = None,
 ) -> dict[str, IndicatorProgress]:
-    first_due = _first_monthly_due(plan)
+    """Indicator id → its progress; ``only`` limits it to some indicators (and their parts)."""
+    fixed = fixed or _fixed(plan)
+    wanted = _with_parts(plan, only) if only is not None else None
     computed: dict[str, IndicatorProgress] = {}
-    # Parts before totals: compute indicators without parts first.
-    ordered = sorted(plan.indicator_by_id.values(), key=lambda i: bool(i.parts))
-    for ind in ordered:
-        computed[ind.id] = _indicator_at(
-            plan, ind, latest, as_of, first_due, unreadable_units, computed
-        )
-    return {i: computed[i] for i in plan.indicator_by_id}
+    for ind in fixed.ordered:
+        if wanted is None or ind.id in wanted:
+            computed[ind.id] = _indicator_at(
+                plan, fixed, ind, latest, as_of, unreadable_units, computed
+            )
+    return {i: computed[i] for i in plan.indicator_by_id if i in computed}
+
+
+def _with_parts(plan: Plan, ids: frozenset[str]) -> set[str]:
+    """``ids`` and, for totals among them, their parts (a total adds up its parts)."""
+    out: set[str] = set()
+    todo = list(ids)
+    while todo:
+        ind_id = todo.pop()
+        if ind_id not in out:
+            out.add(ind_id)
+            todo += plan.indicator_by_id[ind_id].parts or []
+    return out
 
 
 def _first_monthly_due(plan: Plan) -> date:
@@ -299,18 +341,68 @@ def _first_monthly_due(plan: Plan) -> date:
     return month_due(plan.months[0], monthly.due_day)
 
 
-def _streaks(plan: Plan, snapshots: dict[str, dict[str, IndicatorProgress]]) -> dict[str, int]:
-    """Indicator → consecutive months, ending at the as-of month, in yellow or red."""
-    history = list(snapshots.values())
-    out: dict[str, int] = {}
-    for ind_id in plan.indicator_by_id:
-        count = 0
-        for snapshot in reversed(history):
-            if snapshot[ind_id].light in ("yellow", "red"):
-                count += 1
-            else:
-                break
-        out[ind_id] = count
+def _sweep(
+    plan: Plan, reports: list[LoadedReport], as_of: date
+) -> tuple[dict[str, Latest], Latest]:
+    """One pass over the reports in month order.
+
+    Returns the latest values at the end of each plan month up to the as-of month
+    (each a copy: one per month), and the latest values at as-of itself.
+    """
+    ordered = sorted(
+        (r.report for r in reports if isinstance(r.report, MonthlyReport)),
+        key=attrgetter("month"),
+    )
+    upto = month_of(as_of)
+    states: dict[str, Latest] = {}
+    latest: Latest = {}
+    i, n = 0, len(ordered)
+    for month in plan.months:
+        if month > upto:
+            break
+        while i < n and ordered[i].month <= month:
+            _apply(latest, ordered[i])
+            i += 1
+        states[month] = {key: dict(by_unit) for key, by_unit in latest.items()}
+    while i < n and ordered[i].month <= upto:
+        _apply(latest, ordered[i])
+        i += 1
+    return states, latest
+
+
+def _streaks(
+    plan: Plan,
+    states: dict[str, Latest],
+    as_of: date,
+    unreadable_units: frozenset[str],
+    fixed: _Fixed,
+    current: dict[str, IndicatorProgress],
+) -> dict[str, int]:
+    """Indicator → consecutive months, ending at the last plan month up to as-of, in
+    yellow or red (each month judged at its end, the as-of month at as-of).
+
+    Walks back from the last month and stops for each indicator at its first month
+    in another light: most indicators need one month, not the whole history.
+    """
+    out = dict.fromkeys(plan.indicator_by_id, 0)
+    months = list(states)
+    if not months:
+        return out
+    last = current  # as-of's own month is judged at as-of, exactly like ``current``
+    if months[-1] != month_of(as_of):
+        day = month_end(months[-1])
+        last = _indicators_at(plan, states[months[-1]], day, unreadable_units, fixed)
+    alive = frozenset(i for i, p in last.items() if p.light in ("yellow", "red"))
+    for month in reversed(months[:-1]):
+        for ind_id in alive:
+            out[ind_id] += 1
+        if not alive:
+            break
+        day = min(month_end(month), as_of)
+        snap = _indicators_at(plan, states[month], day, unreadable_units, fixed, alive)
+        alive = frozenset(i for i in alive if snap[i].light in ("yellow", "red"))
+    for ind_id in alive:  # still alive after the first month
+        out[ind_id] += 1
     return out
 
 
@@ -327,19 +419,12 @@ def monthly_snapshots(
     aside, which stays 0 here). Used by the ledger (export).
     """
     unreadable_units = frozenset(unit for unit, _ in (unreadable or {}))
-    ordered = sorted(
-        (r.report for r in reports if isinstance(r.report, MonthlyReport)), key=lambda r: r.month
-    )
-    latest: Latest = {}
-    out: dict[str, dict[str, IndicatorProgress]] = {}
-    i = 0
-    for month in (m for m in plan.months if m <= month_of(as_of)):
-        # One sweep over the reports in month order; each snapshot extends the last.
-        while i < len(ordered) and ordered[i].month <= month:
-            _apply(latest, ordered[i])
-            i += 1
-        out[month] = _indicators_at(plan, latest, min(month_end(month), as_of), unreadable_units)
-    return out
+    fixed = _fixed(plan)
+    states, _ = _sweep(plan, reports, as_of)
+    return {
+        month: _indicators_at(plan, latest, min(month_end(month), as_of), unreadable_units, fixed)
+        for month, latest in states.items()
+    }
 
 
 def _task_progress(
@@ -405,43 +490,58 @@ def _deliverables(
     as_of: date,
     unreadable: Mapping[tuple[str, str], str],
 ) -> list[Deliverable]:
+    # The first file by path wins for a (unit, period): walk them in reverse path
+    # order and let later (earlier-named) files overwrite.
     files: dict[tuple[str, str], LoadedReport] = {}
-    for r in sorted(reports, key=lambda r: r.path):
-        files.setdefault((r.unit, r.period), r)
+    for r in sorted(reports, key=_by_path, reverse=True):
+        rep = r.report
+        period = rep.month if isinstance(rep, MonthlyReport) else rep.deliverable
+        files[(rep.unit, period)] = r
     names = {d.id: d.name for d in plan.deliverables}
     out = []
+    append = out.append
     for unit, deliverable, period, due in obligations(plan):
         r = files.get((unit, period))
         name = names[deliverable]
         if r is not None:
-            when = r.report.submitted or submitted.get(r.source.path) or as_of
+            path = r.source.path
+            when = r.report.submitted or submitted.get(path) or as_of
             late = (when - due).days
-            state: State = "late" if late > 0 else "on_time"
-            out.append(
-                Deliverable(
-                    unit, deliverable, name, period, due, state, when, max(late, 0), r.source.path
-                )
-            )
+            if late > 0:
+                append(Deliverable(unit, deliverable, name, period, due, "late", when, late, path))
+            else:
+                append(Deliverable(unit, deliverable, name, period, due, "on_time", when, 0, path))
         elif (unit, period) in unreadable:
             # A file exists but could not be read: say so rather than call it missing.
             path = unreadable[(unit, period)]
-            out.append(Deliverable(unit, deliverable, name, period, due, "invalid", path=path))
+            append(Deliverable(unit, deliverable, name, period, due, "invalid", path=path))
         elif as_of > due:
             days = (as_of - due).days
-            out.append(Deliverable(unit, deliverable, name, period, due, "overdue", None, days))
+            append(Deliverable(unit, deliverable, name, period, due, "overdue", None, days))
         else:
-            out.append(Deliverable(unit, deliverable, name, period, due, "not_due"))
+            append(Deliverable(unit, deliverable, name, period, due, "not_due"))
     return out
 
 
+def _by_path(r: LoadedReport) -> str:
+    return r.source.path
+
+
 def _unit_standings(plan: Plan, deliverables: list[Deliverable]) -> list[UnitStanding]:
-    by_unit: dict[str, list[Deliverable]] = defaultdict(list)
+    # One pass: per unit, a count per state and the longest overdue.
+    counts: dict[str, dict[str, int]] = {}
+    worst: dict[str, int] = defaultdict(int)
     for d in deliverables:
-        by_unit[d.unit].append(d)
+        count = counts.get(d.unit)
+        if count is None:
+            count = counts[d.unit] = dict.fromkeys(STATE_NAMES, 0)
+        count[d.state] += 1
+        if d.state == "overdue" and d.days > worst[d.unit]:
+            worst[d.unit] = d.days
     out = []
+    empty = dict.fromkeys(STATE_NAMES, 0)
     for unit in plan.units:
-        items = by_unit.get(unit.id, [])
-        count = {state: sum(d.state == state for d in items) for state in STATE_NAMES}
+        count = counts.get(unit.id, empty)
         out.append(
             UnitStanding(
                 unit.id,
@@ -451,7 +551,7 @@ def _unit_standings(plan: Plan, deliverables: list[Deliverable]) -> list[UnitSta
                 late=count["late"],
                 overdue=count["overdue"],
                 not_due=count["not_due"],
-                max_days_overdue=max((d.days for d in items if d.state == "overdue"), default=0),
+                max_days_overdue=worst.get(unit.id, 0),
             )
         )
     return out
@@ -490,8 +590,11 @@ def compute_progress(
     """
     unreadable = unreadable or {}
     monthly = [r.report for r in reports if isinstance(r.report, MonthlyReport)]
-    indicators = indicators_at(plan, reports, as_of, unreadable)
-    streaks = _streaks(plan, monthly_snapshots(plan, reports, as_of, unreadable))
+    unreadable_units = frozenset(unit for unit, _ in unreadable)
+    fixed = _fixed(plan)
+    states, latest = _sweep(plan, reports, as_of)
+    indicators = _indicators_at(plan, latest, as_of, unreadable_units, fixed)
+    streaks = _streaks(plan, states, as_of, unreadable_units, fixed, indicators)
     indicators = {k: replace(v, streak=streaks[k]) for k, v in indicators.items()}
     tasks = _task_progress(plan, indicators, monthly, as_of)
     deliverables = _deliverables(plan, reports, submitted, as_of, unreadable)
