@@ -311,9 +311,11 @@ def _report_counts(
 ) -> list[ReportCount]:
     """Deliverables due in ``month``, plus this period's 信息 if due elsewhere."""
     groups: dict[tuple[str, str], list[Deliverable]] = {}
+    monthly = _monthly_id(plan)
+    year, mon = int(month[:4]), int(month[5:])
     for d in progress.deliverables:
-        if d.due.isoformat()[:7] == month or (
-            d.deliverable == _monthly_id(plan) and d.period == period
+        if (d.due.month == mon and d.due.year == year) or (
+            d.deliverable == monthly and d.period == period
         ):
             groups.setdefault((d.deliverable, d.period), []).append(d)
     out = []
@@ -378,9 +380,9 @@ def _monthly_of_period(
     out = {}
     if period is None:
         return out
-    for r in sorted(reports, key=lambda r: r.path):
-        if isinstance(r.report, MonthlyReport) and r.report.month == period:
-            out.setdefault(r.unit, (r, r.report))
+    mine = [r for r in reports if isinstance(r.report, MonthlyReport) and r.report.month == period]
+    for r in sorted(mine, key=lambda r: r.path):
+        out.setdefault(r.unit, (r, r.report))
     return out
 
 
