@@ -20,9 +20,8 @@ What a briefing for month M shows, as of a date D (by default the last day of M)
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .engine import (
     LIGHT_NAMES,
@@ -45,8 +44,7 @@ EXCERPT_CHARS = 60
 # ---------------------------------------------------------------- the view
 
 
-@dataclass(frozen=True)
-class IndicatorRow:
+class IndicatorRow(NamedTuple):
     """One indicator, as every section of the briefing shows it."""
 
     number: str  # 1, 2, … ; "其中" rows (parts of a total) get ""
@@ -70,8 +68,7 @@ class IndicatorRow:
     partial: bool
 
 
-@dataclass(frozen=True)
-class ReportCount:
+class ReportCount(NamedTuple):
     """One deliverable for one period: how many were owed, received, late, missing."""
 
     label: str  # 2025年6月信息 / 上半年办理工作小结
@@ -85,8 +82,7 @@ class ReportCount:
     invalid: int
 
 
-@dataclass(frozen=True)
-class MissedItem:
+class MissedItem(NamedTuple):
     label: str
     due_date: date
     state: str  # overdue / late / invalid
@@ -94,16 +90,14 @@ class MissedItem:
     submitted: date | None
 
 
-@dataclass(frozen=True)
-class UnitMisses:
+class UnitMisses(NamedTuple):
     unit: str
     overdue: tuple[MissedItem, ...]
     late: tuple[MissedItem, ...]
     invalid: tuple[MissedItem, ...]
 
 
-@dataclass(frozen=True)
-class InfoItem:
+class InfoItem(NamedTuple):
     unit: str
     title: str
     excerpt: str
@@ -111,8 +105,7 @@ class InfoItem:
     seen_in: str | None  # task number where this info was already shown, if any
 
 
-@dataclass(frozen=True)
-class TaskBlock:
+class TaskBlock(NamedTuple):
     number: str
     title: str
     lead: str
@@ -127,15 +120,13 @@ class TaskBlock:
     missing_infos: str  # lead units without this period's 信息, joined with 、
 
 
-@dataclass(frozen=True)
-class Attributed:
+class Attributed(NamedTuple):
     unit: str
     source: str  # 2025年6月信息 / 上半年办理工作小结
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class LightChange:
+class LightChange(NamedTuple):
     name: str
     before: str
     after: str
@@ -144,8 +135,7 @@ class LightChange:
     measure: str
 
 
-@dataclass(frozen=True)
-class ValueChange:
+class ValueChange(NamedTuple):
     name: str
     measure: str
     before: float | None
@@ -155,22 +145,19 @@ class ValueChange:
     light_after: str
 
 
-@dataclass(frozen=True)
-class Arrival:
+class Arrival(NamedTuple):
     label: str
     count: int
     late: int
     units: str  # unit names, joined with 、
 
 
-@dataclass(frozen=True)
-class GridRow:
+class GridRow(NamedTuple):
     unit: str
     cells: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Brief:
+class Brief(NamedTuple):
     """Everything the briefing template prints."""
 
     plan_title: str

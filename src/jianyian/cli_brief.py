@@ -94,7 +94,7 @@ def brief(
         data_errors=loaded.project.errors,
     )
     label = _template_label(chosen, project_root, template)
-    text = render_template(chosen, vars(view), label=label)
+    text = render_template(chosen, view._asdict(), label=label)
     if output is None:
         typer.echo(text, nl=False)
         return

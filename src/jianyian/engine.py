@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -71,8 +71,7 @@ def month_end(month: str) -> date:
 # ---------------------------------------------------------------- results
 
 
-@dataclass(frozen=True)
-class IndicatorProgress:
+class IndicatorProgress(NamedTuple):
     id: str
     name: str
     measure: str
@@ -96,8 +95,7 @@ class IndicatorProgress:
     partial: bool = False
 
 
-@dataclass(frozen=True)
-class TaskProgress:
+class TaskProgress(NamedTuple):
     id: str
     number: str
     title: str
@@ -129,8 +127,7 @@ class Deliverable(NamedTuple):
     path: str | None = None
 
 
-@dataclass(frozen=True)
-class UnitStanding:
+class UnitStanding(NamedTuple):
     id: str
     name: str
     received: int
@@ -595,7 +592,7 @@ def compute_progress(
     states, latest = _sweep(plan, reports, as_of)
     indicators = _indicators_at(plan, latest, as_of, unreadable_units, fixed)
     streaks = _streaks(plan, states, as_of, unreadable_units, fixed, indicators)
-    indicators = {k: replace(v, streak=streaks[k]) for k, v in indicators.items()}
+    indicators = {k: v._replace(streak=streaks[k]) for k, v in indicators.items()}
     tasks = _task_progress(plan, indicators, monthly, as_of)
     deliverables = _deliverables(plan, reports, submitted, as_of, unreadable)
     units = _unit_standings(plan, deliverables)
