@@ -53,7 +53,7 @@ SIZES: dict[str, tuple[int, int] | None] = {
     "10k": (250, 40),
     "30k": (500, 60),
 }
-REPEATS = {"startup": 10, "real": 5, "1k": 5, "10k": 3, "30k": 3}
+REPEATS = {"startup": 10, "real": 5, "1k": 5, "10k": 5, "30k": 3}
 
 # The issue's targets.
 STARTUP_LIMIT = 0.15  # seconds
@@ -115,6 +115,61 @@ def measure(cmd: list[str], cwd: Path, repeat: int, scratch: Path) -> Sample:
         sample.rss_kb.append(rss)
         sample.codes.append(code)
     return sample
+
+
+def measure_rounds(
+    cmds: dict[str, list[str]], cwd: Path, repeat: int, scratch: Path
+) -> dict[str, Sample]:
+    """Each command ``repeat`` times, in rounds: one run of every command per round.
+
+    Interleaving spreads a slow spell of the machine over all commands alike, and
+    pairs each command's i-th run with validate's i-th run (see ``paired_ratio``).
+    """
+    samples = {name: Sample(cmd) for name, cmd in cmds.items()}
+    for cmd in cmds.values():
+        run_once(cmd, cwd, scratch)  # warm-up: byte-code and page cache
+    for _ in range(repeat):
+        for name, cmd in cmds.items():
+            elapsed, rss, code = run_once(cmd, cwd, scratch)
+            samples[name].times.append(elapsed)
+            samples[name].rss_kb.append(rss)
+            samples[name].codes.append(code)
+    return samples
+
+
+def count_instructions(cmds: dict[str, list[str]], cwd: Path, scratch: Path) -> dict[str, int]:
+    """Instructions each command executes (valgrind cachegrind), all run at once.
+
+    Unlike time, the count does not depend on what else the machine is doing, so
+    a small difference between two commands shows. It counts the jianyian process
+    only: git runs in its own process beside it.
+    """
+    procs = {}
+    for name, cmd in cmds.items():
+        out = scratch / f"cachegrind-{name}.out"
+        tool = ["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={out}"]
+        procs[name] = (
+            subprocess.Popen(
+                [*tool, *cmd],
+                cwd=cwd,
+                env=_env(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            ),
+            out,
+        )
+    counts = {}
+    for name, (proc, out) in procs.items():
+        proc.wait()
+        for line in out.read_text(encoding="utf-8").splitlines():
+            if line.startswith("summary:"):
+                counts[name] = int(line.split()[1])
+    return counts
+
+
+def paired_ratio(a: Sample, b: Sample) -> float:
+    """Median over rounds of a's time ÷ b's time in the same round."""
+    return statistics.median(x / y for x, y in zip(a.times, b.times, strict=True))
 
 
 def has_command(name: str) -> bool:
@@ -241,6 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=0, help="每项重复次数（默认按规模 3–10 次）")
     ap.add_argument("--out", type=Path, default=REPO / "bench-out")
     ap.add_argument("--json", type=Path, default=None, help="结果另存为 JSON")
+    ap.add_argument(
+        "--instructions",
+        action="store_true",
+        help="另用 valgrind 数 validate、status、brief 执行的指令数（不测 30k；需要 valgrind）",
+    )
     args = ap.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     if args.quick:
@@ -283,6 +343,10 @@ def main(argv: list[str] | None = None) -> int:
     if load_before[0] > 0.5:
         print("  注意：机器上有其他进程在运行，结果会偏慢且波动较大。")
 
+    if args.instructions and shutil.which("valgrind") is None:
+        print("--instructions 需要 valgrind（Debian：apt install valgrind），本次不数指令。")
+        args.instructions = False
+
     available = {name: has_command(name) for name in ("status", "brief")}
     for name, ok in available.items():
         if not ok:
@@ -300,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # -- sizes ----------------------------------------------------------
     samples: dict[str, dict[str, Sample]] = {}
+    instructions: dict[str, dict[str, int]] = {}
     counts: dict[str, int] = {}
     schema_note = ""
     brief_has_as_of = available["brief"] and "--as-of" in command_help("brief")
@@ -313,25 +378,27 @@ def main(argv: list[str] | None = None) -> int:
         ]
         n = args.repeat or REPEATS[size]
         print(f"  测量 {size}（{files} 个报送文件，{n} 次）…", flush=True)
-        row: dict[str, Sample] = {}
-        row["validate"] = measure([JIANYIAN, "validate", "--root", str(root)], root, n, scratch)
+        cmds: dict[str, list[str]] = {"validate": [JIANYIAN, "validate", "--root", str(root)]}
+        skipped: dict[str, Sample] = {}
         if available["status"]:
-            cmd = [JIANYIAN, "status", "--json", "--root", str(root), "--as-of", as_of]
-            row["status"] = measure(cmd, root, n, scratch)
+            cmds["status"] = [JIANYIAN, "status", "--json", "--root", str(root), "--as-of", as_of]
         else:
-            row["status"] = Sample([], skipped="未实现，跳过")
+            skipped["status"] = Sample([], skipped="未实现，跳过")
         if available["brief"]:
             cmd = [JIANYIAN, "brief", "--month", months[-1], "--root", str(root)]
             if brief_has_as_of:
                 cmd += ["--as-of", as_of]
-            row["brief"] = measure(cmd, root, n, scratch)
+            cmds["brief"] = cmd
         else:
-            row["brief"] = Sample([], skipped="未实现，跳过")
-        row["cjs"] = measure(
-            [CHECK_JSONSCHEMA, "--schemafile", str(schema), *rel_files], root, n, scratch
-        )
+            skipped["brief"] = Sample([], skipped="未实现，跳过")
+        cmds["cjs"] = [CHECK_JSONSCHEMA, "--schemafile", str(schema), *rel_files]
+        row = {**measure_rounds(cmds, root, n, scratch), **skipped}
         row["cjs"].cmd = [CHECK_JSONSCHEMA, "--schemafile", str(schema), f"<{files} 个文件>"]
         samples[size] = row
+        if args.instructions and size != "30k":
+            print(f"  用 valgrind 数 {size} 的指令数…", flush=True)
+            wanted = {k: v for k, v in cmds.items() if k in ("validate", "status", "brief")}
+            instructions[size] = count_instructions(wanted, root, scratch)
         results["sizes"][size] = {
             "files": files,
             "root": str(root),
@@ -383,6 +450,35 @@ def main(argv: list[str] | None = None) -> int:
             for size, row in samples.items()
         ],
     )
+    print()
+    print("status、brief 与 validate 逐轮相比（同一轮中先后运行；比值取各轮的中位数）")
+    print("以及 validate 自身的波动（各次运行最慢 ÷ 最快 − 1）")
+    rows = []
+    for size, row in samples.items():
+        v = row["validate"]
+        cells = [size]
+        for c in ("status", "brief"):
+            if row[c].skipped:
+                cells += ["—", "—"]
+            else:
+                cells += [_x(paired_ratio(row[c], v)), f"{row[c].median - v.median:+.3f}"]
+        cells.append(f"{max(v.times) / min(v.times) - 1:.0%}")
+        rows.append(cells)
+    print_table(
+        ["规模", "status/validate", "差值 s", "brief/validate", "差值 s", "validate 波动"], rows
+    )
+    if instructions:
+        print()
+        print("执行的指令数（valgrind；与机器负载无关；单位：百万条）")
+        rows = []
+        for size, n in instructions.items():
+            v = n["validate"]
+            cells = [size, f"{v / 1e6:,.0f}"]
+            for c in ("status", "brief"):
+                cells += [f"{n[c] / 1e6:,.0f}", _x(n[c] / v)] if c in n else ["—", "—"]
+            rows.append(cells)
+        print_table(["规模", "validate", "status", "÷validate", "brief", "÷validate"], rows)
+        results["instructions"] = instructions
     if "1k" in samples and len([s for s in ("10k", "30k") if s in samples]):
         print()
         print("增长（相对 1k 的耗时倍数；线性为 10× 与 30×）")
@@ -432,7 +528,12 @@ def targets(startup: dict[str, Sample], samples: dict[str, dict[str, Sample]]) -
             if s.skipped:
                 add(f"{LABELS[cmd]} 10k ≤ validate", None, s.skipped)
             else:
-                add(f"{LABELS[cmd]} 10k ≤ validate：{s.median:.2f} s vs {v:.2f} s", s.median <= v)
+                r = paired_ratio(s, samples["10k"]["validate"])
+                add(
+                    f"{LABELS[cmd]} 10k ≤ validate：{s.median:.2f} s vs {v:.2f} s，"
+                    f"逐轮比值中位数 {r:.3f}×",
+                    r <= 1.0,
+                )
     else:
         add("validate 10k ≤ 0.5 × check-jsonschema", None, "未测 10k")
     if "real" in samples:
