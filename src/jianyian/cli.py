@@ -10,8 +10,6 @@ Heavy imports (pydantic, rich, jinja2, the engine) happen inside the commands so
 that ``--version`` and ``--help`` start fast.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import sys
@@ -257,7 +255,7 @@ AsOfOption = Annotated[
 ]
 
 
-def _unit(plan: Plan, text: str) -> Unit:
+def _unit(plan: "Plan", text: str) -> "Unit":
     """The unit ``--unit`` names (id, full or short name); exit 2 listing candidates."""
     found = plan.find_units(text)
     if len(found) == 1:

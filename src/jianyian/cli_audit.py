@@ -1,7 +1,5 @@
 """``jianyian audit``: commits that changed data they were not entitled to change."""
 
-from __future__ import annotations
-
 import os
 from datetime import date
 from enum import Enum

@@ -1,7 +1,5 @@
 """``jianyian brief``: the monthly briefing for the leading group's meeting, in Markdown."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated

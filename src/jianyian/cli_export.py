@@ -1,7 +1,5 @@
 """``jianyian export``: the ledger (台账) as CSV or an Excel workbook."""
 
-from __future__ import annotations
-
 from datetime import date
 from enum import Enum
 from pathlib import Path

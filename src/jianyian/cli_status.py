@@ -1,7 +1,5 @@
 """``jianyian status``: where the plan, a task or a unit stands."""
 
-from __future__ import annotations
-
 from datetime import date
 from enum import Enum
 from typing import Annotated

@@ -5,8 +5,6 @@ code. Every write goes through :mod:`jianyian.fileio` (temporary file, fsync,
 rename; no overwrite without ``--force``). Heavy imports stay inside the commands.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -40,14 +38,14 @@ def _show(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _print_diagnostics(diags: list[Diagnostic], *, err: bool = True) -> None:
+def _print_diagnostics(diags: "list[Diagnostic]", *, err: bool = True) -> None:
     from .diagnostics import format_text
 
     for d in diags:
         typer.echo(format_text(d), err=err)
 
 
-def _load(root: Path) -> Project:
+def _load(root: Path) -> "Project":
     """The project, or exit 1 when its plan does not load."""
     from .load import load_project
 
