@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jianyian.audit import audit
+from jianyian.checks.audit import audit
 from jianyian.cli import app
-from jianyian.gitlog import Commit, changes
 from jianyian.load import load_plan
+from jianyian.load.gitlog import Commit, changes
 
 from .conftest import REAL_TARGETS, git, git_commit, git_init
 from .test_engine import monthly

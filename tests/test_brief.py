@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from jianyian.cli import app
-from jianyian.render import md_text
+from jianyian.render.markdown import md_text
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "examples" / "demo" / "build.py"

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from jianyian.checks import check_plan_source
 from jianyian.cli import app
-from jianyian.codeowners import PLACEHOLDER_OWNER, render_codeowners
-from jianyian.load import load_plan_checked
+from jianyian.load import load_plan
+from jianyian.render.codeowners import PLACEHOLDER_OWNER, render_codeowners
 
 from .conftest import REAL_TARGETS, write_project
 
@@ -41,7 +42,8 @@ def rules(text: str) -> dict[str, list[str]]:
 
 
 def plan_of(root: Path):
-    plan, diags = load_plan_checked(root)
+    plan, source, read = load_plan(root)
+    diags = check_plan_source(plan, source, read)
     assert plan is not None, diags
     return plan
 

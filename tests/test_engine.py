@@ -13,12 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jianyian.engine import compute_progress, expected_progress_plain, month_end, monthly_snapshots
-from jianyian.gitlog import first_added
-from jianyian.load import LoadedReport, Source, load_plan, load_project
+from jianyian.checks import check_project
+from jianyian.engine import (
+    compute_progress,
+    expected_progress_plain,
+    month_due,
+    month_end,
+    monthly_snapshots,
+)
+from jianyian.load import LoadedReport, Source, load_plan, load_project, load_with_history
+from jianyian.load.gitlog import first_added
 from jianyian.models import MonthlyReport
-from jianyian.pipeline import load
-from jianyian.schedule import month_due
 
 from .conftest import REPO, git_commit, git_init
 
@@ -35,7 +40,7 @@ def monthly(unit: str, month: str, indicators: str = "", extra: str = "") -> str
 
 
 def progress(root: Path, as_of: str, submitted: dict[str, date] | None = None):
-    project = load_project(root)
+    project = check_project(load_project(root))
     assert project.plan is not None
     dates = submitted if submitted is not None else {}
     return project, compute_progress(
@@ -267,7 +272,7 @@ def test_a_report_committed_late_according_to_git(make_project):
         "data/reports/jxj/2025-06.yaml": date(2025, 7, 4),
         "data/reports/jxj/2025-07.yaml": date(2025, 8, 8),
     }
-    dates = load(root, date(2025, 9, 20)).submitted
+    dates = load_with_history(root, date(2025, 9, 20)).submitted
     assert dates["data/reports/jxj/2025-08.yaml"] == date(2025, 9, 20)
     _, p = progress(root, "2025-09-30", dates)
     info = {d.period: d for d in p.deliverables if d.unit == "jxj" and d.deliverable == "info"}

@@ -25,16 +25,17 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from jianyian.checks import check_project
 from jianyian.cli import app
 from jianyian.engine import compute_progress, monthly_snapshots
-from jianyian.ledger import (
+from jianyian.load import load_project
+from jianyian.render.tables import display_width
+from jianyian.views.ledger import (
     DELIVERABLE_COLUMNS,
     LEDGER_COLUMNS,
     UNREADABLE_NOTE,
     build_ledger,
-    display_width,
 )
-from jianyian.load import load_project
 
 from .test_engine import monthly
 
@@ -124,7 +125,7 @@ def export(root: Path, *args: str):
 
 
 def expected_row_count(root: Path) -> int:
-    plan = load_project(root).plan
+    plan = check_project(load_project(root)).plan
     assert plan is not None
     return sum(len(units) for units in plan.reporters.values()) * 4  # May…August
 
@@ -133,7 +134,7 @@ def expected_row_count(root: Path) -> int:
 
 
 def test_ledger_rows_hand_computed(project):
-    loaded = load_project(project)
+    loaded = check_project(load_project(project))
     assert loaded.plan is not None
     progress = compute_progress(
         loaded.plan, loaded.reports, {}, date.fromisoformat(AS_OF), loaded.unreadable_periods()
@@ -159,7 +160,7 @@ def test_ledger_rows_hand_computed(project):
 
 
 def test_last_snapshot_agrees_with_status(project):
-    loaded = load_project(project)
+    loaded = check_project(load_project(project))
     assert loaded.plan is not None
     as_of = date.fromisoformat(AS_OF)
     progress = compute_progress(loaded.plan, loaded.reports, {}, as_of)
@@ -174,7 +175,7 @@ def test_unreadable_report_is_marked(project):
     (project / "data/reports/jiangan/2025-07.yaml").write_text(
         "unit: jiangan\nmonth: 2025-07\nindicators: {innovation-space: 很多}\n", encoding="utf-8"
     )
-    loaded = load_project(project)
+    loaded = check_project(load_project(project))
     assert loaded.plan is not None
     progress = compute_progress(
         loaded.plan, loaded.reports, {}, date.fromisoformat(AS_OF), loaded.unreadable_periods()
@@ -464,6 +465,6 @@ def test_help_is_chinese_with_example_and_cli_stays_light():
     assert "jianyian[xlsx]" in r.output
     code = (
         "import sys, jianyian.cli; "
-        "assert 'openpyxl' not in sys.modules and 'jianyian.ledger' not in sys.modules"
+        "assert 'openpyxl' not in sys.modules and 'jianyian.render.tables' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jianyian.errors import JianyianError, UsageError
-from jianyian.fileio import (
+from jianyian.write.fileio import (
     OverwriteRefused,
     WriteFailed,
     atomic_open,

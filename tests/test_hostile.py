@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from jianyian.checks import check_project
 from jianyian.cli import app
 from jianyian.load import MAX_FILE_BYTES, load_project
 
@@ -75,7 +76,7 @@ def bounded(fn) -> tuple[float, int]:
 
 def test_alias_bomb_is_refused_quickly(make_project):
     root = make_project({"jxj/2025-07.yaml": billion_laughs()})
-    elapsed, peak = bounded(lambda: load_project(root))
+    elapsed, peak = bounded(lambda: check_project(load_project(root)))
     assert elapsed < 5 and peak < 50 * 2**20, (elapsed, peak)
     check(
         root,
@@ -97,7 +98,7 @@ def test_alias_bomb_is_refused_quickly(make_project):
 )
 def test_deep_nesting_is_refused(make_project, text, where):
     root = make_project({"jxj/2025-07.yaml": text})
-    elapsed, peak = bounded(lambda: load_project(root))
+    elapsed, peak = bounded(lambda: check_project(load_project(root)))
     assert elapsed < 5 and peak < 50 * 2**20, (elapsed, peak)
     check(
         root,

@@ -19,9 +19,11 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
+from jianyian.checks import check_project
 from jianyian.cli import app
-from jianyian.diagnostics import CODES, format_text
+from jianyian.diagnostics import CODES
 from jianyian.load import load_project
+from jianyian.render.diagnostics import format_text
 
 from .conftest import write_project
 
@@ -274,7 +276,7 @@ def put(root: Path, name: str, data: bytes) -> str:
 
 
 def assert_clear_answer(root: Path, rel: str, data: bytes) -> None:
-    project = load_project(root)  # never raises
+    project = check_project(load_project(root))  # never raises
     paths = {"data/targets.yaml", rel, *(f"data/reports/{n}" for n in REPORTS)}
     try:
         lines = data.decode("utf-8-sig").splitlines()

@@ -41,10 +41,10 @@ def root(make_project) -> Path:
     ("command", "module", "name"),
     [
         (["validate"], "jianyian.load", "load_project"),
-        (["plan", "--json"], "jianyian.load", "load_plan_checked"),
-        (["status", "--as-of", "2025-08-10"], "jianyian.pipeline", "load_progress"),
-        (["audit"], "jianyian.audit", "audit"),
-        (["audit"], "jianyian.gitlog", "changes"),
+        (["plan", "--json"], "jianyian.load", "load_plan"),
+        (["status", "--as-of", "2025-08-10"], "jianyian.load", "load_with_history"),
+        (["audit"], "jianyian.checks.audit", "audit"),
+        (["audit"], "jianyian.load.gitlog", "changes"),
     ],
 )
 def test_one_line_and_exit_3(root, monkeypatch, command, module, name):

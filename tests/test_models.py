@@ -17,7 +17,7 @@ from jianyian.models import (
     Liaison,
     MonthlyReport,
     Plan,
-    TaskProgress,
+    TaskEntry,
     Unit,
 )
 
@@ -213,8 +213,8 @@ def test_bare_number_error_points_into_value() -> None:
 
 def test_bare_task_status_is_short_form() -> None:
     r = MonthlyReport.model_validate(monthly(tasks={"t2-3": "推进中"}))
-    assert r.tasks["t2-3"] == TaskProgress(status="推进中", note=None)
-    assert errors(TaskProgress, "进行中")[0]["type"] == "literal_error"
+    assert r.tasks["t2-3"] == TaskEntry(status="推进中", note=None)
+    assert errors(TaskEntry, "进行中")[0]["type"] == "literal_error"
 
 
 # ---------------------------------------------------------------- plan pieces

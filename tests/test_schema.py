@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from jianyian.cli import app
 from jianyian.load import load_report
-from jianyian.schema import REPORT_SCHEMA, TARGETS_SCHEMA, render_schemas
-from jianyian.yamlsrc import parse_yaml
+from jianyian.load.yamlsrc import parse_yaml
+from jianyian.render.json_schema import REPORT_SCHEMA, TARGETS_SCHEMA, render_schemas
 
 from .conftest import REAL_TARGETS
 
@@ -232,7 +232,8 @@ def test_validate_markdown_lists_every_problem(make_project: Callable[..., Path]
 
 
 def test_markdown_escapes_table_cells() -> None:
-    from jianyian.diagnostics import error, to_markdown
+    from jianyian.diagnostics import error
+    from jianyian.render.diagnostics import to_markdown
 
     text = to_markdown([error("JY021", "a|b\nc", "data/x.yaml").located(1, 2)], 1)
     assert "| `data/x.yaml:1:2` | 错误 | JY021 | a\\|b c |" in text

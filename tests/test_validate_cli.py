@@ -12,9 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from jianyian.checks import check_project
 from jianyian.cli import app
-from jianyian.diagnostics import CODES, Diagnostic, format_github, format_text
+from jianyian.diagnostics import CODES, Diagnostic
 from jianyian.load import load_project
+from jianyian.render.diagnostics import format_github, format_text
 
 from .conftest import REPO, write_project
 from .test_fixtures import CASES, LINE_RE, build_case
@@ -287,9 +289,9 @@ def all_diagnostics(tmp: Path) -> list[tuple[Diagnostic, Path]]:
     for case in CASES:
         root = tmp / case.name / "proj"
         build_case(case, root)
-        out += [(d, root) for d in load_project(root).diagnostics]
+        out += [(d, root) for d in check_project(load_project(root)).diagnostics]
     root = write_project(tmp / "inline" / "proj", INLINE_BAD)
-    out += [(d, root) for d in load_project(root).diagnostics]
+    out += [(d, root) for d in check_project(load_project(root)).diagnostics]
     return out
 
 
@@ -318,7 +320,7 @@ def test_every_message_is_chinese_and_located(tmp_path) -> None:
 
 def test_inline_bad_reports_each_get_a_message(tmp_path) -> None:
     root = write_project(tmp_path / "proj", INLINE_BAD)
-    project = load_project(root)
+    project = check_project(load_project(root))
     paths = {d.path for d in project.diagnostics if d.severity == "error"}
     assert paths == {f"data/reports/{rel}" for rel in INLINE_BAD}
     messages = [d.message for d in project.diagnostics]
@@ -348,5 +350,5 @@ def test_no_input_crashes_the_loader(text: str, raw: bytes) -> None:
         root = write_project(Path(tmp) / "proj", {"jxj/2025-07.yaml": text})
         (root / "data/reports/kjj").mkdir()
         (root / "data/reports/kjj/handling-plan.yaml").write_bytes(raw)
-        for d in load_project(root).diagnostics:
+        for d in check_project(load_project(root)).diagnostics:
             assert_chinese_and_located(d, root)

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from jianyian.checks import check_project
 from jianyian.cli import app
 from jianyian.load import load_project
-from jianyian.roundtrip import check_report_text
-from jianyian.scaffold import render_scaffold
-from jianyian.yamlsrc import parse_yaml
+from jianyian.load.yamlsrc import parse_yaml
+from jianyian.write.roundtrip import check_report_text
+from jianyian.write.scaffold import render_scaffold
 
 runner = CliRunner()
 
@@ -76,7 +77,7 @@ def test_new_creates_a_scaffold_that_validates(make_project: Callable[..., Path]
 
 def test_scaffold_holds_only_the_units_indicators(make_project: Callable[..., Path]) -> None:
     root = make_project()
-    project = load_project(root)
+    project = check_project(load_project(root))
     plan = project.plan
     assert plan is not None
     for unit in ("jxj", "fgw", "sjj", "jiangan"):
@@ -91,7 +92,7 @@ def test_scaffold_holds_only_the_units_indicators(make_project: Callable[..., Pa
 
 def test_every_scaffold_validates_as_written(make_project: Callable[..., Path]) -> None:
     root = make_project()
-    project = load_project(root)
+    project = check_project(load_project(root))
     plan = project.plan
     assert plan is not None
     documents = [d.id for d in plan.deliverables if d.kind == "once"]

@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
+from jianyian.checks import check_project
 from jianyian.load import decode_source, load_project
-from jianyian.yamlsrc import MAX_DEPTH, MAX_NODES, locate, parse_yaml
+from jianyian.load.yamlsrc import MAX_DEPTH, MAX_NODES, locate, parse_yaml
 
 from .conftest import write_project
 
@@ -213,7 +214,7 @@ def test_bom_and_crlf_report_validates_clean(tmp_path) -> None:
     path = root / "data/reports/jxj/2025-07.yaml"
     path.parent.mkdir(parents=True)
     path.write_bytes(b"\xef\xbb\xbf" + REPORT.replace("\n", "\r\n").encode("utf-8"))
-    project = load_project(root)
+    project = check_project(load_project(root))
     assert [d.code for d in project.diagnostics] == ["JY042"]  # only the real plan's warning
     assert [r.unit for r in project.reports] == ["jxj"]
 

@@ -9,7 +9,6 @@ that work on loaded models do not know positions; they give the key path
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -113,75 +112,3 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Stable order: by file, position, code; duplicates dropped."""
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
-
-
-# ---------------------------------------------------------------- output formats
-
-
-def format_text(d: Diagnostic) -> str:
-    return printable(f"{d.path}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]")
-
-
-def _gh_escape(text: str, *, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
-def format_github(d: Diagnostic) -> str:
-    """A GitHub Actions workflow command (annotation)."""
-    kind = "error" if d.severity == "error" else "warning"
-    props = (
-        f"file={_gh_escape(d.path, prop=True)},line={d.line},col={d.col},"
-        f"title={_gh_escape(d.code, prop=True)}"
-    )
-    return printable(f"::{kind} {props}::{_gh_escape(d.message)}")
-
-
-def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
-    errors = sum(d.severity == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    if not diagnostics:
-        return f"检查了 {files} 个文件，未发现问题。"
-    return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"
-
-
-def to_json(diagnostics: list[Diagnostic], files: int) -> str:
-    """The documented ``validate --format json`` shape (version 1)."""
-    errors = sum(d.severity == "error" for d in diagnostics)
-    doc = {
-        "version": 1,
-        "files": files,
-        "errors": errors,
-        "warnings": len(diagnostics) - errors,
-        "diagnostics": [
-            {
-                "path": d.path,
-                "line": d.line,
-                "col": d.col,
-                "severity": d.severity,
-                "code": d.code,
-                "message": d.message,
-            }
-            for d in diagnostics
-        ],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
-
-def to_markdown(diagnostics: list[Diagnostic], files: int) -> str:
-    """A Markdown report of every diagnostic (for ``$GITHUB_STEP_SUMMARY``, which has no cap)."""
-    lines = ["## jianyian 数据检查", "", summary_line(diagnostics, files), ""]
-    if diagnostics:
-        lines += ["| 位置 | 级别 | 代码 | 问题 |", "|---|---|---|---|"]
-        for d in diagnostics:
-            where = _md_cell(f"{d.path}:{d.line}:{d.col}")
-            level = "错误" if d.severity == "error" else "警告"
-            lines.append(f"| `{where}` | {level} | {d.code} | {_md_cell(d.message)} |")
-        lines.append("")
-    return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""The one user-facing exception base. Only ``cli.py`` catches it.
+"""The one user-facing exception base. Only ``jianyian.cli`` catches it.
 
 Problems in the data are not exceptions (they are :class:`~jianyian.diagnostics.Diagnostic`
 values); these are for conditions that stop a command: a bad option, no project,

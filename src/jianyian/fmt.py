@@ -6,24 +6,7 @@ reads the same everywhere. No float noise: 8499.999999 prints as 8500.
 
 from __future__ import annotations
 
-import re
 from datetime import date
-
-_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def parse_day(text: str) -> date | None:
-    """``YYYY-MM-DD`` → date; anything else (``2025-8-1``, ``20250801``) → None.
-
-    Stricter than ``date.fromisoformat``, which since Python 3.11 also accepts
-    compact and week forms: a civil servant's typo must not become a silent guess.
-    """
-    if not _DAY_RE.match(text):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def num(value: float | int | None) -> float | int | None:

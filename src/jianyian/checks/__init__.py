@@ -1,0 +1,58 @@
+"""Cross-file checks: small pure functions in two lists, run by one ``run_checks``.
+
+Plan checks take the :class:`~jianyian.models.Plan`; report checks take the plan
+and every loaded report. :func:`check_project` adds their findings to a loaded
+project, located at the file, line and column they concern.
+"""
+
+from .plan import (
+    check_plan_deliverables,
+    check_plan_duplicate_ids,
+    check_plan_groups,
+    check_plan_references,
+    check_plan_reporters,
+    check_plan_totals,
+    check_plan_unit_names,
+)
+from .reports import (
+    check_report_cumulative,
+    check_report_duplicates,
+    check_report_indicators,
+    check_report_owed,
+    check_report_period,
+    check_report_submitted,
+    check_report_tasks,
+    check_report_unit,
+)
+from .runner import (
+    PLAN_CHECKS,
+    REPORT_CHECKS,
+    check_plan_source,
+    check_project,
+    located,
+    run_checks,
+)
+
+__all__ = [
+    "PLAN_CHECKS",
+    "REPORT_CHECKS",
+    "check_plan_deliverables",
+    "check_plan_duplicate_ids",
+    "check_plan_groups",
+    "check_plan_references",
+    "check_plan_reporters",
+    "check_plan_source",
+    "check_plan_totals",
+    "check_plan_unit_names",
+    "check_project",
+    "check_report_cumulative",
+    "check_report_duplicates",
+    "check_report_indicators",
+    "check_report_owed",
+    "check_report_period",
+    "check_report_submitted",
+    "check_report_tasks",
+    "check_report_unit",
+    "located",
+    "run_checks",
+]

@@ -1,0 +1,184 @@
+"""Who changed what: commits that touched a unit's reports or the plan without the right author.
+
+A pure function of the plan and the commits (read by :func:`jianyian.load.gitlog.changes`):
+no disk, no clock, no git here.
+
+The rules, judged by the author's e-mail (case-insensitive) against the *current* plan:
+
+- ``data/reports/<unit>/…`` may be changed by that unit's liaisons (``units[].liaisons``)
+  and by the office: the liaisons of the office unit (``plan.office``) and
+  ``plan.office_staff``.
+- ``data/targets.yaml`` may be changed by the office only.
+- A folder under ``data/reports/`` that is not a unit of the plan belongs to the office.
+
+Where the list of allowed people is empty (the plan as shipped registers nobody),
+a commit cannot be judged: rather than flag or pass everything silently, each unit
+(and the office) with unjudgeable commits gets one warning saying its list is empty.
+Files directly under ``data/reports/`` (its README) are not judged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from ..load import PLAN_PATH, REPORTS_DIR
+from ..load.gitlog import Commit
+from ..models import Plan
+
+REPORTS_PREFIX = REPORTS_DIR + "/"
+#: Unjudgeable commits listed by hash in one warning, at most.
+LISTED = 5
+
+Kind = Literal["report", "plan", "no-liaison", "no-office"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One commit (or, for warnings, a group of commits) the office should look at."""
+
+    severity: Literal["error", "warning"]
+    kind: Kind
+    path: str  # a file, or ``data/reports/<unit>/`` for a unit's warning
+    message: str
+    unit: str | None = None
+    commit: Commit | None = None
+    #: For warnings: how many commits could not be judged.
+    count: int = 0
+
+    def sort_key(self) -> tuple:
+        day = self.commit.date if self.commit else date.min
+        return (self.path, day, self.commit.hash if self.commit else "", self.message)
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    commits: int  # commits that touched the data
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+def _emails(people: Iterable) -> set[str]:
+    return {p.email.strip().lower() for p in people}
+
+
+def office_emails(plan: Plan) -> set[str]:
+    """E-mails of the office: its unit's liaisons and ``plan.office_staff``."""
+    office = plan.unit_by_id.get(plan.plan.office)
+    return _emails(plan.plan.office_staff) | _emails(office.liaisons if office else [])
+
+
+def _who(c: Commit) -> str:
+    return f"commit {c.hash[:7]} ({c.date.isoformat()}, {c.author_name} <{c.author_email}>)"
+
+
+def _unit_of(path: str) -> str | None:
+    """The unit folder of a report path, or None for files directly under data/reports/."""
+    if not path.startswith(REPORTS_PREFIX):
+        return None
+    rest = path[len(REPORTS_PREFIX) :]
+    folder, sep, _ = rest.partition("/")
+    return folder if sep and folder else None
+
+
+def audit(plan: Plan, commits: list[Commit]) -> AuditResult:
+    """Every change to a unit's reports or to the plan not made by whom it should be."""
+    office = office_emails(plan)
+    office_name = plan.unit_label(plan.plan.office)
+    findings: list[Finding] = []
+    unjudged: dict[str | None, list[Commit]] = {}  # unit (None: the plan) → commits
+    touched = 0
+    for c in commits:
+        email = c.author_email.strip().lower()
+        counted = False
+        for path in c.paths:
+            if path == PLAN_PATH:
+                unit = None
+            else:
+                unit = _unit_of(path)
+                if unit is None:
+                    continue
+            counted = True
+            if email in office:
+                continue
+            if unit is None:
+                if not office:
+                    unjudged.setdefault(None, []).append(c)
+                    continue
+                findings.append(
+                    Finding(
+                        "error",
+                        "plan",
+                        path,
+                        f"{_who(c)}: 方案文件由办公室以外的人员修改",
+                        None,
+                        c,
+                    )
+                )
+                continue
+            known = plan.unit_by_id.get(unit)
+            allowed = _emails(known.liaisons) if known else set()
+            if email in allowed:
+                continue
+            if known is None:
+                if not office:
+                    unjudged.setdefault(unit, []).append(c)
+                    continue
+                message = f"{_who(c)}: 目录 {unit}/ 不是计划中的单位，由办公室以外的人员修改"
+            elif not allowed:
+                if office and known.id == plan.plan.office:
+                    message = f"{_who(c)}: {known.name} 的报送文件由办公室以外的人员修改"
+                else:
+                    unjudged.setdefault(unit, []).append(c)
+                    continue
+            else:
+                message = f"{_who(c)}: {known.name} 的报送文件由非联络员修改"
+            findings.append(Finding("error", "report", path, message, unit, c))
+        touched += counted
+    for unit, found in unjudged.items():
+        findings.append(_unjudged_warning(plan, unit, found, office_name))
+    findings.sort(key=Finding.sort_key)
+    return AuditResult(touched, findings)
+
+
+def _unjudged_warning(
+    plan: Plan, unit: str | None, found: list[Commit], office_name: str
+) -> Finding:
+    unique = list(dict.fromkeys(found))
+    hashes = "、".join(c.hash[:7] for c in unique[:LISTED])
+    if len(unique) > LISTED:
+        hashes += " 等"
+    n = len(unique)
+    office_empty = f"办公室人员名单为空（plan.office_staff 和 {office_name} 的 liaisons）"
+    if unit is None:
+        return Finding(
+            "warning",
+            "no-office",
+            PLAN_PATH,
+            f"{office_empty}，方案文件的 {n} 次修改无法核对作者（{hashes}）："
+            f"请在 {PLAN_PATH} 中登记办公室人员",
+            None,
+            count=n,
+        )
+    known = plan.unit_by_id.get(unit)
+    path = f"{REPORTS_PREFIX}{unit}/"
+    if known is None:
+        message = (
+            f"目录 {unit}/ 不是计划中的单位，且{office_empty}，其中文件的 {n} 次修改无法核对作者"
+            f"（{hashes}）"
+        )
+    else:
+        message = (
+            f"{known.name} 的联络员名单为空（{PLAN_PATH} 中 units 的 liaisons），"
+            f"其报送文件的 {n} 次修改无法核对作者（{hashes}）：请登记联络员的姓名和邮箱"
+        )
+    return Finding("warning", "no-liaison", path, message, unit, count=n)

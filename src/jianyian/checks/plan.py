@@ -1,0 +1,251 @@
+"""Checks of the plan itself (JY040–JY048): small pure functions of the :class:`Plan`."""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic, error, suggest, warning
+from ..load import PLAN_PATH as PLAN
+from ..models import Plan
+
+
+def _ids(plan: Plan) -> list[tuple[str, tuple, str]]:
+    """(kind, loc, id) for every id the plan declares."""
+    out = [("单位", ("units", i, "id"), u.id) for i, u in enumerate(plan.units)]
+    out += [("单位组", ("groups", i, "id"), g.id) for i, g in enumerate(plan.groups)]
+    out += [("任务", ("tasks", i, "id"), t.id) for i, t in enumerate(plan.tasks)]
+    out += [
+        ("指标", ("goals", "indicators", i, "id"), ind.id)
+        for i, ind in enumerate(plan.goals.indicators)
+    ]
+    for ti, task in enumerate(plan.tasks):
+        out += [
+            ("指标", ("tasks", ti, "indicators", i, "id"), ind.id)
+            for i, ind in enumerate(task.indicators)
+        ]
+    out += [("阶段", ("stages", i, "id"), s.id) for i, s in enumerate(plan.stages)]
+    out += [("报送事项", ("deliverables", i, "id"), d.id) for i, d in enumerate(plan.deliverables)]
+    return out
+
+
+def check_plan_duplicate_ids(plan: Plan) -> list[Diagnostic]:
+    """JY044: an id used twice (units and groups share one namespace)."""
+    seen: dict[tuple[str, str], tuple] = {}
+    out = []
+    for kind, loc, ident in _ids(plan):
+        space = "单位" if kind in ("单位", "单位组") else kind
+        if (space, ident) in seen:
+            first = seen[(space, ident)]
+            # 1-based item numbers: "units 第 2 项", not the 0-based "units.1".
+            where = " ".join(f"第 {p + 1} 项" if isinstance(p, int) else p for p in first[:-1])
+            out.append(error("JY044", f"{kind}标识 {ident} 重复（已在 {where}使用）", PLAN, loc))
+        else:
+            seen[(space, ident)] = loc
+    return out
+
+
+def check_plan_unit_names(plan: Plan) -> list[Diagnostic]:
+    """JY048: two units share a full or short name, so a name would be ambiguous."""
+    seen: dict[str, str] = {}
+    out = []
+    for i, unit in enumerate(plan.units):
+        for field in ("name", "short"):
+            name = getattr(unit, field)
+            if not name:
+                continue
+            if name in seen and seen[name] != unit.id:
+                out.append(
+                    error(
+                        "JY048",
+                        f"单位名称“{name}”与单位 {seen[name]} 重复",
+                        PLAN,
+                        ("units", i, field),
+                    )
+                )
+            seen.setdefault(name, unit.id)
+    return out
+
+
+def _unit_refs(plan: Plan) -> list[tuple[tuple, str, bool]]:
+    """(loc, ref, groups allowed) for every unit reference in the plan."""
+    refs: list[tuple[tuple, str, bool]] = [(("plan", "office"), plan.plan.office, False)]
+    for gi, group in enumerate(plan.groups):
+        refs += [(("groups", gi, "members", i), m, False) for i, m in enumerate(group.members)]
+    for ti, task in enumerate(plan.tasks):
+        refs += [(("tasks", ti, "lead", i), r, True) for i, r in enumerate(task.lead)]
+        refs += [(("tasks", ti, "responsible", i), r, True) for i, r in enumerate(task.responsible)]
+        for ii, ind in enumerate(task.indicators):
+            refs += [
+                (("tasks", ti, "indicators", ii, "reporters", i), r, True)
+                for i, r in enumerate(ind.reporters or [])
+            ]
+    for ii, ind in enumerate(plan.goals.indicators):
+        refs += [
+            (("goals", "indicators", ii, "reporters", i), r, True)
+            for i, r in enumerate(ind.reporters or [])
+        ]
+    refs += [
+        (("settings", "goal_reporters", i), r, True)
+        for i, r in enumerate(plan.settings.goal_reporters)
+    ]
+    if isinstance(plan.settings.member_units, list):
+        refs += [
+            (("settings", "member_units", i), r, True)
+            for i, r in enumerate(plan.settings.member_units)
+        ]
+    for di, d in enumerate(plan.deliverables):
+        if isinstance(d.owed_by, list):
+            refs += [(("deliverables", di, "owed_by", i), r, True) for i, r in enumerate(d.owed_by)]
+    return refs
+
+
+def check_plan_references(plan: Plan) -> list[Diagnostic]:
+    """JY040: a unit or group id that is not declared."""
+    out = []
+    units, groups = plan.unit_by_id, plan.group_by_id
+    for loc, ref, groups_ok in _unit_refs(plan):
+        if ref in units or (groups_ok and ref in groups):
+            continue
+        if ref in groups:
+            out.append(
+                error("JY040", f"单位组 {ref} 不能作为单位组的成员，请列出具体单位", PLAN, loc)
+            )
+            continue
+        candidates = list(units) + (list(groups) if groups_ok else [])
+        out.append(
+            error("JY040", f"单位 {ref} 未在 units 中声明{suggest(ref, candidates)}", PLAN, loc)
+        )
+    for si, d in enumerate(plan.deliverables):
+        if d.stage and d.stage not in {s.id for s in plan.stages}:
+            out.append(
+                error(
+                    "JY040",
+                    f"阶段 {d.stage} 未在 stages 中声明{suggest(d.stage, [s.id for s in plan.stages])}",
+                    PLAN,
+                    ("deliverables", si, "stage"),
+                )
+            )
+    return out
+
+
+def check_plan_groups(plan: Plan) -> list[Diagnostic]:
+    """JY041 / JY042: a group with no members; members the notice does not name."""
+    out = []
+    for gi, group in enumerate(plan.groups):
+        if group.members_unknown:
+            if not group.members:
+                out.append(
+                    warning(
+                        "JY042",
+                        f"单位组 {group.id}（{group.name}）的成员通知未列出，待办公室补充；补充前其应报送的事项无法跟踪",
+                        PLAN,
+                        ("groups", gi, "id"),
+                    )
+                )
+        elif not group.members:
+            out.append(
+                error(
+                    "JY041",
+                    f"单位组 {group.id}（{group.name}）没有成员；若通知未列出成员，请写 members_unknown: true",
+                    PLAN,
+                    ("groups", gi, "members"),
+                )
+            )
+    return out
+
+
+def _indicator_locs(plan: Plan):
+    for ii, ind in enumerate(plan.goals.indicators):
+        yield ("goals", "indicators", ii), ind
+    for ti, task in enumerate(plan.tasks):
+        for ii, ind in enumerate(task.indicators):
+            yield ("tasks", ti, "indicators", ii), ind
+
+
+def check_plan_totals(plan: Plan) -> list[Diagnostic]:
+    """JY045 / JY043: parts that do not exist; a total's target above its parts' sum."""
+    out = []
+    by_id = plan.indicator_by_id
+    for loc, ind in _indicator_locs(plan):
+        if not ind.parts:
+            continue
+        missing = [p for p in ind.parts if p not in by_id]
+        for i, part in enumerate(ind.parts):
+            if part in missing:
+                out.append(
+                    error(
+                        "JY045",
+                        f"组成指标 {part} 不存在{suggest(part, by_id)}",
+                        PLAN,
+                        (*loc, "parts", i),
+                    )
+                )
+            elif by_id[part].measure != ind.measure:
+                out.append(
+                    error(
+                        "JY045",
+                        f"组成指标 {part} 的计量单位“{by_id[part].measure}”与总量“{ind.measure}”不同",
+                        PLAN,
+                        (*loc, "parts", i),
+                    )
+                )
+        if not missing:
+            total = sum(by_id[p].target for p in ind.parts)
+            if ind.target > total:
+                out.append(
+                    error(
+                        "JY043",
+                        f"总量目标 {ind.target:g}{ind.measure} 超过各组成目标之和 {total:g}{ind.measure}",
+                        PLAN,
+                        (*loc, "target"),
+                    )
+                )
+    return out
+
+
+def check_plan_reporters(plan: Plan) -> list[Diagnostic]:
+    """JY046: an indicator nobody reports, or a single-source one with several reporters."""
+    out = []
+    for loc, ind in _indicator_locs(plan):
+        if ind.parts:
+            if ind.reporters:
+                out.append(
+                    error(
+                        "JY046",
+                        f"总量指标 {ind.id} 由组成指标相加得出，不应设置 reporters",
+                        PLAN,
+                        (*loc, "reporters"),
+                    )
+                )
+            continue
+        units = plan.reporters.get(ind.id, [])
+        if not units:
+            out.append(error("JY046", f"指标 {ind.id} 没有报送单位", PLAN, (*loc, "id")))
+        elif ind.combine == "single" and len(units) > 1:
+            names = "、".join(plan.unit_label(u) for u in units)
+            out.append(
+                error(
+                    "JY046",
+                    f"指标 {ind.id} 的汇总方式为 single（一个权威报送单位），却有 {len(units)} 个报送单位"
+                    f"（{names}）：请用 reporters 指定一个，或改为 combine: sum",
+                    PLAN,
+                    (*loc, "id"),
+                )
+            )
+    return out
+
+
+def check_plan_deliverables(plan: Plan) -> list[Diagnostic]:
+    """JY047: at most one monthly deliverable (its file is <YYYY-MM>.yaml); a sane period."""
+    out = []
+    monthly = [i for i, d in enumerate(plan.deliverables) if d.kind == "monthly"]
+    for i in monthly[1:]:
+        out.append(
+            error(
+                "JY047",
+                "只能有一个每月报送事项（月报文件名为 YYYY-MM.yaml）",
+                PLAN,
+                ("deliverables", i, "kind"),
+            )
+        )
+    if plan.plan.start > plan.plan.end:
+        out.append(error("JY047", "办理期开始日期晚于结束日期", PLAN, ("plan", "start")))
+    return out

@@ -1,0 +1,286 @@
+"""Checks of the reports against the plan and each other (JY020–JY032).
+
+Each check takes the plan and every loaded report and returns diagnostics
+carrying a key path (``loc``); :func:`jianyian.checks.check_project` turns it
+into line and column.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from ..diagnostics import Diagnostic, error, suggest, warning
+from ..models import LoadedReport, MonthlyReport, Plan
+
+Reports = list[LoadedReport]
+
+
+def check_report_unit(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY020 / JY024: the unit is declared and matches its folder."""
+    out = []
+    for r in reports:
+        unit = r.report.unit
+        if unit not in plan.unit_by_id:
+            out.append(
+                error(
+                    "JY020",
+                    f"单位 {unit} 未在计划中声明{suggest(unit, plan.unit_by_id)}",
+                    r.path,
+                    ("unit",),
+                )
+            )
+        if unit != r.folder:
+            out.append(
+                error(
+                    "JY024",
+                    f"文件在目录 {r.folder}/ 下，但 unit 写的是 {unit}：请把文件移到 data/reports/{unit}/，或改正 unit",
+                    r.path,
+                    ("unit",),
+                )
+            )
+    return out
+
+
+def check_report_period(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY025 / JY022 / JY026: file name, month or deliverable, and plan period agree."""
+    out = []
+    monthly_ids = {d.id for d in plan.deliverables if d.kind == "monthly"}
+    documents = {d.id: d for d in plan.deliverables if d.kind == "once"}
+    for r in reports:
+        rep = r.report
+        if isinstance(rep, MonthlyReport):
+            if r.stem != rep.month:
+                out.append(
+                    error(
+                        "JY025",
+                        f"文件名是 {r.stem}，但 month 写的是 {rep.month}：月报文件名应为 {rep.month}.yaml",
+                        r.path,
+                        ("month",),
+                    )
+                )
+            if rep.month not in plan.months:
+                out.append(
+                    error(
+                        "JY026",
+                        # From the dates, not plan.months: that list is empty when start > end.
+                        f"月份 {rep.month} 不在方案办理期（{plan.plan.start:%Y-%m} 至 {plan.plan.end:%Y-%m}）内",
+                        r.path,
+                        ("month",),
+                    )
+                )
+        else:
+            if rep.deliverable not in documents:
+                hint = suggest(rep.deliverable, documents)
+                if rep.deliverable in monthly_ids:
+                    hint = "：每月信息请写在 YYYY-MM.yaml 月报中"
+                out.append(
+                    error(
+                        "JY022",
+                        f"报送事项 {rep.deliverable} 未在计划中定义{hint}",
+                        r.path,
+                        ("deliverable",),
+                    )
+                )
+            if r.stem != rep.deliverable:
+                out.append(
+                    error(
+                        "JY025",
+                        f"文件名是 {r.stem}，但 deliverable 写的是 {rep.deliverable}：文件名应为 {rep.deliverable}.yaml",
+                        r.path,
+                        ("deliverable",),
+                    )
+                )
+    return out
+
+
+def check_report_owed(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY032: a unit sends something the plan does not ask of it (a warning)."""
+    out = []
+    owners = {d.id: set(plan.owners(d)) for d in plan.deliverables}
+    monthly = next((d for d in plan.deliverables if d.kind == "monthly"), None)
+    for r in reports:
+        rep = r.report
+        if rep.unit not in plan.unit_by_id:
+            continue
+        if isinstance(rep, MonthlyReport):
+            if monthly is not None and rep.unit not in owners[monthly.id]:
+                out.append(
+                    warning(
+                        "JY032",
+                        f"{plan.unit_label(rep.unit)} 不是需每月报送{monthly.name}的成员单位",
+                        r.path,
+                        ("unit",),
+                    )
+                )
+        elif rep.deliverable in owners and rep.unit not in owners[rep.deliverable]:
+            out.append(
+                warning(
+                    "JY032",
+                    f"{plan.unit_label(rep.unit)} 无需报送"
+                    f"{plan.deliverable_by_id[rep.deliverable].name}",
+                    r.path,
+                    ("deliverable",),
+                )
+            )
+    return out
+
+
+def check_report_indicators(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY021 / JY027 / JY014: indicators known, reported by their reporters, not negative."""
+    out = []
+    for r in reports:
+        rep = r.report
+        if not isinstance(rep, MonthlyReport):
+            continue
+        for key, entry in rep.indicators.items():
+            loc = ("indicators", key)
+            ind = plan.indicator_by_id.get(key)
+            if ind is None:
+                out.append(
+                    error(
+                        "JY021",
+                        f"指标 {key} 未在计划中定义{suggest(key, plan.indicator_by_id)}",
+                        r.path,
+                        loc,
+                        at_key=True,
+                    )
+                )
+                continue
+            if ind.parts:
+                out.append(
+                    error(
+                        "JY027",
+                        f"指标 {key} 是总量，由 {'、'.join(ind.parts)} 相加得出，不需要报送",
+                        r.path,
+                        loc,
+                        at_key=True,
+                    )
+                )
+            elif rep.unit in plan.unit_by_id and rep.unit not in plan.reporters[key]:
+                names = "、".join(plan.unit_label(u) for u in plan.reporters[key][:5])
+                more = " 等" if len(plan.reporters[key]) > 5 else ""
+                out.append(
+                    error(
+                        "JY027",
+                        f"指标 {key}（{ind.name}）不由{plan.unit_label(rep.unit)}报送"
+                        f"（报送单位：{names}{more}）",
+                        r.path,
+                        loc,
+                        at_key=True,
+                    )
+                )
+            if entry.value < 0:
+                out.append(
+                    error(
+                        "JY014",
+                        f"指标 {key} 的值 {entry.value:g} 为负数：请填写自方案开始的累计值",
+                        r.path,
+                        (*loc, "value"),
+                    )
+                )
+    return out
+
+
+def check_report_cumulative(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY028 (warning): a cumulative value lower than the same unit's earlier month."""
+    series: dict[tuple[str, str], list[tuple[str, float, LoadedReport]]] = defaultdict(list)
+    for r in reports:
+        rep = r.report
+        if isinstance(rep, MonthlyReport):
+            for key, entry in rep.indicators.items():
+                ind = plan.indicator_by_id.get(key)
+                if ind is not None and ind.accumulates:
+                    series[(rep.unit, key)].append((rep.month, entry.value, r))
+    out = []
+    for (_, key), points in series.items():
+        points.sort(key=lambda p: (p[0], p[2].path))
+        best_month, best = None, None
+        for month, value, r in points:
+            if best is not None and value < best and month != best_month:
+                out.append(
+                    warning(
+                        "JY028",
+                        f"指标 {key} 的累计值 {value:g} 低于 {best_month} 的 {best:g}："
+                        "应填写自方案开始的累计值",
+                        r.path,
+                        ("indicators", key),
+                    )
+                )
+            if best is None or value >= best:
+                best_month, best = month, value
+    return out
+
+
+def check_report_duplicates(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY029: two files for the same unit and period."""
+    first: dict[tuple[str, str], str] = {}
+    out = []
+    for r in sorted(reports, key=lambda r: r.path):
+        key = (r.report.unit, r.period)
+        if key in first:
+            field = "month" if isinstance(r.report, MonthlyReport) else "deliverable"
+            out.append(
+                error(
+                    "JY029",
+                    f"{plan.unit_label(key[0])} 的 {key[1]} 已在 {first[key]} 报送，同一事项只能有一个文件",
+                    r.path,
+                    (field,),
+                )
+            )
+        else:
+            first[key] = r.path
+    return out
+
+
+def check_report_submitted(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY030: a monthly report claims to be submitted before its month began."""
+    out = []
+    for r in reports:
+        rep = r.report
+        if isinstance(rep, MonthlyReport) and rep.submitted is not None:
+            year, month = map(int, rep.month.split("-"))
+            if rep.submitted < date(year, month, 1):
+                out.append(
+                    error(
+                        "JY030",
+                        f"报送日期 {rep.submitted.isoformat()} 早于所报月份 {rep.month}",
+                        r.path,
+                        ("submitted",),
+                    )
+                )
+    return out
+
+
+def check_report_tasks(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY023 / JY031: task progress names a real task and comes from its lead unit."""
+    out = []
+    for r in reports:
+        rep = r.report
+        if not isinstance(rep, MonthlyReport):
+            continue
+        for key in rep.tasks:
+            task = plan.task_by_id.get(key)
+            loc = ("tasks", key)
+            if task is None:
+                out.append(
+                    error(
+                        "JY023",
+                        f"任务 {key} 未在计划中定义{suggest(key, plan.task_by_id)}",
+                        r.path,
+                        loc,
+                        at_key=True,
+                    )
+                )
+            elif rep.unit in plan.unit_by_id and rep.unit not in plan.expand(task.lead):
+                out.append(
+                    error(
+                        "JY031",
+                        f"任务 {key}（{task.title}）的进展由牵头单位"
+                        f"{'、'.join(plan.unit_label(u) for u in plan.expand(task.lead))}填报",
+                        r.path,
+                        loc,
+                        at_key=True,
+                    )
+                )
+    return out

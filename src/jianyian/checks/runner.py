@@ -1,0 +1,95 @@
+"""The check lists and their one runner.
+
+Adding a rule is adding a function to ``plan.py`` or ``reports.py``, naming it in
+a list here, a code in ``diagnostics.CODES`` and a fixture in ``tests/fixtures/bad``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from ..diagnostics import Diagnostic, sorted_diagnostics
+from ..load import locate_diagnostics
+from ..models import LoadedReport, Plan, Project, Source
+from .plan import (
+    check_plan_deliverables,
+    check_plan_duplicate_ids,
+    check_plan_groups,
+    check_plan_references,
+    check_plan_reporters,
+    check_plan_totals,
+    check_plan_unit_names,
+)
+from .reports import (
+    check_report_cumulative,
+    check_report_duplicates,
+    check_report_indicators,
+    check_report_owed,
+    check_report_period,
+    check_report_submitted,
+    check_report_tasks,
+    check_report_unit,
+)
+
+PlanCheck = Callable[[Plan], list[Diagnostic]]
+ReportCheck = Callable[[Plan, list[LoadedReport]], list[Diagnostic]]
+
+PLAN_CHECKS: list[PlanCheck] = [
+    check_plan_duplicate_ids,
+    check_plan_unit_names,
+    check_plan_references,
+    check_plan_groups,
+    check_plan_totals,
+    check_plan_reporters,
+    check_plan_deliverables,
+]
+
+REPORT_CHECKS: list[ReportCheck] = [
+    check_report_unit,
+    check_report_period,
+    check_report_owed,
+    check_report_indicators,
+    check_report_cumulative,
+    check_report_duplicates,
+    check_report_submitted,
+    check_report_tasks,
+]
+
+
+def run_checks(
+    plan: Plan,
+    reports: list[LoadedReport],
+    *,
+    plan_checks: Iterable[PlanCheck] = PLAN_CHECKS,
+    report_checks: Iterable[ReportCheck] = REPORT_CHECKS,
+) -> list[Diagnostic]:
+    """Every plan and report check, in list order (the one loop over the lists)."""
+    out: list[Diagnostic] = []
+    for plan_check in plan_checks:
+        out += plan_check(plan)
+    for report_check in report_checks:
+        out += report_check(plan, reports)
+    return out
+
+
+def located(diagnostics: list[Diagnostic], sources: dict[str, Source]) -> list[Diagnostic]:
+    """Diagnostics with line and column, sorted by file and position."""
+    return sorted_diagnostics(locate_diagnostics(diagnostics, sources))
+
+
+def check_project(project: Project) -> Project:
+    """The project with every cross-file check's diagnostics added and located."""
+    if project.checked:
+        return project
+    found = run_checks(project.plan, project.reports) if project.plan is not None else []
+    diags = located([*project.diagnostics, *found], project.sources)
+    return replace(project, diagnostics=diags, checked=True)
+
+
+def check_plan_source(
+    plan: Plan | None, source: Source | None, diagnostics: list[Diagnostic]
+) -> list[Diagnostic]:
+    """The plan alone (``jianyian plan``, ``codeowners``): its read diagnostics and its checks."""
+    found = run_checks(plan, [], report_checks=()) if plan is not None else []
+    return located([*diagnostics, *found], {source.path: source} if source else {})

@@ -1,0 +1,169 @@
+"""The Typer application and the options and steps every command shares.
+
+Each command parses its options, calls one library function, prints the result
+and picks the exit code. ``cli/`` (with ``load/``) is the only part that reads the
+clock, the environment or the disk. Exit codes: 0 fine (warnings allowed) · 1 the
+data has errors or a ``--fail-on`` gate tripped · 2 usage error · 3 internal error
+(one line; ``--debug`` shows the traceback).
+
+Heavy imports (pydantic, rich, jinja2, the engine) happen inside the commands so
+that ``--version`` and ``--help`` start fast.
+"""
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .. import __version__
+from ..errors import UsageError
+from .help import DEBUG_FLAG, JianyianCommand, JianyianGroup
+
+if TYPE_CHECKING:
+    from ..engine import Progress
+    from ..models import Plan, Project, Unit
+
+__all__ = [
+    "AsOfOption",
+    "JianyianCommand",
+    "RootOption",
+    "app",
+    "auto_github",
+    "load_checked",
+    "load_progress",
+    "parse_as_of",
+    "parse_date_option",
+    "resolve_root",
+    "resolve_unit",
+]
+
+app = typer.Typer(
+    name="jianyian",
+    cls=JianyianGroup,
+    help=(
+        "建议案办理进度跟踪：检查计划与各单位报送、计算完成进度、生成会议简报。\n\n"
+        "常用：jianyian validate 检查数据；jianyian status 查看进度；"
+        "jianyian brief --month 2025-07 生成简报。"
+        f"任何命令加 {DEBUG_FLAG} 可在出现内部错误时显示详细信息。"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jianyian {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _app(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="显示版本号并退出。", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """建议案办理进度跟踪。"""
+
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="项目目录（含 data/targets.yaml）。默认从当前目录逐级向上查找。",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def resolve_root(root: Path | None) -> Path:
+    """``--root``, or the nearest folder up from here that holds the plan."""
+    from ..load import check_root, find_root
+
+    return check_root(root) if root is not None else find_root(Path.cwd())
+
+
+def parse_date_option(option: str, value: str) -> date:
+    """A ``YYYY-MM-DD`` option value, or a usage error naming the option."""
+    from ..models import parse_day
+
+    day = parse_day(value)
+    if day is None:
+        raise UsageError(f"{option} 的值“{value}”不是有效日期，应写作 YYYY-MM-DD，如 2025-09-30")
+    return day
+
+
+def parse_as_of(value: str | None) -> date:
+    """``--as-of``: the given date, or today (the only clock read in jianyian)."""
+    if value is None:
+        return date.today()
+    return parse_date_option("--as-of", value)
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="按哪一天判断截止和序时进度（YYYY-MM-DD），默认今天。",
+        show_default=False,
+        metavar="YYYY-MM-DD",
+    ),
+]
+
+
+def resolve_unit(plan: "Plan", text: str) -> "Unit":
+    """The unit ``--unit`` names (id, full or short name); exit 2 listing candidates."""
+    found = plan.find_units(text)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        from ..diagnostics import suggest
+
+        names = [u.name for u in plan.units] + [u.id for u in plan.units]
+        hint = suggest(text, names)
+        raise UsageError(f"计划中没有单位“{text}”{hint}（运行 jianyian plan 查看全部单位）")
+    listing = "、".join(f"{u.name}（{u.id}）" for u in found)
+    raise UsageError(f"“{text}”可指多个单位：{listing}，请写全称或标识")
+
+
+def auto_github(fmt: str | None, default: str = "text") -> str:
+    """The output format: as asked, else ``github`` inside GitHub Actions, else ``default``."""
+    if fmt is not None:
+        return fmt
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else default
+
+
+def load_checked(root: Path) -> "Project":
+    """Read the project and run every check (what ``validate`` reports)."""
+    from .. import load
+    from ..checks import check_project
+
+    return check_project(load.load_project(root))
+
+
+def load_progress(
+    root: Path, as_of: date, today: date, *, want_head: bool = False
+) -> "tuple[Project, Progress]":
+    """The checked project at ``root`` (with git's dates) and its progress at ``as_of``."""
+    from ..checks import check_project
+    from ..engine import compute_progress
+    from ..load import load_with_history
+
+    project = check_project(load_with_history(root, today, want_head=want_head))
+    progress = compute_progress(
+        project.checked_plan,
+        project.reports,
+        project.submitted,
+        as_of,
+        project.unreadable_periods(),
+    )
+    return project, progress

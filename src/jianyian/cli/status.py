@@ -1,0 +1,88 @@
+"""``jianyian status``: where the plan, a task or a unit stands."""
+
+from datetime import date
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .app import (
+    AsOfOption,
+    JianyianCommand,
+    RootOption,
+    app,
+    load_progress,
+    parse_as_of,
+    resolve_root,
+    resolve_unit,
+)
+
+
+class FailOn(str, Enum):
+    overdue = "overdue"
+    red = "red"
+
+
+@app.command("status", cls=JianyianCommand)
+def status_command(
+    root: RootOption = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            help="只看一个单位：标识、全称或简称，如 jxj、市经信局、经信局。",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="以 JSON 输出（格式见 README，含 version 字段）。")
+    ] = False,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="用于 CI 把关：overdue（有逾期未报）或 red（有红灯指标）时退出码为 1。",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """办理进度：各指标完成率与红黄绿灯、各任务进展、逾期和迟报的单位。
+
+    完成率 = 当前值 ÷ 目标；序时进度 = 办理期已过的比例。落后序时进度 10 个百分点为黄灯，30 个百分点为红灯（阈值在 data/targets.yaml 中设置）。
+
+    示例：
+
+      jianyian status
+
+      jianyian status --unit 市经信局 --as-of 2025-09-30
+
+      jianyian status --json --fail-on overdue
+    """
+    import json
+
+    from ..views.status import status_view, unit_view
+
+    project, progress = load_progress(resolve_root(root), parse_as_of(as_of), date.today())
+    plan = project.checked_plan
+    if unit is not None:
+        chosen = resolve_unit(plan, unit)
+        view = unit_view(plan, progress, project.reports, chosen.id, errors=project.errors)
+    else:
+        view = status_view(plan, progress, errors=project.errors, unreadable=project.unreadable)
+    if as_json:
+        typer.echo(json.dumps(view, ensure_ascii=False, indent=2))
+    else:
+        from ..render.terminal import make_console, render_status, render_unit
+
+        console = make_console()
+        if unit is not None:
+            render_unit(console, view)
+        else:
+            render_status(console, view, {u.id: u.name for u in plan.units})
+    tripped = (fail_on is FailOn.overdue and view["overdue"]) or (
+        fail_on is FailOn.red and any(i["light"] == "red" for i in view["indicators"])
+    )
+    if tripped:
+        typer.echo(f"--fail-on {fail_on.value}：条件成立，退出码 1。", err=True)
+        raise typer.Exit(1)

@@ -1,0 +1,55 @@
+"""The only reader: files, YAML, pydantic errors → diagnostics, git, root discovery.
+
+Everything that touches the disk (and, through :mod:`.gitlog`, git) is in this
+stage; what it returns are the shared types of :mod:`jianyian.models`.
+"""
+
+from ..models import LoadedReport, Project, Source
+from .files import decode_source, list_report_files, read_source, rel_path
+from .layout import (
+    MAX_FILE_BYTES,
+    PLAN_PATH,
+    REPORT_SCHEMA,
+    REPORTS_DIR,
+    SCHEMA_DIR,
+    TARGETS_SCHEMA,
+    TEMPLATES_DIR,
+    check_root,
+    find_root,
+    report_path,
+)
+from .project import (
+    load_plan,
+    load_project,
+    load_report,
+    load_with_history,
+    locate_diagnostics,
+)
+from .schema_errors import schema_diagnostics, validate_model
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "PLAN_PATH",
+    "REPORTS_DIR",
+    "REPORT_SCHEMA",
+    "SCHEMA_DIR",
+    "TARGETS_SCHEMA",
+    "TEMPLATES_DIR",
+    "LoadedReport",
+    "Project",
+    "Source",
+    "check_root",
+    "decode_source",
+    "find_root",
+    "list_report_files",
+    "load_plan",
+    "load_project",
+    "load_report",
+    "load_with_history",
+    "locate_diagnostics",
+    "read_source",
+    "rel_path",
+    "report_path",
+    "schema_diagnostics",
+    "validate_model",
+]

@@ -1,0 +1,45 @@
+"""Where things live in a project tree: the one definition of every layout path.
+
+Root discovery is here too: walk up from the current folder to the first one
+holding the plan.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UsageError
+
+PLAN_PATH = "data/targets.yaml"
+REPORTS_DIR = "data/reports"
+SCHEMA_DIR = "schemas"
+TARGETS_SCHEMA = "targets.schema.json"
+REPORT_SCHEMA = "report.schema.json"
+TEMPLATES_DIR = "templates"
+MAX_FILE_BYTES = 1024 * 1024
+#: Files allowed directly under data/reports/ without a warning.
+IGNORED_NAMES = {"README.md", ".gitkeep", ".keep", ".DS_Store"}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def report_path(unit_id: str, period: str) -> str:
+    """A report's path relative to the project root: ``data/reports/jxj/2025-07.yaml``."""
+    return f"{REPORTS_DIR}/{unit_id}/{period}.yaml"
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding ``data/targets.yaml``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / PLAN_PATH).is_file():
+            return folder
+    raise UsageError(
+        f"在 {start} 及其上级目录中找不到 {PLAN_PATH}：请在项目目录中运行，或用 --root 指定项目目录"
+    )
+
+
+def check_root(root: Path) -> Path:
+    """``--root`` given explicitly: it must hold the plan."""
+    if not (root / PLAN_PATH).is_file():
+        raise UsageError(f"--root {root} 下没有 {PLAN_PATH}")
+    return root.resolve()

@@ -1,0 +1,135 @@
+"""Loading a project: files → YAML → models, every failure a located diagnostic.
+
+``load_project(root)`` reads ``data/targets.yaml`` and every report under
+``data/reports/``, turns every read, parse and schema failure into a located
+:class:`Diagnostic` and returns a :class:`~jianyian.models.Project`. It never
+raises for bad data: one bad file never hides the others. The cross-file checks
+are the next stage (:func:`jianyian.checks.check_project`).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, sorted_diagnostics
+from ..errors import DataError
+from ..models import LoadedReport, Plan, Project, Source, report_model
+from .files import list_report_files, read_source, rel_path
+from .gitlog import first_added, head_state
+from .layout import PLAN_PATH
+from .schema_errors import validate_model
+from .yamlsrc import Parsed, parse_yaml, position
+
+
+def _read_parsed(
+    root: Path, path: Path, real_dirs: dict[str, str] | None = None
+) -> tuple[Source | None, Any, list[Diagnostic]]:
+    """Read and parse one file: (source, value, diagnostics); value None when unusable."""
+    source, diags = read_source(root, path, real_dirs)
+    if source is None:
+        return None, None, diags
+    parsed = parse_yaml(source.text, source.path)
+    diags += parsed.diagnostics
+    if parsed.value is None and parsed.diagnostics:
+        return source, None, diags
+    return source, parsed.value, diags
+
+
+def load_plan(root: Path) -> tuple[Plan | None, Source | None, list[Diagnostic]]:
+    """Read and validate data/targets.yaml."""
+    source, value, diags = _read_parsed(root, root / PLAN_PATH)
+    if source is None or (value is None and diags):
+        return None, source, diags
+    plan, more = validate_model(Plan, value, source.path)
+    return plan, source, diags + more
+
+
+def load_report(
+    root: Path, path: Path, measures: dict[str, str], real_dirs: dict[str, str] | None = None
+) -> tuple[LoadedReport | None, Source | None, list[Diagnostic]]:
+    """Read, parse and validate one report file."""
+    source, value, diags = _read_parsed(root, path, real_dirs)
+    if source is None or (value is None and diags):
+        return None, source, diags
+    stem = path.name.rsplit(".", 1)[0]
+    model = report_model(stem, value)
+    report, more = validate_model(model, value, source.path, measures)
+    diags += more
+    if report is None:
+        return None, source, diags
+    return LoadedReport(source, report, path.parent.name, stem), source, diags
+
+
+def locate_diagnostics(diags: list[Diagnostic], sources: dict[str, Source]) -> list[Diagnostic]:
+    """Give every unlocated diagnostic its line and column, parsing each such file once more."""
+    parsed: dict[str, Parsed] = {}
+    out: list[Diagnostic] = []
+    for d in diags:
+        if d.line:
+            out.append(d)
+            continue
+        source = sources.get(d.path)
+        if source is None:
+            out.append(d.located(1, 1))
+            continue
+        if d.path not in parsed:
+            parsed[d.path] = parse_yaml(source.text, d.path, record=True)
+        out.append(d.located(*position(parsed[d.path], d.loc, at_key=d.at_key)))
+    return out
+
+
+def load_project(root: Path) -> Project:
+    """Read and validate the whole tree. Never raises for bad data.
+
+    The result is not yet checked across files: pass it to
+    :func:`jianyian.checks.check_project` for the full diagnostics.
+    """
+    plan, plan_source, diags = load_plan(root)
+    sources: dict[str, Source] = {}
+    if plan_source is not None:
+        sources[plan_source.path] = plan_source
+    measures = {i.id: i.measure for i in plan.indicator_by_id.values()} if plan else {}
+
+    paths, more = list_report_files(root)
+    diags += more
+    reports: list[LoadedReport] = []
+    unreadable: list[str] = []
+    real_dirs: dict[str, str] = {}
+    for path in paths:
+        loaded, source, more = load_report(root, path, measures, real_dirs)
+        diags += more
+        if source is not None:
+            sources[source.path] = source
+        if loaded is None:
+            unreadable.append(rel_path(root, path))
+        else:
+            reports.append(loaded)
+
+    diags = sorted_diagnostics(locate_diagnostics(diags, sources))
+    return Project(root, plan, reports, diags, 1 + len(paths), unreadable, sources)
+
+
+def load_with_history(root: Path, today: date, *, want_head: bool = False) -> Project:
+    """Read the tree and ask git when each report was first committed, concurrently.
+
+    git runs in a worker thread while the files are parsed: the subprocess needs
+    no GIL, so on a large tree its cost hides behind the parsing. A report git has
+    not seen (uncommitted) counts from ``today``. Raises DataError only when the
+    plan itself cannot be read; bad report files are left out and marked.
+    """
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        seen = pool.submit(first_added, root)
+        head = pool.submit(head_state, root) if want_head else None
+        project = load_project(root)
+        first = seen.result()
+        state = head.result() if head is not None else (None, False)
+    if project.plan is None:
+        raise DataError(
+            "计划文件 data/targets.yaml 有错误，无法计算进度。运行 jianyian validate 查看详情。"
+        )
+    project.submitted = {r.path: first.get(r.path, today) for r in project.reports}
+    project.head = state
+    return project

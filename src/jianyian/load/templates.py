@@ -1,0 +1,98 @@
+"""Finding and reading Jinja templates: the project's ``templates/``, ``--template`` or the built-in ones.
+
+Templates are read here, through the same guarded reader as reports (regular
+files only, no links, at most 1 MiB, UTF-8), so rendering never touches the disk:
+the renderer gets the template texts as a mapping.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import NamedTuple
+
+from ..errors import DataError, UsageError
+from .layout import MAX_FILE_BYTES, TEMPLATES_DIR
+
+BRIEF_TEMPLATE = "brief.md.j2"
+TEMPLATE_SUFFIX = ".j2"
+
+
+class TemplateSet(NamedTuple):
+    """The templates a rendering may use: file name → text, and which one to start from."""
+
+    main: str
+    sources: dict[str, str]
+    #: how messages name the main template (a path relative to the project where possible)
+    label: str
+
+
+def builtin_template_dir() -> Path:
+    """The built-in templates: ``jianyian/templates`` in a wheel, else the repository's ``templates/``."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "templates"
+    if packaged.is_dir():
+        return packaged
+    return package.parents[1] / "templates"
+
+
+def find_template(root: Path, explicit: Path | None, name: str = BRIEF_TEMPLATE) -> Path:
+    """``--template PATH``; else the project's ``templates/<name>``; else the built-in one."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UsageError(f"--template {explicit}：找不到该模板文件")
+        return explicit
+    own = root / TEMPLATES_DIR / name
+    if own.exists() or own.is_symlink():
+        return own
+    builtin = builtin_template_dir() / name
+    if builtin.is_file():
+        return builtin
+    raise DataError(f"找不到内置模板 {name}（{builtin}），jianyian 可能未完整安装")
+
+
+def _read_template(path: Path, shown: str) -> str:
+    """One template file's text; links, devices and oversized files are refused."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            raise DataError(
+                f"模板 {shown} 是符号链接，已拒绝读取：模板须是 templates/ 下的普通文件"
+            )
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError(f"模板 {shown} 不是普通文件，已拒绝读取")
+        if info.st_size > MAX_FILE_BYTES:
+            raise DataError(f"模板 {shown} 超过 1 MiB，未读取")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"无法读取模板 {shown}：{exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(f"模板 {shown} 不是 UTF-8 编码") from None
+
+
+def load_template_set(path: Path, root: Path | None = None) -> TemplateSet:
+    """The template at ``path`` and the other templates beside it (what it may include).
+
+    Every file is read now, so ``{% include %}`` can reach nothing but these.
+    """
+    folder = path.parent
+    try:
+        shown = path.relative_to(root).as_posix() if root is not None else str(path)
+    except ValueError:
+        shown = str(path)
+    sources = {path.name: _read_template(path, shown)}
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        names = []
+    for name in names:
+        if name == path.name or not name.endswith(TEMPLATE_SUFFIX):
+            continue
+        other = folder / name
+        if os.path.islink(other) or not other.is_file():
+            continue  # a link beside the template is never readable by it
+        sources[name] = _read_template(other, name)
+    return TemplateSet(path.name, sources, shown)

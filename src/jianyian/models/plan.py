@@ -1,0 +1,307 @@
+"""Pydantic models of the plan (data/targets.yaml).
+
+Models are strict, frozen and reject unknown keys. Every field carries a Chinese
+title and description: they end up in error messages and in the JSON Schemas an
+editor shows on hover. Derived lookups (units by name, reporters of an indicator,
+owners of a deliverable…) are cached properties of :class:`Plan`, so every part
+of the tool agrees on them.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from .fields import IsoDate, Model, Number, Slug, Text
+from .months import month_of, months_between
+
+
+class Liaison(Model):
+    name: Text = Field(title="姓名")
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = Field(
+        title="电子邮箱"
+    )
+    phone: str | None = Field(default=None, title="电话")
+
+
+class Unit(Model):
+    id: Slug = Field(title="单位标识", description="目录名用的英文短标识，如 jxj")
+    name: Text = Field(title="单位全称", description="通知原文中的名称，如 市经信局")
+    short: str | None = Field(default=None, title="简称", description="如 经信局")
+    kind: Literal["department", "party", "district", "zone", "enterprise"] = Field(
+        default="department", title="类别"
+    )
+    liaisons: list[Liaison] = Field(default_factory=list, title="联络员")
+    note: str | None = Field(default=None, title="备注")
+
+
+class Group(Model):
+    id: Slug = Field(title="单位组标识")
+    name: Text = Field(title="单位组名称", description="通知原文中的写法，如 各区人民政府")
+    aliases: list[str] = Field(default_factory=list, title="其他写法")
+    members: list[Slug] = Field(default_factory=list, title="成员单位")
+    members_unknown: bool = Field(
+        default=False, title="成员未知", description="通知未列出成员时为 true，validate 给出警告"
+    )
+    confirmed: bool = Field(default=True, title="成员已经办公室确认")
+    note: str | None = Field(default=None, title="备注")
+
+
+class Milestone(Model):
+    date: IsoDate = Field(title="日期")
+    value: Number = Field(title="阶段目标值")
+
+
+class Indicator(Model):
+    id: Slug = Field(title="指标标识", description="报送时使用的键，如 ai-models")
+    name: Text = Field(title="指标名称", description="通知原文的说法")
+    target: Number = Field(title="目标值", description="以计量单位计")
+    measure: Text = Field(title="计量单位", description="如 个、家、亿元、万人")
+    comparator: Literal["at_least"] = Field(default="at_least", title="比较方式")
+    qualifier: Literal["以上", "力争", "突破"] | None = Field(
+        default=None, title="原文限定词", description="以上／力争／突破，均按“不少于”判定"
+    )
+    reporters: list[Slug] | None = Field(
+        default=None, title="报送单位", description="不填则由所属任务的牵头单位报送"
+    )
+    combine: Literal["single", "sum"] = Field(
+        default="single",
+        title="汇总方式",
+        description="single：一个权威报送单位；sum：各报送单位的数值相加",
+    )
+    accumulates: bool = Field(
+        default=True, title="累计值", description="true：自方案开始累计；false：规模等时点值"
+    )
+    parts: list[Slug] | None = Field(
+        default=None, title="组成指标", description="总量指标的数值等于各组成指标之和"
+    )
+    weight: Number = Field(default=1, title="权重")
+    milestones: list[Milestone] = Field(default_factory=list, title="阶段目标")
+    note: str | None = Field(default=None, title="备注")
+
+
+class Goals(Model):
+    text: Text = Field(title="工作目标原文")
+    indicators: list[Indicator] = Field(default_factory=list, title="目标指标")
+
+
+class Task(Model):
+    id: Slug = Field(title="任务标识", description="如 t1-1")
+    number: Text = Field(title="编号", description="如 （一）1")
+    section: Text = Field(title="所属部分")
+    title: Text = Field(title="任务名称")
+    text: Text = Field(title="任务原文")
+    lead: list[Slug] = Field(min_length=1, title="牵头单位")
+    responsible: list[Slug] = Field(default_factory=list, title="责任单位")
+    indicators: list[Indicator] = Field(default_factory=list, title="指标")
+
+
+class Stage(Model):
+    id: Slug = Field(title="阶段标识")
+    name: Text = Field(title="阶段名称")
+    start: IsoDate | None = Field(default=None, title="开始日期")
+    end: IsoDate = Field(title="结束日期")
+    text: Text = Field(title="原文")
+
+
+OwnerSet = Literal["responsible_units", "member_units"]
+
+
+class Deliverable(Model):
+    id: Slug = Field(title="报送事项标识", description="也是报送文件名，如 half-year-summary")
+    name: Text = Field(title="报送事项名称")
+    kind: Literal["monthly", "once"] = Field(title="频次")
+    owed_by: OwnerSet | list[Slug] = Field(
+        title="报送单位",
+        description="responsible_units：各责任单位；member_units：各成员单位；或单位标识列表",
+    )
+    stage: Slug | None = Field(default=None, title="所属阶段")
+    due: IsoDate | None = Field(default=None, title="截止日期", description="一次性事项必填")
+    due_day: int | None = Field(
+        default=None, ge=1, le=28, title="次月截止日", description="每月事项：次月几日前报送"
+    )
+    text: str | None = Field(default=None, title="原文")
+    note: str | None = Field(default=None, title="备注")
+
+    @model_validator(mode="after")
+    def _due_matches_kind(self) -> Deliverable:
+        if self.kind == "once" and self.due is None:
+            raise PydanticCustomError("jy_due", "一次性报送事项必须填写 due（截止日期）")
+        if self.kind == "monthly" and self.due_day is None:
+            raise PydanticCustomError("jy_due", "每月报送事项必须填写 due_day（次月截止日）")
+        return self
+
+
+class Thresholds(Model):
+    yellow: Number = Field(default=10, title="黄灯阈值（百分点）")
+    red: Number = Field(default=30, title="红灯阈值（百分点）")
+
+
+class Settings(Model):
+    thresholds: Thresholds = Field(default_factory=Thresholds, title="红黄绿灯阈值")
+    member_units: OwnerSet | list[Slug] = Field(
+        default="responsible_units", title="领导小组成员单位"
+    )
+    goal_reporters: list[Slug] = Field(default_factory=list, title="总体目标报送单位")
+
+
+class PlanInfo(Model):
+    id: Slug = Field(title="方案标识")
+    title: Text = Field(title="方案名称")
+    proposal: Text = Field(title="建议案")
+    notice: Text = Field(title="印发通知")
+    issuer: Text = Field(title="印发单位")
+    issued: IsoDate = Field(title="印发日期")
+    start: IsoDate = Field(title="办理期开始")
+    end: IsoDate = Field(title="办理期结束")
+    leading_group: Text = Field(title="领导小组")
+    leading_group_text: str | None = Field(default=None, title="领导小组组成原文")
+    office: Slug = Field(title="领导小组办公室所在单位")
+    office_staff: list[Liaison] = Field(default_factory=list, title="办公室工作人员")
+    requirements: str | None = Field(default=None, title="工作要求原文")
+
+
+class Plan(Model):
+    """The whole work plan, as transcribed in data/targets.yaml."""
+
+    version: Literal[1] = Field(title="文件格式版本")
+    plan: PlanInfo = Field(title="方案")
+    settings: Settings = Field(default_factory=Settings, title="设置")
+    units: list[Unit] = Field(title="单位")
+    groups: list[Group] = Field(default_factory=list, title="单位组")
+    goals: Goals = Field(title="工作目标")
+    tasks: list[Task] = Field(title="工作任务")
+    stages: list[Stage] = Field(default_factory=list, title="工作阶段")
+    deliverables: list[Deliverable] = Field(default_factory=list, title="报送事项")
+
+    # -- lookups ---------------------------------------------------------
+
+    @cached_property
+    def unit_by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def group_by_id(self) -> dict[str, Group]:
+        return {g.id: g for g in self.groups}
+
+    @cached_property
+    def indicator_by_id(self) -> dict[str, Indicator]:
+        out: dict[str, Indicator] = {}
+        for ind in self.goals.indicators:
+            out.setdefault(ind.id, ind)
+        for task in self.tasks:
+            for ind in task.indicators:
+                out.setdefault(ind.id, ind)
+        return out
+
+    @cached_property
+    def task_of_indicator(self) -> dict[str, Task | None]:
+        """Indicator id → its task; ``None`` for the overall goals."""
+        out: dict[str, Task | None] = {i.id: None for i in self.goals.indicators}
+        for task in self.tasks:
+            for ind in task.indicators:
+                out.setdefault(ind.id, task)
+        return out
+
+    @cached_property
+    def task_by_id(self) -> dict[str, Task]:
+        return {t.id: t for t in self.tasks}
+
+    @cached_property
+    def deliverable_by_id(self) -> dict[str, Deliverable]:
+        return {d.id: d for d in self.deliverables}
+
+    @cached_property
+    def monthly_deliverable(self) -> Deliverable | None:
+        """The plan's monthly deliverable (the 信息 every member unit owes), if any."""
+        return next((d for d in self.deliverables if d.kind == "monthly"), None)
+
+    def expand(self, refs: list[str]) -> list[str]:
+        """Unit ids behind ``refs`` (unit or group ids), in order, without repeats.
+
+        Unknown references are skipped here; ``check_plan_references`` reports them.
+        """
+        out: dict[str, None] = {}
+        for ref in refs:
+            if ref in self.unit_by_id:
+                out[ref] = None
+            elif ref in self.group_by_id:
+                for member in self.group_by_id[ref].members:
+                    if member in self.unit_by_id:
+                        out[member] = None
+        return list(out)
+
+    @cached_property
+    def responsible_units(self) -> list[str]:
+        """Every unit named in a task, lead units included (the notice's 各责任单位)."""
+        refs: list[str] = []
+        for task in self.tasks:
+            refs += task.lead + task.responsible
+        return self.expand(refs)
+
+    @cached_property
+    def member_units(self) -> list[str]:
+        return self._owner_set(self.settings.member_units)
+
+    def _owner_set(self, owed_by: str | list[str]) -> list[str]:
+        if owed_by == "responsible_units":
+            return self.responsible_units
+        if owed_by == "member_units":
+            return self.member_units
+        return self.expand(list(owed_by))
+
+    def owners(self, deliverable: Deliverable) -> list[str]:
+        """Unit ids that owe ``deliverable``."""
+        return self._owner_set(deliverable.owed_by)
+
+    @cached_property
+    def reporters(self) -> dict[str, list[str]]:
+        """Indicator id → unit ids that report it.
+
+        Explicit ``reporters`` win; otherwise a task's lead units, or for an overall
+        goal ``settings.goal_reporters``. A total made of parts has no reporters.
+        """
+        out: dict[str, list[str]] = {}
+        for ind_id, ind in self.indicator_by_id.items():
+            if ind.parts:
+                out[ind_id] = []
+            elif ind.reporters is not None:
+                out[ind_id] = self.expand(ind.reporters)
+            else:
+                task = self.task_of_indicator.get(ind_id)
+                refs = task.lead if task else self.settings.goal_reporters
+                out[ind_id] = self.expand(refs)
+        return out
+
+    @cached_property
+    def indicators_of_unit(self) -> dict[str, list[str]]:
+        """Unit id → indicator ids it reports, in plan order."""
+        out: dict[str, list[str]] = {u: [] for u in self.unit_by_id}
+        for ind_id, units in self.reporters.items():
+            for unit in units:
+                out.setdefault(unit, []).append(ind_id)
+        return out
+
+    @cached_property
+    def months(self) -> list[str]:
+        """The plan's months, ``YYYY-MM``, from start to end inclusive."""
+        return months_between(month_of(self.plan.start), month_of(self.plan.end))
+
+    def find_units(self, text: str) -> list[Unit]:
+        """Units matching ``text`` exactly by id, full name or short name (市经信局, 经信局, jxj).
+
+        Without an exact match, units whose name contains ``text``; the caller
+        treats more than one result as ambiguous.
+        """
+        text = text.strip()
+        exact = [u for u in self.units if text in (u.id, u.name, u.short)]
+        if exact:
+            return exact
+        return [u for u in self.units if text and (text in u.name or text in (u.short or ""))]
+
+    def unit_label(self, unit_id: str) -> str:
+        unit = self.unit_by_id.get(unit_id)
+        return unit.name if unit else unit_id

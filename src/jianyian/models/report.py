@@ -1,0 +1,87 @@
+"""Pydantic models of unit reports: monthly reports and documents (plans, summaries)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from .fields import MONTH_RE, IsoDate, Model, Month, Number, Slug, Text
+
+TaskState = Literal["未启动", "推进中", "已完成"]
+
+
+class IndicatorEntry(Model):
+    value: Number = Field(title="累计值", description="自方案开始的累计值，按指标计量单位填写")
+    note: str | None = Field(default=None, title="说明")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_number(cls, data: Any) -> Any:
+        # `ai-models: 8` is the short form of `ai-models: {value: 8}`.
+        if isinstance(data, dict):
+            return data
+        return {"value": data}
+
+
+class TaskEntry(Model):
+    status: TaskState = Field(title="进展状态", description="未启动／推进中／已完成")
+    note: str | None = Field(default=None, title="说明")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_status(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return data
+        return {"status": data}
+
+
+class InfoPiece(Model):
+    title: Text = Field(title="信息标题")
+    body: Text = Field(title="信息正文")
+
+
+class MonthlyReport(Model):
+    """One unit's monthly report: data/reports/<unit>/<YYYY-MM>.yaml."""
+
+    unit: Slug = Field(title="报送单位", description="单位标识，与所在目录名一致")
+    month: Month = Field(title="所报月份", description="YYYY-MM，与文件名一致")
+    submitted: IsoDate | None = Field(
+        default=None, title="报送日期", description="可不填：默认取 git 首次提交该文件的日期"
+    )
+    indicators: dict[str, IndicatorEntry] = Field(
+        default_factory=dict, title="指标", description="各指标自方案开始的累计值"
+    )
+    tasks: dict[str, TaskEntry] = Field(
+        default_factory=dict, title="任务进展", description="无量化指标任务的进展（牵头单位填写）"
+    )
+    info: InfoPiece = Field(title="本月信息", description="每月报送信息 1 篇")
+    problems: list[Text] = Field(default_factory=list, title="存在问题")
+    next_steps: list[Text] = Field(default_factory=list, title="下步工作")
+
+
+class DocumentReport(Model):
+    """A handling plan or summary: data/reports/<unit>/<deliverable>.yaml."""
+
+    unit: Slug = Field(title="报送单位")
+    deliverable: Slug = Field(title="报送事项", description="与文件名一致，如 half-year-summary")
+    submitted: IsoDate | None = Field(default=None, title="报送日期")
+    title: Text = Field(title="标题")
+    body: Text = Field(title="正文")
+    problems: list[Text] = Field(default_factory=list, title="存在问题")
+    next_steps: list[Text] = Field(default_factory=list, title="下步工作")
+
+
+Report = MonthlyReport | DocumentReport
+
+
+def report_model(stem: str, value: Any) -> type[MonthlyReport] | type[DocumentReport]:
+    """The model a report file is read with: by its name, then by its keys.
+
+    The one place that decides it, for ``validate`` and ``set`` alike.
+    """
+    if MONTH_RE.match(stem):
+        return MonthlyReport
+    if isinstance(value, dict) and "month" in value and "deliverable" not in value:
+        return MonthlyReport
+    return DocumentReport

@@ -1,0 +1,139 @@
+"""JSON Schemas (2020-12) for data/targets.yaml and for report files, from the models.
+
+Editors with a YAML language server use them to complete keys and show the
+Chinese titles and descriptions on hover. Pure: :func:`render_schemas` returns
+the file texts; the CLI writes them (``jianyian schema``).
+
+The models are the single source of truth. Two adjustments are made here because
+pydantic cannot infer them: Chinese titles and descriptions for each model (the
+class docstrings are English, for developers), and the short forms that the
+models accept before validation (``ai-models: 8`` for ``{value: 8}``,
+``t2-3: 推进中`` for ``{status: 推进中}``).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter
+
+from ..load.layout import REPORT_SCHEMA, TARGETS_SCHEMA
+from ..models import (
+    DocumentReport,
+    IndicatorEntry,
+    MonthlyReport,
+    Plan,
+    TaskEntry,
+)
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+#: Model name → (title, description) shown by editors.
+MODEL_TEXT: dict[str, tuple[str, str]] = {
+    "Plan": (
+        "建议案办理工作方案",
+        "data/targets.yaml：工作目标、工作任务与指标、工作阶段、报送事项和单位。",
+    ),
+    "PlanInfo": ("方案基本信息", "方案名称、印发通知、办理期起止和领导小组办公室。"),
+    "Liaison": ("联络员", "姓名和电子邮箱；电子邮箱用于 CODEOWNERS 和 jianyian audit。"),
+    "Unit": ("单位", "一个责任单位：标识用作报送目录名，全称和简称都可在命令中使用。"),
+    "Group": ("单位组", "展开为多个单位的名称，如 各区人民政府。"),
+    "Milestone": ("阶段目标", "某一日期应达到的数值。"),
+    "Indicator": ("指标", "任务或工作目标要达到的一个数：目标值、计量单位和报送单位。"),
+    "Goals": ("工作目标", "工作目标原文及其指标。"),
+    "Task": ("工作任务", "一项编号任务：牵头单位、责任单位和指标。"),
+    "Stage": ("工作阶段", "动员部署、办理落实、总结汇报等阶段。"),
+    "Deliverable": ("报送事项", "每月信息、具体办理方案、小结和总结等需报送的材料。"),
+    "Thresholds": ("红黄绿灯阈值", "完成率落后序时进度多少个百分点亮黄灯、红灯。"),
+    "Settings": ("设置", "红黄绿灯阈值、成员单位范围、工作目标报送单位。"),
+    "MonthlyReport": (
+        "月报",
+        "data/reports/<单位标识>/<YYYY-MM>.yaml：一个单位一个月的指标累计值、任务进展和信息。",
+    ),
+    "DocumentReport": (
+        "办理方案／小结／总结",
+        "data/reports/<单位标识>/<报送事项标识>.yaml：具体办理方案、上半年小结或年度总结。",
+    ),
+    "IndicatorEntry": (
+        "指标累计值",
+        "直接写数字（如 8），或写成 {value: 8, note: 说明}；按指标的计量单位填写。",
+    ),
+    "TaskEntry": (
+        "任务进展",
+        "直接写状态（未启动／推进中／已完成），或写成 {status: 推进中, note: 说明}。",
+    ),
+    "InfoPiece": ("本月信息", "每月报送信息 1 篇：标题和正文。"),
+}
+
+#: Models that also accept one bare field value (see their ``mode="before"`` validators).
+SHORT_FORMS: dict[type[BaseModel], str] = {IndicatorEntry: "value", TaskEntry: "status"}
+
+
+def _retitle(schema: dict[str, Any]) -> None:
+    """Chinese titles and descriptions on every model definition."""
+    for name, definition in schema.get("$defs", {}).items():
+        title, description = MODEL_TEXT.get(name, (name, ""))
+        definition["title"] = title
+        if description:
+            definition["description"] = description
+        else:
+            definition.pop("description", None)
+
+
+def _short_forms(schema: dict[str, Any]) -> None:
+    """Let ``IndicatorEntry`` be a bare number and ``TaskEntry`` a bare status."""
+    defs = schema.get("$defs", {})
+    for model, field in SHORT_FORMS.items():
+        name = model.__name__
+        if name not in defs:
+            continue
+        full = defs[name]
+        bare = copy.deepcopy(full["properties"][field])
+        bare.pop("default", None)
+        defs[name] = {
+            "title": full["title"],
+            "description": full.get("description", ""),
+            "anyOf": [bare, {k: v for k, v in full.items() if k not in ("title", "description")}],
+        }
+
+
+def _finish(schema: dict[str, Any], title: str, description: str) -> dict[str, Any]:
+    _retitle(schema)
+    _short_forms(schema)
+    head = {"$schema": DIALECT, "title": title, "description": description}
+    body = {k: v for k, v in schema.items() if k not in ("title", "description")}
+    return {**head, **body}
+
+
+def targets_schema() -> dict[str, Any]:
+    """The JSON Schema of data/targets.yaml."""
+    schema = Plan.model_json_schema(mode="validation")
+    # The root is the Plan model itself; move its definition text onto the root.
+    title, description = MODEL_TEXT["Plan"]
+    return _finish(schema, title, description)
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of a report file: a monthly report or a summary (anyOf)."""
+    schema = TypeAdapter(MonthlyReport | DocumentReport).json_schema(mode="validation")
+    return _finish(
+        schema,
+        "建议案办理报送文件",
+        "data/reports/<单位标识>/ 下的一个报送文件：月报（<YYYY-MM>.yaml），"
+        "或具体办理方案、小结、总结（<报送事项标识>.yaml）。",
+    )
+
+
+def dump_schema(schema: dict[str, Any]) -> str:
+    """Stable text: same models → byte-identical file."""
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_schemas() -> dict[str, str]:
+    """File name → text of every schema ``jianyian schema`` writes."""
+    return {
+        TARGETS_SCHEMA: dump_schema(targets_schema()),
+        REPORT_SCHEMA: dump_schema(report_schema()),
+    }

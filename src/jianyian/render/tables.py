@@ -1,0 +1,178 @@
+"""Tables for spreadsheets: CSV (UTF-8 with a BOM, for Excel) and xlsx (openpyxl).
+
+Pure: no clock, no disk; the same rows and the same as-of give byte-identical
+output. openpyxl is imported only when an xlsx is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from ..fmt import fmt_number, num
+from ..views.ledger import (
+    DELIVERABLE_COLUMNS,
+    DELIVERABLES_SHEET,
+    LEDGER_COLUMNS,
+    LEDGER_SHEET,
+    Column,
+    Ledger,
+)
+
+# ---------------------------------------------------------------- cells
+
+
+def _cell(row: Any, col: Column) -> Any:
+    """The typed cell value: numbers without float noise, names for codes, None for empty."""
+    value = getattr(row, col.attr)
+    if value is None or value == "":
+        return None
+    if col.names is not None:
+        return col.names.get(value, value)
+    if col.kind in ("number", "percent"):
+        return num(value)
+    return value
+
+
+def _csv_text(value: Any, col: Column) -> str:
+    if value is None:
+        return ""
+    if col.kind == "percent":
+        # Excel reads "15.5%" as the number 0.155 shown as a percentage.
+        return f"{fmt_number(value * 100, 2)}%"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def render_csv(columns: Sequence[Column], rows: Sequence[Any]) -> bytes:
+    """One table as CSV: UTF-8 with a BOM (Excel needs it to read Chinese), CRLF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.header for c in columns])
+    for row in rows:
+        writer.writerow([_csv_text(_cell(row, c), c) for c in columns])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a spreadsheet: wide (CJK) characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+# ---------------------------------------------------------------- xlsx
+
+#: Fill colours (Excel's own "good / neutral / bad" palette, plus blue and grey).
+LIGHT_FILLS: dict[str, str] = {
+    "red": "FFC7CE",
+    "yellow": "FFEB9C",
+    "green": "C6EFCE",
+    "done": "BDD7EE",
+    "grey": "D9D9D9",
+}
+STATE_FILLS: dict[str, str] = {
+    "late": "FFEB9C",
+    "overdue": "FFC7CE",
+    "invalid": "F8CBAD",
+}
+HEADER_FILL = "DDEBF7"
+PERCENT_FORMAT = "0.0%"
+DATE_FORMAT = "yyyy-mm-dd"
+MAX_WIDTH = 60
+#: A header wraps rather than widening a column of short values beyond this.
+MAX_HEADER_WIDTH = 16
+
+
+def _xlsx_text(value: Any, col: Column) -> str:
+    """What Excel will show, to size the column."""
+    if value is None:
+        return ""
+    if col.kind == "percent":
+        return f"{value * 100:.1f}%"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _fill_sheet(ws: Any, columns: Sequence[Column], rows: Sequence[Any], fills: Mapping) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    solid = {
+        code: PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+        for code, rgb in fills.items()
+    }
+    ws.append([c.header for c in columns])
+    header_fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    widths = [min(display_width(c.header), MAX_HEADER_WIDTH) for c in columns]
+    for r, row in enumerate(rows, start=2):
+        for i, col in enumerate(columns, start=1):
+            value = _cell(row, col)
+            cell = ws.cell(row=r, column=i, value=value)
+            if value is None:
+                continue
+            if col.kind == "percent":
+                cell.number_format = PERCENT_FORMAT
+            elif col.kind == "date":
+                cell.number_format = DATE_FORMAT
+            elif col.names is not None:
+                code = getattr(row, col.attr)
+                if code in solid:
+                    cell.fill = solid[code]
+            widths[i - 1] = max(widths[i - 1], display_width(_xlsx_text(value, col)))
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(width + 2, MAX_WIDTH)
+    ws.row_dimensions[1].height = 30
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+
+
+def render_ledger_xlsx(ledger: Ledger) -> bytes:
+    """The workbook: sheets 台账 and 报送情况; byte-identical for the same data and as-of.
+
+    Raises ImportError without openpyxl (the CLI checks first and says what to install).
+    """
+    from openpyxl import Workbook
+    from openpyxl.xml.constants import ARC_CORE
+    from openpyxl.xml.functions import tostring
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = LEDGER_SHEET
+    _fill_sheet(ws, LEDGER_COLUMNS, ledger.rows, LIGHT_FILLS)
+    _fill_sheet(
+        wb.create_sheet(DELIVERABLES_SHEET), DELIVERABLE_COLUMNS, ledger.deliverables, STATE_FILLS
+    )
+
+    stamp = datetime.combine(max(ledger.as_of, date(1980, 1, 1)), datetime.min.time())
+    props = wb.properties
+    props.creator = "jianyian"
+    props.title = f"建议案办理台账（截至 {ledger.as_of.isoformat()}）"
+    props.created = stamp
+    buf = io.BytesIO()
+    wb.save(buf)
+    # openpyxl stamps docProps/core.xml with the time of saving and every zip entry
+    # with the clock: rewrite both from the as-of date.
+    props.modified = stamp
+    core = tostring(props.to_tree())
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            data = core if info.filename == ARC_CORE else src.read(info)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, data)
+    return out.getvalue()

@@ -1,0 +1,231 @@
+"""The ledger (台账) for Excel: rows built from the plan, the reports and the progress.
+
+Two tables:
+
+* the ledger: one row per unit × indicator × month, for every unit that reports the
+  indicator per the plan and every plan month up to the as-of month. The unit's own
+  value is what its report for that month says (empty without one); completion,
+  expected progress and light are the *indicator's* as the office sees them at that
+  month's end (the as-of month: at the as-of date), i.e. combined over all its
+  reporters. A unit's share of the target is not given: a ``sum`` indicator has no
+  per-unit targets, so value ÷ target would read as a unit falling short.
+* deliverables: one row per obligation (monthly information up to the as-of month,
+  every one-off deliverable), with its state.
+
+Rendering is :mod:`jianyian.render.tables` (CSV and xlsx).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from ..engine import LIGHT_NAMES, STATE_NAMES, Progress, monthly_snapshots, submission_date
+from ..models import LoadedReport, MonthlyReport, Plan
+from ..models.months import month_of
+
+Kind = Literal["text", "number", "percent", "date", "integer"]
+
+UNREADABLE_NOTE = "报送文件有错误，未计入（运行 jianyian validate 查看）"
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    unit: str
+    unit_name: str
+    indicator: str
+    indicator_name: str
+    month: str
+    #: the unit's cumulative value in its report for this month (None: no value)
+    value: float | None
+    measure: str
+    target: float
+    #: the indicator's value at the month's end (sum over reporters for ``sum``)
+    total: float | None
+    completion: float | None
+    expected: float
+    light: str  # done/green/yellow/red/grey
+    submitted: date | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class DeliverableRow:
+    unit: str
+    unit_name: str
+    deliverable: str
+    name: str
+    period: str  # YYYY-MM for monthly information, "" for a one-off deliverable
+    due: date
+    submitted: date | None
+    state: str  # on_time/late/overdue/not_due/invalid
+    days: int | None  # days late or overdue; 0 on time; None when not due or unreadable
+    path: str | None
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    attr: str
+    kind: Kind
+    #: attribute value → display text (lights and states in Chinese)
+    names: Mapping[str, str] | None = None
+
+
+LEDGER_COLUMNS: tuple[Column, ...] = (
+    Column("单位标识", "unit", "text"),
+    Column("单位", "unit_name", "text"),
+    Column("指标标识", "indicator", "text"),
+    Column("指标", "indicator_name", "text"),
+    Column("月份", "month", "text"),
+    Column("本单位当月累计值", "value", "number"),
+    Column("计量单位", "measure", "text"),
+    Column("目标", "target", "number"),
+    Column("指标当前值（月末）", "total", "number"),
+    Column("指标完成率（月末）", "completion", "percent"),
+    Column("序时进度（月末）", "expected", "percent"),
+    Column("灯（月末）", "light", "text", LIGHT_NAMES),
+    Column("报送日期", "submitted", "date"),
+    Column("说明", "note", "text"),
+)
+
+DELIVERABLE_COLUMNS: tuple[Column, ...] = (
+    Column("单位标识", "unit", "text"),
+    Column("单位", "unit_name", "text"),
+    Column("报送事项", "name", "text"),
+    Column("期间", "period", "text"),
+    Column("截止日期", "due", "date"),
+    Column("报送日期", "submitted", "date"),
+    Column("状态", "state", "text", STATE_NAMES),
+    Column("迟报／逾期天数", "days", "integer"),
+    Column("文件", "path", "text"),
+)
+
+LEDGER_SHEET = "台账"
+DELIVERABLES_SHEET = "报送情况"
+
+
+@dataclass(frozen=True)
+class Ledger:
+    as_of: date
+    rows: tuple[LedgerRow, ...]
+    deliverables: tuple[DeliverableRow, ...]
+
+
+# ---------------------------------------------------------------- building
+
+
+def build_ledger(
+    plan: Plan,
+    reports: Sequence[LoadedReport],
+    progress: Progress,
+    unreadable: Mapping[tuple[str, str], str] | None = None,
+    submitted: Mapping[str, date] | None = None,
+) -> Ledger:
+    """The two tables at ``progress.as_of``.
+
+    ``unreadable`` is the loader's (unit, period) → path of report files it could not
+    read (their rows say so in 说明). A row's 报送日期 is the one ``progress`` judged the
+    monthly information by; a unit that owes no monthly information falls back to the
+    report's ``submitted:`` and then to ``submitted`` (path → date, as given to the engine).
+    """
+    unreadable = unreadable or {}
+    submitted = submitted or {}
+    as_of = progress.as_of
+    snapshots = monthly_snapshots(plan, list(reports), as_of, unreadable)
+    monthly_ids = {plan.monthly_deliverable.id} if plan.monthly_deliverable else set()
+    judged = {
+        (d.unit, d.period): d.submitted
+        for d in progress.deliverables
+        if d.deliverable in monthly_ids and d.submitted is not None
+    }
+    files: dict[tuple[str, str], LoadedReport] = {}
+    for r in sorted(reports, key=lambda r: r.path):
+        if isinstance(r.report, MonthlyReport):
+            files.setdefault((r.unit, r.report.month), r)
+
+    rows: list[LedgerRow] = []
+    for unit in plan.units:
+        for ind_id in plan.indicators_of_unit.get(unit.id, []):
+            ind = plan.indicator_by_id[ind_id]
+            for month, snapshot in snapshots.items():
+                p = snapshot[ind_id]
+                r = files.get((unit.id, month))
+                value = note = when = None
+                if r is not None:
+                    report = r.report
+                    assert isinstance(report, MonthlyReport)
+                    entry = report.indicators.get(ind_id)
+                    if entry is not None:
+                        value, note = entry.value, entry.note
+                    when = judged.get((unit.id, month)) or submission_date(r, submitted, as_of)
+                elif (unit.id, month) in unreadable:
+                    note = UNREADABLE_NOTE
+                rows.append(
+                    LedgerRow(
+                        unit=unit.id,
+                        unit_name=unit.name,
+                        indicator=ind_id,
+                        indicator_name=ind.name,
+                        month=month,
+                        value=value,
+                        measure=ind.measure,
+                        target=ind.target,
+                        total=p.value,
+                        completion=p.completion,
+                        expected=p.expected,
+                        light=p.light,
+                        submitted=when,
+                        note=note,
+                    )
+                )
+    return Ledger(as_of, tuple(rows), tuple(_deliverable_rows(plan, progress)))
+
+
+def _deliverable_rows(plan: Plan, progress: Progress) -> list[DeliverableRow]:
+    upto = month_of(progress.as_of)
+    monthly_ids = {plan.monthly_deliverable.id} if plan.monthly_deliverable else set()
+    unit_order = {u.id: i for i, u in enumerate(plan.units)}
+    item_order = {d.id: i for i, d in enumerate(plan.deliverables)}
+    # Monthly information after the as-of month is not in the ledger either.
+    items = [
+        d for d in progress.deliverables if d.deliverable not in monthly_ids or d.period <= upto
+    ]
+    items.sort(
+        key=lambda d: (
+            unit_order.get(d.unit, len(unit_order)),
+            d.due,
+            item_order.get(d.deliverable, 0),
+            d.period,
+        )
+    )
+    return [
+        DeliverableRow(
+            unit=d.unit,
+            unit_name=plan.unit_label(d.unit),
+            deliverable=d.deliverable,
+            name=d.name,
+            period=d.period if d.deliverable in monthly_ids else "",
+            due=d.due,
+            submitted=d.submitted,
+            state=d.state,
+            days=d.days if d.state in ("on_time", "late", "overdue") else None,
+            path=d.path,
+        )
+        for d in items
+    ]
+
+
+__all__ = [
+    "DELIVERABLES_SHEET",
+    "DELIVERABLE_COLUMNS",
+    "LEDGER_COLUMNS",
+    "LEDGER_SHEET",
+    "Column",
+    "DeliverableRow",
+    "Ledger",
+    "LedgerRow",
+    "build_ledger",
+]

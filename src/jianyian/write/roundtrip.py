@@ -1,0 +1,229 @@
+"""Changing a report in place (``jianyian set``) and checking a report's text before it is written.
+
+Edits go through ruamel.yaml's round-trip mode so comments, key order, quoting
+and flow style survive; only the values asked for change. Every text about to be
+written is checked with the same loader functions and cross-file checks that
+``jianyian validate`` runs (:func:`check_report_text`). Pure: text in, text out.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..checks import run_checks
+from ..diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from ..errors import UsageError
+from ..load import locate_diagnostics, validate_model
+from ..load.yamlsrc import parse_yaml
+from ..models import LoadedReport, MonthlyReport, Project, Source, report_model
+
+ASSIGNMENT_RE = re.compile(r"^\s*([^=\s][^=]*?)\s*=\s*(.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One ``KEY=VALUE`` from the command line."""
+
+    key: str
+    raw: str
+
+    @property
+    def value(self) -> int | float | str:
+        """A number when ``raw`` is one (``9``, ``12.5``, ``-3``), else the text itself.
+
+        Text is kept so validation can say, at the right line, that it is not a number.
+        """
+        text = self.raw.replace("_", "")
+        try:
+            return int(text)
+        except ValueError:
+            pass
+        try:
+            number = float(text)
+        except ValueError:
+            return self.raw
+        return number if math.isfinite(number) else self.raw
+
+
+def parse_changes(args: list[str]) -> list[Change]:
+    """``["ai-models=9", …]`` → changes; bad syntax or a key given twice is a usage error."""
+    out: list[Change] = []
+    seen: set[str] = set()
+    for arg in args:
+        match = ASSIGNMENT_RE.match(arg)
+        if match is None or not match.group(2):
+            raise UsageError(
+                f"“{arg}”应写作 指标标识=数值，如 ai-models=9（等号两边不要有其他符号）"
+            )
+        key, raw = match.group(1), match.group(2)
+        if key in seen:
+            raise UsageError(f"{key} 出现了不止一次，每个指标只能写一次")
+        seen.add(key)
+        out.append(Change(key, raw))
+    return out
+
+
+# ---------------------------------------------------------------- checking text
+
+
+def check_report_text(project: Project, rel: str, text: str) -> list[Diagnostic]:
+    """Every diagnostic ``jianyian validate`` would give for ``rel`` if it held ``text``.
+
+    Parse, schema and the cross-file report checks, run against the rest of the
+    project as loaded; diagnostics about other files are left out.
+    """
+    folder, name = rel.split("/")[-2:]
+    stem = name.rsplit(".", 1)[0]
+    source = Source(rel, text)
+    parsed = parse_yaml(text, rel)
+    diags = list(parsed.diagnostics)
+    if parsed.value is None and diags:
+        return sorted_diagnostics(diags)
+    plan = project.plan
+    measures = {i.id: i.measure for i in plan.indicator_by_id.values()} if plan else {}
+    model = report_model(stem, parsed.value)
+    report, more = validate_model(model, parsed.value, rel, measures)
+    diags += more
+    if report is not None and plan is not None:
+        loaded = LoadedReport(source, report, folder, stem)
+        reports = [r for r in project.reports if r.path != rel] + [loaded]
+        found = run_checks(plan, reports, plan_checks=())
+        diags += [d for d in found if d.path == rel]
+    return sorted_diagnostics(locate_diagnostics(diags, {rel: source}))
+
+
+# ---------------------------------------------------------------- editing
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap long Chinese lines
+    return yaml
+
+
+def _mapping_indent(text: str) -> int:
+    """Spaces under the first block mapping key (2 when there is none)."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if re.match(r"^[^\s#-][^:#]*:\s*(#.*)?$", line):
+            for below in lines[i + 1 :]:
+                stripped = below.lstrip(" ")
+                if not stripped or stripped.startswith("#"):
+                    continue
+                indent = len(below) - len(stripped)
+                if indent and not stripped.startswith("- "):
+                    return indent
+                break
+    return 2
+
+
+def _keep_comment_gap(mapping: Any, key: str, old: Any, new: Any) -> None:
+    """Move a trailing ``# comment`` by as much as the value's text grew or shrank.
+
+    ruamel keeps a comment at its old column, so a longer value would eat the
+    spaces before it (``ai-models: 10 # 注``); this keeps the original gap.
+    """
+    entry = mapping.ca.items.get(key)
+    token = entry[2] if entry and len(entry) > 2 else None
+    if token is None or not hasattr(token, "column"):
+        return
+    delta = len(str(new)) - len(str(old))
+    token.column = max(token.column + delta, 0)
+
+
+def _set_in(mapping: Any, key: str, value: Any, field: str) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    current = mapping.get(key)
+    if isinstance(current, CommentedMap):
+        old = current.get(field)
+        current[field] = value
+        if old is not None:
+            _keep_comment_gap(current, field, old, value)
+            if current.fa.flow_style():  # `{value: 12, note: …}  # comment` moves too
+                _keep_comment_gap(mapping, key, old, value)
+    else:
+        old = current
+        mapping[key] = value
+        if old is not None:
+            _keep_comment_gap(mapping, key, old, value)
+
+
+def _section(data: Any, name: str) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    section = data.get(name)
+    if isinstance(section, CommentedMap):
+        return section
+    section = CommentedMap()
+    if name in data:
+        data[name] = section
+    else:
+        # Where the model declares it: after the keys that come before it there.
+        fields = list(MonthlyReport.model_fields)
+        before = fields[: fields.index(name)] if name in fields else []
+        keys = list(data)
+        after = max((keys.index(k) for k in before if k in keys), default=-1)
+        data.insert(after + 1, name, section)
+    return section
+
+
+def apply_changes(text: str, changes: list[Change], task_ids: set[str]) -> str:
+    """``text`` with each change applied: an indicator value, or a task's status.
+
+    A key that names a task (``t2-3=已完成``) sets ``tasks``; any other key sets
+    ``indicators`` (unknown ones are left for validation to report). An entry
+    written as ``{value: 12, note: …}`` keeps its note.
+    """
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    crlf = "\r\n" in text
+    plain = text.replace("\r\n", "\n")
+    _, seq_indent, seq_offset = load_yaml_guess_indent(plain)
+    yaml = _yaml()
+    yaml.indent(mapping=_mapping_indent(plain), sequence=seq_indent or 2, offset=seq_offset or 0)
+    data = yaml.load(plain)
+    if not isinstance(data, CommentedMap):  # the caller checked the file first
+        raise UsageError("报送文件不是“键: 值”形式的映射，无法修改")
+    for change in changes:
+        if change.key in task_ids:
+            _set_in(_section(data, "tasks"), change.key, change.value, "status")
+        else:
+            _set_in(_section(data, "indicators"), change.key, change.value, "value")
+    out = io.StringIO()
+    yaml.dump(data, out)
+    result = out.getvalue()
+    return result.replace("\n", "\r\n") if crlf else result
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What ``set`` would write (``text`` is None when it must not write)."""
+
+    text: str | None
+    diagnostics: list[Diagnostic]
+
+
+def edit_report(project: Project, rel: str, changes: list[Change]) -> EditResult:
+    """Apply ``changes`` to the report at ``rel`` and check the result.
+
+    Nothing is written here; ``text`` is None when the file cannot be read or the
+    result has errors, and the diagnostics say why.
+    """
+    plan = project.plan
+    if plan is None:
+        return EditResult(None, [d for d in project.diagnostics if d.severity == "error"])
+    if rel in project.unreadable or rel not in project.sources:
+        mine = [d for d in project.diagnostics if d.path == rel and d.severity == "error"]
+        return EditResult(None, mine)
+    new_text = apply_changes(project.sources[rel].text, changes, set(plan.task_by_id))
+    diags = check_report_text(project, rel, new_text)
+    return EditResult(None if has_errors(diags) else new_text, diags)

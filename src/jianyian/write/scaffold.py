@@ -1,0 +1,180 @@
+"""Report skeletons for ``jianyian new``: only the unit's own indicators, with Chinese comments.
+
+A monthly skeleton starts from the unit's latest earlier report (its values carried
+over; 0 when there is none) and validates as written. Pure: the plan and the loaded
+reports in, the file's path and text out.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+
+from ..diagnostics import suggest
+from ..errors import UsageError
+from ..fmt import fmt_date, fmt_month, fmt_number, fmt_target
+from ..load.layout import REPORT_SCHEMA, SCHEMA_DIR, report_path
+from ..load.yamlsrc import parse_yaml
+from ..models import MONTH_RE, LoadedReport, MonthlyReport, Plan
+
+PLACEHOLDER = "（待填写）"
+TASK_STATES = "未启动／推进中／已完成"
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """A file ``new`` would create: its path relative to the project root, and its text."""
+
+    path: str
+    text: str
+
+
+def schema_modeline(rel_path: str) -> str:
+    """The yaml-language-server line pointing from ``rel_path`` to the report schema."""
+    target = f"{SCHEMA_DIR}/{REPORT_SCHEMA}"
+    ref = posixpath.relpath(target, posixpath.dirname(rel_path) or ".")
+    return f"# yaml-language-server: $schema={ref}"
+
+
+def _scalar(text: str) -> str:
+    """``text`` as a YAML scalar: plain when that reads back as the same string."""
+    parsed = parse_yaml(f"k: {text}\n", "")
+    if not parsed.diagnostics and parsed.value == {"k": text}:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _number(value: float | None) -> str:
+    return "0" if value is None else fmt_number(value, digits=6)
+
+
+def previous_report(reports: list[LoadedReport], unit_id: str, month: str) -> LoadedReport | None:
+    """The unit's latest monthly report before ``month``, if any."""
+    earlier = [
+        r
+        for r in reports
+        if isinstance(r.report, MonthlyReport) and r.unit == unit_id and r.report.month < month
+    ]
+    return max(earlier, key=lambda r: (r.report.month, r.path), default=None)
+
+
+def check_month(plan: Plan, month: str) -> None:
+    """``month`` is ``YYYY-MM`` and inside the plan period, or a usage error."""
+    if not MONTH_RE.match(month):
+        raise UsageError(f"--month 的值“{month}”不是有效月份，应写作 YYYY-MM，如 2025-08")
+    if month not in plan.months:
+        raise UsageError(f"月份 {month} 不在方案办理期（{plan.months[0]} 至 {plan.months[-1]}）内")
+
+
+def render_monthly(
+    plan: Plan, unit_id: str, month: str, previous: LoadedReport | None = None
+) -> Scaffold:
+    """A monthly report skeleton for ``unit_id`` and ``month``."""
+    check_month(plan, month)
+    unit = plan.unit_by_id[unit_id]
+    path = report_path(unit_id, month)
+    prev = previous.report if previous is not None else None
+    assert prev is None or isinstance(prev, MonthlyReport)
+    lines = [
+        schema_modeline(path),
+        f"# {unit.name} {fmt_month(month)}月报（{plan.plan.title}）",
+        "# 由 jianyian new 生成。指标只填数字，按注释中的计量单位填写；写好后运行 jianyian validate 检查。",
+        f"# 也可以用命令修改指标，如：jianyian set --unit {unit_id} --month {month} 指标标识=数值",
+        f"unit: {unit_id}",
+        f"month: {month}",
+    ]
+    indicator_ids = plan.indicators_of_unit.get(unit_id, [])
+    if indicator_ids:
+        lines.append("indicators:")
+        for ind_id in indicator_ids:
+            ind = plan.indicator_by_id[ind_id]
+            target = fmt_target(ind.target, ind.measure, ind.qualifier)
+            kind = "自方案开始的累计值" if ind.accumulates else "当前规模（时点值）"
+            if ind.combine == "sum":
+                kind = f"本单位的{kind}，全市数由各单位相加"
+            old = prev.indicators.get(ind_id) if prev is not None else None
+            start = (
+                f"起始值取自 {prev.month} 月报"
+                if old is not None and prev is not None
+                else "首次填报，请改为实际数值"
+            )
+            lines.append(
+                f"  # {ind.name}：目标{target}，计量单位“{ind.measure}”，填{kind}；{start}"
+            )
+            lines.append(f"  {ind_id}: {_number(old.value if old is not None else None)}")
+    else:
+        lines.append("# 本单位在计划中没有需要报送的量化指标。")
+    qualitative = [t for t in plan.tasks if not t.indicators and unit_id in plan.expand(t.lead)]
+    if qualitative:
+        lines.append("tasks:")
+        for task in qualitative:
+            old_status = prev.tasks.get(task.id) if prev is not None else None
+            status = old_status.status if old_status is not None else "推进中"
+            lines.append(
+                f"  # {task.number} {task.title}：无量化指标，填写进展状态（{TASK_STATES}）"
+            )
+            lines.append(f"  {task.id}: {status}")
+    title = f"{unit.name}{fmt_month(month)}建议案办理工作情况"
+    lines += [
+        "info:",
+        "  # 本月信息 1 篇：请把标题和正文改为实际内容",
+        f"  title: {_scalar(title)}",
+        "  body: |",
+        f"    {PLACEHOLDER}本月工作进展、主要成效和典型做法。",
+        "problems: []  # 存在问题，每条一项，如 [部分企业数据基础薄弱]",
+        "next_steps: []  # 下步工作，每条一项，如 [加快推进智能工厂建设]",
+    ]
+    return Scaffold(path, "\n".join(lines) + "\n")
+
+
+def render_document(plan: Plan, unit_id: str, deliverable_id: str) -> Scaffold:
+    """A handling-plan or summary skeleton for ``unit_id``."""
+    documents = {d.id: d for d in plan.deliverables if d.kind == "once"}
+    deliverable = documents.get(deliverable_id)
+    if deliverable is None:
+        if deliverable_id in plan.deliverable_by_id:
+            raise UsageError(
+                f"{plan.deliverable_by_id[deliverable_id].name}按月报送：请用 --month YYYY-MM"
+            )
+        listing = "、".join(f"{d.id}（{d.name}）" for d in documents.values())
+        raise UsageError(
+            f"计划中没有报送事项“{deliverable_id}”{suggest(deliverable_id, documents)}"
+            f"（可选：{listing}）"
+        )
+    unit = plan.unit_by_id[unit_id]
+    path = report_path(unit_id, deliverable.id)
+    due = f"截止日期：{fmt_date(deliverable.due)}" if deliverable.due else ""
+    lines = [
+        schema_modeline(path),
+        f"# {unit.name} {deliverable.name}（{due}）"
+        if due
+        else f"# {unit.name} {deliverable.name}",
+        "# 由 jianyian new 生成：请把标题和正文改为实际内容，写好后运行 jianyian validate 检查。",
+        f"unit: {unit_id}",
+        f"deliverable: {deliverable.id}",
+        f"title: {_scalar(unit.name + deliverable.name)}",
+        "body: |",
+        f"  {PLACEHOLDER}{''.join((deliverable.text or deliverable.name).splitlines())}",
+        "problems: []  # 存在问题，每条一项",
+        "next_steps: []  # 下步工作，每条一项",
+    ]
+    return Scaffold(path, "\n".join(lines) + "\n")
+
+
+def render_scaffold(
+    plan: Plan,
+    reports: list[LoadedReport],
+    unit_id: str,
+    *,
+    month: str | None = None,
+    deliverable: str | None = None,
+) -> Scaffold:
+    """The skeleton ``jianyian new`` writes: a monthly report or a document."""
+    if (month is None) == (deliverable is None):
+        raise UsageError("请指定 --month YYYY-MM（月报）或 --deliverable 报送事项标识（二选一）")
+    if deliverable is not None:
+        return render_document(plan, unit_id, deliverable)
+    assert month is not None
+    check_month(plan, month)
+    return render_monthly(plan, unit_id, month, previous_report(reports, unit_id, month))
