@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test lint demo bench clean
+.PHONY: install system-deps test lint demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check src tests
 
-test: lint
+# Debian packages for the LibreOffice / Chromium / CJK-font tests (see the script's header):
+# a no-op when present, apt-get install when root, one "will be skipped" line otherwise.
+system-deps:
+	bash tests/support/system-deps.sh
+
+test: system-deps lint
 	$(BIN)/pytest
 
 demo: $(STAMP)
