@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -50,21 +51,22 @@ BASE: dict = {
                 "target": 15000,
                 "measure": "亿元",
                 "parts": ["opto", "health"],
-                "accumulates": False,
             },
             {
                 "id": "opto",
                 "name": "光电子",
                 "target": 8500,
                 "measure": "亿元",
-                "accumulates": False,
+                "kind": "level",
+                "baseline": 0,
             },
             {
                 "id": "health",
                 "name": "大健康",
                 "target": 6600,
                 "measure": "亿元",
-                "accumulates": False,
+                "kind": "level",
+                "baseline": 0,
             },
         ],
     },
@@ -118,6 +120,7 @@ BASE: dict = {
             "due": "2025-07-15",
         },
     ],
+    "calendar": [{"year": 2025}, {"year": 2026}],
 }
 
 
@@ -165,6 +168,36 @@ def test_base_plan_passes_every_check() -> None:
         document("fgw", "city-summary"),
     ]
     assert checks.run_checks(plan, reports) == []
+
+
+def test_plan_calendar_must_cover_the_due_dates() -> None:
+    def only_2025(d):
+        d["calendar"] = [{"year": 2025}]
+
+    # December's 信息 is due 5 January 2026: a year the calendar does not cover.
+    [d] = checks.check_plan_calendar(make_plan(only_2025))
+    assert (d.code, d.severity, d.loc) == ("JY049", "warning", ("deliverables", 0, "due_day"))
+    assert "2026-01-05" in d.message and "2026" in d.message
+
+    def none(d):
+        d["calendar"] = []
+
+    assert [d.code for d in checks.check_plan_calendar(make_plan(none))] == ["JY049"] * 3
+
+    def partial_2026(d):
+        d["calendar"] = [{"year": 2025}, {"year": 2026, "through": "2026-01-03"}]
+
+    assert [d.code for d in checks.check_plan_calendar(make_plan(partial_2026))] == ["JY049"]
+
+
+def test_submitted_in_the_future_is_an_error() -> None:
+    report = monthly(submitted="2100-01-01")
+    [d] = checks.check_report_submitted_future(make_plan(), [report], date(2025, 9, 1))
+    assert (d.code, d.severity, d.loc) == ("JY033", "error", ("submitted",))
+    assert "2100-01-01" in d.message and "晚于今天" in d.message
+    assert checks.check_report_submitted_future(make_plan(), [report], date(2100, 1, 1)) == []
+    # Without today, validate's dated checks do not run.
+    assert not [d for d in checks.run_checks(make_plan(), [report]) if d.code == "JY033"]
 
 
 def test_real_plan_only_warns_about_chain_leads() -> None:
@@ -612,7 +645,7 @@ def test_report_cumulative() -> None:
         monthly(month="2025-07", indicators={"ai-models": 6}),
         monthly(month="2025-08", indicators={"ai-models": 7}),
         monthly(month="2025-09", indicators={"ai-models": 9}),
-        # Scale indicators (accumulates: false) may go down.
+        # Stocks (kind: level) may go down.
         monthly("fgw", month="2025-06", indicators={"opto": 900}),
         monthly("fgw", month="2025-07", indicators={"opto": 800}),
     ]
@@ -622,16 +655,25 @@ def test_report_cumulative() -> None:
             "warning",
             "data/reports/jxj/2025-07.yaml",
             ("indicators", "ai-models"),
-            "指标 ai-models 的累计值 6 低于 2025-06 的 8：应填写自方案开始的累计值",
+            "指标 ai-models 的累计值 6 低于 2025-06 的 8：应填写2025年1月起的累计值（1–N月累计）",
         ),
         (
             "JY028",
             "warning",
             "data/reports/jxj/2025-08.yaml",
             ("indicators", "ai-models"),
-            "指标 ai-models 的累计值 7 低于 2025-06 的 8：应填写自方案开始的累计值",
+            "指标 ai-models 的累计值 7 低于 2025-06 的 8：应填写2025年1月起的累计值（1–N月累计）",
         ),
     ]
+
+
+def test_report_cumulative_resets_in_january() -> None:
+    # 1–N月累计 starts again each January: 2026-01 below 2025-12 is no decrease.
+    reports = [
+        monthly(month="2025-12", indicators={"ai-models": 20}),
+        monthly(month="2026-01", indicators={"ai-models": 2}),
+    ]
+    assert checks.check_report_cumulative(make_plan(), reports) == []
 
 
 def test_report_cumulative_per_unit() -> None:
@@ -708,7 +750,8 @@ def test_report_tasks() -> None:
 
 
 def test_run_checks_runs_every_check_in_order() -> None:
-    assert len(checks.PLAN_CHECKS) == 7 and len(checks.REPORT_CHECKS) == 8
+    assert len(checks.PLAN_CHECKS) == 8 and len(checks.REPORT_CHECKS) == 8
+    assert len(checks.DATED_CHECKS) == 1
     plan = make_plan(lambda d: d["groups"][0].update(members=[]))
     out = checks.run_checks(plan, [monthly("jxx")])
     codes = [d.code for d in out]
@@ -725,7 +768,7 @@ def test_plan_checks_are_pure(check) -> None:
 
 
 def test_every_check_has_a_docstring_naming_its_codes() -> None:
-    for check in [*checks.PLAN_CHECKS, *checks.REPORT_CHECKS]:
+    for check in [*checks.PLAN_CHECKS, *checks.REPORT_CHECKS, *checks.DATED_CHECKS]:
         assert check.__doc__ and "JY0" in check.__doc__, check.__name__
 
 

@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 
 from jianyian.checks import check_project
 from jianyian.cli import app
-from jianyian.engine import compute_progress, monthly_snapshots
+from jianyian.engine import compute_progress
 from jianyian.load import load_project
 from jianyian.render.tables import display_width
 from jianyian.views.ledger import (
@@ -41,7 +41,6 @@ from .test_engine import monthly
 
 runner = CliRunner()
 AS_OF = "2025-08-10"
-E = {"2025-05": 31 / 245, "2025-06": 61 / 245, "2025-07": 92 / 245, "2025-08": 102 / 245}
 SPACE = "新建创新创业特色街区（小镇）、创新园区（楼宇）"
 MODELS = "部署垂直行业大模型及应用"
 
@@ -51,10 +50,11 @@ LEDGER_HEADERS = [
     "指标标识",
     "指标",
     "月份",
-    "本单位当月累计值",
+    "本单位报送值（1–N月累计）",
     "计量单位",
     "目标",
     "指标当前值（月末）",
+    "数据月份（月末）",
     "指标完成率（月末）",
     "序时进度（月末）",
     "灯（月末）",
@@ -73,27 +73,42 @@ DELIVERABLE_HEADERS = [
     "文件",
 ]
 
-# (unit, indicator, month) → (own value, total, completion, light, submitted, note)
+# (unit, indicator, month) → (own value, total, completion, light, submitted, note, 序时进度)
+# Re-derived by hand: each month is judged at its end (August at the as-of day, 10 August)
+# with only the reports that had arrived by then. Nothing had arrived by 30 June, so June
+# is 未报送 everywhere (owed since 5 June) although the June reports are in the tree; on
+# 31 July the June values count against 6/12; on 10 August jxj's July 20 reaches the target
+# and hongshan's July 2 joins jiangan's June 3 (data month June: the earliest, 6/12).
+# innovation-space stays 未报送: 16 districts have sent nothing.
 EXPECTED = {
-    ("jiangan", "innovation-space", "2025-05"): (None, None, None, "未到期", None, None),
+    ("jiangan", "innovation-space", "2025-05"): (None, None, None, "未到期", None, None, None),
     ("jiangan", "innovation-space", "2025-06"): (
         3,
-        3,
-        0.03,
-        "黄灯",
+        None,
+        None,
+        "未报送",
         date(2025, 7, 3),
         "新增街区1个",
+        None,
     ),
-    ("jiangan", "innovation-space", "2025-07"): (None, 5, 0.05, "红灯", None, None),
-    ("jiangan", "innovation-space", "2025-08"): (None, 5, 0.05, "红灯", None, None),
-    ("hongshan", "innovation-space", "2025-05"): (None, None, None, "未到期", None, None),
-    ("hongshan", "innovation-space", "2025-06"): (None, 3, 0.03, "黄灯", None, None),
-    ("hongshan", "innovation-space", "2025-07"): (2, 5, 0.05, "红灯", date(2025, 8, 7), None),
-    ("hongshan", "innovation-space", "2025-08"): (None, 5, 0.05, "红灯", None, None),
-    ("jxj", "ai-models", "2025-05"): (None, None, None, "未到期", None, None),
-    ("jxj", "ai-models", "2025-06"): (6, 6, 0.3, "绿灯", date(2025, 7, 4), None),
-    ("jxj", "ai-models", "2025-07"): (20, 20, 1, "已完成", date(2025, 8, 3), None),
-    ("jxj", "ai-models", "2025-08"): (None, 20, 1, "已完成", None, None),
+    ("jiangan", "innovation-space", "2025-07"): (None, 3, 0.03, "未报送", None, None, 0.5),
+    ("jiangan", "innovation-space", "2025-08"): (None, 5, 0.05, "未报送", None, None, 0.5),
+    ("hongshan", "innovation-space", "2025-05"): (None, None, None, "未到期", None, None, None),
+    ("hongshan", "innovation-space", "2025-06"): (None, None, None, "未报送", None, None, None),
+    ("hongshan", "innovation-space", "2025-07"): (
+        2,
+        3,
+        0.03,
+        "未报送",
+        date(2025, 8, 7),
+        None,
+        0.5,
+    ),
+    ("hongshan", "innovation-space", "2025-08"): (None, 5, 0.05, "未报送", None, None, 0.5),
+    ("jxj", "ai-models", "2025-05"): (None, None, None, "未到期", None, None, None),
+    ("jxj", "ai-models", "2025-06"): (6, None, None, "未报送", date(2025, 7, 4), None, None),
+    ("jxj", "ai-models", "2025-07"): (20, 6, 0.3, "黄灯", date(2025, 8, 3), None, 0.5),
+    ("jxj", "ai-models", "2025-08"): (None, 20, 1, "已完成", None, None, 7 / 12),
 }
 
 
@@ -141,20 +156,33 @@ def test_ledger_rows_hand_computed(project):
     )
     ledger = build_ledger(loaded.plan, loaded.reports, progress, loaded.unreadable_periods())
     assert len(ledger.rows) == expected_row_count(project)
+    assert {r.data_month for r in ledger.rows if r.indicator == "ai-models"} == {
+        None,
+        "2025-06",
+        "2025-07",
+    }
     got = {(r.unit, r.indicator, r.month): r for r in ledger.rows}
-    lights = {"未到期": "grey", "黄灯": "yellow", "红灯": "red", "绿灯": "green", "已完成": "done"}
-    for key, (value, total, completion, light, submitted, note) in EXPECTED.items():
+    lights = {
+        "未到期": "grey",
+        "黄灯": "yellow",
+        "红灯": "red",
+        "绿灯": "green",
+        "已完成": "done",
+        "未报送": "missing",
+    }
+    for key, (value, total, completion, light, submitted, note, expected) in EXPECTED.items():
         row = got[key]
         assert row.value == value, key
         assert row.total == total, key
         assert row.completion == (pytest.approx(completion) if completion is not None else None)
-        assert row.expected == pytest.approx(E[key[2]]), key
+        assert row.expected == (pytest.approx(expected) if expected is not None else None), key
         assert row.light == lights[light], key
         assert row.submitted == submitted, key
         assert row.note == note, key
     # A district that sent nothing still has its rows, with the indicator's combined figures.
     assert got[("wuchang", "innovation-space", "2025-07")].value is None
-    assert got[("wuchang", "innovation-space", "2025-07")].total == 5
+    assert got[("wuchang", "innovation-space", "2025-07")].total == 3
+    assert got[("wuchang", "innovation-space", "2025-08")].total == 5
     # Months after the as-of month are not in the ledger; a total (no reporters) has no rows.
     assert not [r for r in ledger.rows if r.month > "2025-08" or r.indicator == "industries-total"]
 
@@ -164,7 +192,7 @@ def test_last_snapshot_agrees_with_status(project):
     assert loaded.plan is not None
     as_of = date.fromisoformat(AS_OF)
     progress = compute_progress(loaded.plan, loaded.reports, {}, as_of)
-    snapshots = monthly_snapshots(loaded.plan, loaded.reports, as_of)
+    snapshots = progress.history
     assert list(snapshots) == ["2025-05", "2025-06", "2025-07", "2025-08"]
     for ind in progress.indicators:
         last = snapshots["2025-08"][ind.id]
@@ -207,28 +235,28 @@ def test_xlsx_read_back(project, tmp_path):
     assert list(rows[0]) == LEDGER_HEADERS
     assert len(rows) - 1 == expected_row_count(project)
     cells = {(row[0], row[2], row[4]): (i, row) for i, row in enumerate(rows[1:], start=2)}
-    for key, (value, total, completion, light, submitted, note) in EXPECTED.items():
+    for key, (value, total, completion, light, submitted, note, expected) in EXPECTED.items():
         i, row = cells[key]
         assert row[5] == value and row[8] == total, key
-        assert row[9] == (pytest.approx(completion) if completion is not None else None), key
-        assert row[10] == pytest.approx(E[key[2]], abs=1e-6), key  # 6 decimals kept
-        assert row[11] == light, key
-        assert row[12] == (datetime.combine(submitted, datetime.min.time()) if submitted else None)
-        assert row[13] == note, key
+        assert row[10] == (pytest.approx(completion) if completion is not None else None), key
+        # 6 decimals kept
+        assert row[11] == (pytest.approx(expected, abs=1e-6) if expected is not None else None), key
+        assert row[12] == light, key
+        assert row[13] == (datetime.combine(submitted, datetime.min.time()) if submitted else None)
+        assert row[14] == note, key
     i, row = cells[("jiangan", "innovation-space", "2025-06")]
     assert row[1] == "江岸区人民政府" and row[3] == SPACE and row[6] == "万平方米" and row[7] == 100
     # Numbers are numbers (ints where whole), percentages carry a percent format.
-    assert type(row[5]) is int and type(row[7]) is int and isinstance(row[9], float)
-    assert ws.cell(i, 10).number_format == "0.0%" and ws.cell(i, 11).number_format == "0.0%"
-    assert ws.cell(i, 13).number_format == "yyyy-mm-dd" and ws.cell(i, 13).is_date
+    assert type(row[5]) is int and type(row[7]) is int
+    j, row = cells[("jxj", "ai-models", "2025-07")]
+    assert isinstance(row[10], float) and row[9] == "2025-06"
+    assert ws.cell(j, 11).number_format == "0.0%" and ws.cell(j, 12).number_format == "0.0%"
+    assert ws.cell(j, 14).number_format == "yyyy-mm-dd" and ws.cell(j, 14).is_date
     assert ws.cell(i, 5).data_type == "s"  # the month stays text, not a date
-    assert ws.cell(i, 12).fill.fgColor.rgb == "00FFEB9C"  # yellow
-    assert ws.cell(cells[("jxj", "ai-models", "2025-06")][0], 12).fill.fgColor.rgb == "00C6EFCE"
-    assert ws.cell(cells[("jxj", "ai-models", "2025-07")][0], 12).fill.fgColor.rgb == "00BDD7EE"
-    assert ws.cell(cells[("jiangan", "innovation-space", "2025-07")][0], 12).fill.fgColor.rgb == (
-        "00FFC7CE"
-    )
-    assert ws.cell(cells[("jxj", "ai-models", "2025-05")][0], 12).fill.fgColor.rgb == "00D9D9D9"
+    assert ws.cell(j, 13).fill.fgColor.rgb == "00FFEB9C"  # yellow
+    assert ws.cell(i, 13).fill.fgColor.rgb == "00E4DFEC"  # 未报送
+    assert ws.cell(cells[("jxj", "ai-models", "2025-08")][0], 13).fill.fgColor.rgb == "00BDD7EE"
+    assert ws.cell(cells[("jxj", "ai-models", "2025-05")][0], 13).fill.fgColor.rgb == "00D9D9D9"
     assert ws.cell(1, 1).font.b
     # Widths fit the Chinese text: a CJK character counts 2.
     assert ws.column_dimensions["D"].width >= display_width(SPACE) + 2 == 48
@@ -245,13 +273,15 @@ def test_xlsx_deliverables_sheet(project, tmp_path):
     jiangan = [(i, row) for i, row in enumerate(rows[1:], start=2) if row[0] == "jiangan"]
     d = datetime
     assert [row[2:8] for _, row in jiangan] == [
-        ("具体办理方案", None, d(2025, 5, 31), None, "逾期未报", 71),
+        # due dates rolled over: 31 May (端午) → 3 June, 5 July (Saturday) → 7 July,
+        # 30 November (Sunday) → 1 December
+        ("具体办理方案", None, d(2025, 6, 3), None, "逾期未报", 68),
         ("信息", "2025-05", d(2025, 6, 5), None, "逾期未报", 66),
         ("上半年办理工作小结", None, d(2025, 6, 30), None, "逾期未报", 41),
-        ("信息", "2025-06", d(2025, 7, 5), d(2025, 7, 3), "按时", 0),
+        ("信息", "2025-06", d(2025, 7, 7), d(2025, 7, 3), "按时", 0),
         ("信息", "2025-07", d(2025, 8, 5), None, "逾期未报", 5),
         ("信息", "2025-08", d(2025, 9, 5), None, "未到期", None),
-        ("办理工作年度总结", None, d(2025, 11, 30), None, "未到期", None),
+        ("办理工作年度总结", None, d(2025, 12, 1), None, "未到期", None),
     ]
     assert jiangan[3][1][8] == "data/reports/jiangan/2025-06.yaml"
     assert ws.cell(jiangan[0][0], 7).fill.fgColor.rgb == "00FFC7CE"  # overdue
@@ -321,27 +351,30 @@ def test_csv_two_files_with_bom(project, tmp_path):
         "3",
         "万平方米",
         "100",
-        "3",
-        "3%",
-        "24.9%",
-        "黄灯",
+        "",
+        "",
+        "",
+        "",
+        "未报送",
         "2025-07-03",
         "新增街区1个",
     ]
-    assert by_key[("jxj", "ai-models", "2025-08")][5:13] == [
+    assert by_key[("jxj", "ai-models", "2025-08")][5:14] == [
         "",
         "个",
         "20",
         "20",
+        "2025-07",
         "100%",
-        "41.63%",
+        "58.33%",  # 7/12
         "已完成",
         "",
     ]
-    assert by_key[("hongshan", "innovation-space", "2025-07")][9:13] == [
-        "5%",
-        "37.55%",
-        "红灯",
+    assert by_key[("hongshan", "innovation-space", "2025-07")][9:14] == [
+        "2025-06",
+        "3%",
+        "50%",
+        "未报送",
         "2025-08-07",
     ]
     second = tmp_path / "ledger-deliverables.csv"
@@ -363,10 +396,10 @@ def test_csv_two_files_with_bom(project, tmp_path):
         "江岸区人民政府",
         "具体办理方案",
         "",
-        "2025-05-31",
+        "2025-06-03",
         "",
         "逾期未报",
-        "71",
+        "68",
         "",
     ] in items
     assert len(items) - 1 == len(load_workbook_rows(project, tmp_path, "报送情况"))

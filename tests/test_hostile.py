@@ -381,8 +381,13 @@ def mixed(make_project) -> Path:
     """Six bad files of six kinds next to two good ones."""
     root = make_project(
         {
-            "jxj/2025-06.yaml": monthly("jxj", "2025-06", "ai-models: 2"),
-            "fgw/2025-07.yaml": monthly("fgw", "2025-07", "optoelectronics: 8000"),
+            # Outside git a file counts from today: the good ones say when they arrived.
+            "jxj/2025-06.yaml": monthly(
+                "jxj", "2025-06", "ai-models: 2", "submitted: 2025-07-03\n"
+            ),
+            "fgw/2025-07.yaml": monthly(
+                "fgw", "2025-07", "optoelectronics: 8000", "submitted: 2025-08-04\n"
+            ),
             "kjj/2025-07.yaml": "unit: kjj\nmonth: 2025-07\ninfo:\n\ttitle: x\n",
             "wjw/2025-07.yaml": "",
             "swj/2025-07.yaml": GOOD.replace("jxj", "swj") + "---\n" + GOOD,

@@ -41,6 +41,7 @@ plan:
   leading_group: 领导小组
   office: fgw
 settings: {goal_reporters: [fgw]}
+calendar: [{year: 2025}, {year: 2026}]
 units:
   - {id: fgw, name: 市发改委, short: 发改委}
   - {id: jxj, name: 市经信局, short: 经信局}

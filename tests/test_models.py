@@ -222,11 +222,21 @@ def test_bare_task_status_is_short_form() -> None:
 
 def test_indicator_defaults() -> None:
     ind = Indicator(id="ai-models", name="部署垂直行业大模型及应用", target=20, measure="个")
-    assert ind.comparator == "at_least" and ind.combine == "single" and ind.accumulates
+    assert ind.comparator is None and ind.comparison == "at_least" and ind.combine == "single"
+    assert ind.kind == "ytd" and ind.baseline is None
     assert ind.reporters is None and ind.parts is None and ind.qualifier is None
-    bad = {"id": "x", "name": "某指标", "target": 1, "measure": "个", "comparator": "at_most"}
+    bad = {"id": "x", "name": "某指标", "target": 1, "measure": "个", "comparator": "about"}
     assert errors(Indicator, bad)[0]["type"] == "literal_error"
-    assert errors(Indicator, {**bad, "comparator": "at_least", "qualifier": "左右"})
+    assert errors(Indicator, {**bad, "comparator": "at_least", "qualifier": "大约"})
+    # The notice's words decide the comparator unless the plan says otherwise.
+    assert Indicator(**{**bad, "comparator": None, "qualifier": "突破"}).comparison == "more_than"
+    assert Indicator(**{**bad, "comparator": None, "qualifier": "控制在"}).comparison == "at_most"
+    assert Indicator(**{**bad, "comparator": None, "qualifier": "以上"}).comparison == "at_least"
+    # A level needs its baseline, and only a level has one.
+    level = {**bad, "comparator": None, "kind": "level"}
+    assert errors(Indicator, level)[0]["type"] == "jy_baseline"
+    assert Indicator(**{**level, "baseline": 0}).baseline == 0
+    assert errors(Indicator, {**bad, "comparator": None, "baseline": 5})[0]["type"] == "jy_baseline"
 
 
 def test_deliverable_once_needs_due_monthly_needs_due_day() -> None:

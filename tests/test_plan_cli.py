@@ -116,13 +116,13 @@ def by_id(items: list[dict]) -> dict[str, dict]:
 
 
 def test_json_is_versioned_with_documented_keys(doc: dict) -> None:
-    assert doc["version"] == 1
+    assert doc["version"] == 2
     assert list(doc) == [
         "version", "plan", "settings", "units", "groups", "goals", "tasks",
-        "indicators", "stages", "deliverables",
+        "indicators", "stages", "deliverables", "calendar",
     ]  # fmt: skip
     for ind in doc["indicators"]:
-        for key in ("id", "name", "target", "measure", "comparator", "qualifier", "task", "reporters", "combine", "parts"):  # fmt: skip
+        for key in ("id", "name", "target", "measure", "kind", "baseline", "comparator", "qualifier", "task", "reporters", "combine", "parts"):  # fmt: skip
             assert key in ind, (ind["id"], key)
 
 
@@ -143,7 +143,9 @@ def test_every_number_of_the_notice(doc: dict, ind_id: str) -> None:
     assert ind["target"] == target and isinstance(ind["target"], int)
     assert ind["measure"] == measure
     assert ind["qualifier"] == qualifier
-    assert ind["comparator"] == "at_least"
+    # 突破 means more than (2万亿元 exactly has not 突破); the others at least.
+    assert ind["comparator"] == ("more_than" if qualifier == "突破" else "at_least")
+    assert ind["kind"] == "ytd"  # 1–N月累计 of 2025, the five industries' revenue too
     assert ind["task"] == task
     assert ind["goal"] is (task is None)
     # The number as the notice writes it, in its task's (or the goals') own text.
@@ -171,7 +173,7 @@ def test_total_is_the_sum_of_five_industries(doc: dict) -> None:
     assert total["reporters"] == []  # computed, never reported
     assert total["reporters_declared"] == []  # not settings.goal_reporters either
     assert inds["optoelectronics"]["reporters_declared"] == ["fgw"]
-    assert total["accumulates"] is False
+    assert total["kind"] == "ytd" and total["comparator"] == "more_than"
 
 
 def test_reporters_and_combine(doc: dict) -> None:
@@ -228,13 +230,14 @@ def test_stages(doc: dict) -> None:
 def test_deliverables_and_due_dates(doc: dict) -> None:
     d = by_id(doc["deliverables"])
     responsible = sorted(u["id"] for u in doc["units"])
-    for once, due in [
-        ("handling-plan", "2025-05-31"),
-        ("half-year-summary", "2025-06-30"),
-        ("annual-summary", "2025-11-30"),
+    # due_dates[].due is rolled past weekends and holidays; nominal is the plan's date.
+    for once, nominal, due in [
+        ("handling-plan", "2025-05-31", "2025-06-03"),  # Saturday, then 端午 31 May–2 June
+        ("half-year-summary", "2025-06-30", "2025-06-30"),
+        ("annual-summary", "2025-11-30", "2025-12-01"),  # Sunday
     ]:
-        assert d[once]["due"] == due
-        assert d[once]["due_dates"] == [{"period": once, "due": due}]
+        assert d[once]["due"] == nominal
+        assert d[once]["due_dates"] == [{"period": once, "due": due, "nominal": nominal}]
         assert sorted(d[once]["owed_by"]) == responsible  # 各责任单位, leads included
     assert d["city-half-year-summary"]["owed_by"] == ["fgw"]
     assert d["city-half-year-summary"]["due"] == "2025-07-15"
@@ -242,8 +245,26 @@ def test_deliverables_and_due_dates(doc: dict) -> None:
     assert d["city-annual-summary"]["due"] == "2025-12-31"
     info = d["info"]
     assert (info["kind"], info["due_day"], info["due"]) == ("monthly", 5, None)
-    assert info["due_dates"][0] == {"period": "2025-05", "due": "2025-06-05"}
-    assert info["due_dates"][-1] == {"period": "2025-12", "due": "2026-01-05"}
+    assert info["due_dates"][0] == {
+        "period": "2025-05",
+        "due": "2025-06-05",
+        "nominal": "2025-06-05",
+    }
+    assert info["due_dates"][1] == {
+        "period": "2025-06",
+        "due": "2025-07-07",
+        "nominal": "2025-07-05",
+    }
+    assert info["due_dates"][4] == {
+        "period": "2025-09",
+        "due": "2025-10-09",
+        "nominal": "2025-10-05",
+    }
+    assert info["due_dates"][-1] == {
+        "period": "2025-12",
+        "due": "2026-01-05",
+        "nominal": "2026-01-05",
+    }
     assert len(info["due_dates"]) == 8
     assert sorted(info["owed_by"]) == responsible  # 成员单位 taken as the responsible units
 
@@ -310,7 +331,7 @@ def test_plan_with_check_errors_is_shown_and_exits_1(make_project) -> None:
     root = make_project(targets=targets.replace("lead: [kjj]", "lead: [kjjj]"))
     result = invoke("plan", "--root", str(root), "--json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout)["version"] == 1
+    assert json.loads(result.stdout)["version"] == 2
     assert "单位 kjjj 未在 units 中声明，是否指 kjj？ [JY040]" in result.stderr
     assert result.stderr.splitlines()[-1].startswith("计划文件有错误（见上）")
 

@@ -47,7 +47,9 @@ def test_overall_view(project):
     assert "截至 2025年8月10日" in out
     assert "2025年7月信息：应报 40 · 已报 2（按时 2，迟报 0）· 未报 38" in out
     ai_line = next(line for line in out.splitlines() if "部署垂直行业" in line)
-    assert "4个" in ai_line and "20.0%" in ai_line and "黄灯" in ai_line
+    # July's 4 of 20 = 20% against 7/12 = 58.3%: 38.3 points behind
+    assert "4个" in ai_line and "20.0%" in ai_line and "58.3%" in ai_line and "红灯" in ai_line
+    assert "7月" in ai_line
     assert "逾期与迟报单位（最严重在前）" in out
     assert "\x1b[" not in out  # no colour when not a terminal
     assert max(len(line) for line in out.splitlines()) <= 80
@@ -57,12 +59,17 @@ def test_json_shape_and_numbers(project):
     r = status(project, "--as-of", "2025-08-10", "--json")
     assert r.exit_code == 0, r.output
     doc = json.loads(r.output)
-    assert doc["version"] == 1 and doc["as_of"] == "2025-08-10"
+    assert doc["version"] == 2 and doc["as_of"] == "2025-08-10"
     ai = next(i for i in doc["indicators"] if i["id"] == "ai-models")
     assert set(ai) >= {"id", "name", "target", "value", "completion", "expected", "light"}
     assert (ai["target"], ai["value"], ai["completion"]) == (20, 4, 0.2)
-    assert ai["expected"] == round(102 / 245, 6)  # May 1 … Aug 10
-    assert ai["light"] == "yellow"  # 41.6% expected vs 20%: 21.6 points behind
+    assert ai["data_month"] == "2025-07"  # July's report arrived on 3 August
+    assert ai["expected"] == round(7 / 12, 6)  # the data's month, not the as-of day
+    assert ai["light"] == "red"  # 58.3% expected vs 20%: 38.3 points behind
+    opto = next(i for i in doc["indicators"] if i["id"] == "optoelectronics")
+    assert (opto["value"], opto["data_month"], opto["light"]) == (8000, "2025-07", "green")
+    assert doc["summary"]["indicators"] == 21  # the five industries count once
+    assert doc["summary"]["headline"].startswith("21项量化指标中，")
     task = next(t for t in doc["tasks"] if t["id"] == "t1-1")
     assert set(task) >= {"id", "title", "completion", "light", "lead", "responsible"}
     assert task["lead"] == ["jxj"] and "wuchang" in task["responsible"]
@@ -75,13 +82,13 @@ def test_json_shape_and_numbers(project):
             "unit": "jxj",
             "deliverable": "info",
             "period": "2025-06",
-            "due": "2025-07-05",
+            "due": "2025-07-07",  # 5 July was a Saturday
             "submitted": "2025-07-09",
-            "days_late": 4,
+            "days_late": 2,
         }
     ]
     overdue = {(x["unit"], x["deliverable"], x["period"]): x for x in doc["overdue"]}
-    assert overdue[("jxj", "handling-plan", "handling-plan")]["days_overdue"] == 71
+    assert overdue[("jxj", "handling-plan", "handling-plan")]["days_overdue"] == 68  # due 3 June
     assert overdue[("jxj", "info", "2025-05")]["due"] == "2025-06-05"
 
 
@@ -92,7 +99,7 @@ def test_unit_view_by_short_name(project):
     assert "市经信局（jxj）" in out
     assert "牵头任务：" in out and "加快传统产业转型升级" in out
     assert "参与任务：" in out and "积极承接沿海产业梯度转移" in out
-    assert "逾期未报" in out and "最长已逾期 122 天" in out  # handling plan, since May 31
+    assert "逾期未报" in out and "最长已逾期 119 天" in out  # handling plan, since 3 June
     assert "部分企业数据基础薄弱" in out  # problems from the latest report
     same = status(project, "--unit", "市经信局", "--as-of", "2025-09-30")
     assert same.output == out
@@ -154,7 +161,7 @@ def test_bad_files_do_not_hide_the_rest(project):
     r = status(project, "--as-of", "2025-09-30")
     assert r.exit_code == 0, r.output
     assert "数据有 2 个错误" in r.output and "jianyian validate" in r.output
-    assert "  *部署垂直行业" in r.output  # its value may be incomplete
+    assert " *部署垂直行业" in r.output  # its value may be incomplete
     doc = json.loads(status(project, "--as-of", "2025-09-30", "--json").output)
     assert doc["data"]["unreadable"] == ["data/reports/jxj/2025-08.yaml"]
 

@@ -81,43 +81,75 @@ UNITS: list[tuple[str, str, str]] = [
 NAMES = {u: n for u, n, _ in UNITS}
 DISTRICTS = [u for u, n, _ in UNITS[22:]]
 
-# Cumulative values at the end of May…September (the five industries: scale so far this year).
-VALUES: dict[str, dict[str, list[float]]] = {
+# Values are 1–N月累计 of 2025 (from 1 January), as the notice's targets are 2025
+# targets: for month N a unit reports target × N/12 × its pace (1.0 = exactly on
+# 序时进度), so the demo has green, yellow and red indicators and some that recover.
+# Integer indicators are rounded; the pace may change from month to month.
+PACES: dict[str, dict[str, tuple[float, list[float]]]] = {
+    # unit → indicator → (target, pace in May…September)
     "fgw": {
-        "projects-started": [82, 142, 205, 262, 318],
-        "optoelectronics": [3120, 3980, 4710, 5430, 6120],
-        "health": [2380, 3010, 3560, 4120, 4650],
-        "automotive": [930, 1150, 1420, 1980, 2450],
-        "equipment": [880, 1090, 1290, 1480, 1690],
-        "beidou": [210, 262, 315, 370, 425],
-        "digital-trade-platforms": [2, 3, 4, 5, 6],
-        "cross-border-parks": [0, 1, 1, 1, 2],
-        "overseas-warehouses": [0, 0, 0, 1, 1],
-        "new-trade-firms": [45, 90, 128, 165, 201],
+        "projects-started": (480, [0.95, 0.96, 0.97, 0.98, 0.99]),
+        "optoelectronics": (8500, [1.0, 1.01, 1.02, 1.02, 1.03]),
+        "health": (6600, [0.93, 0.94, 0.95, 0.96, 0.96]),
+        "automotive": (4250, [0.74, 0.76, 0.86, 0.9, 0.93]),
+        "equipment": (2500, [0.9, 0.91, 0.92, 0.93, 0.94]),
+        "beidou": (800, [0.82, 0.84, 0.85, 0.87, 0.9]),
+        "digital-trade-platforms": (10, [0.7, 0.8, 0.86, 0.9, 0.94]),
+        "new-trade-firms": (300, [0.86, 0.88, 0.9, 0.92, 0.94]),
     },
     "jxj": {
-        "ai-models": [2, 5, 8, 11, 13],
-        "concept-centres": [1, 2, 4, 5, 6],
-        "pilot-platforms": [3, 6, 9, 12, 14],
-        "joint-labs": [0, 1, 1, 2, 2],
-        "major-projects": [2, 4, 5, 7, 8],
-        "key-rd-projects": [15, 30, 41, 55, 68],
+        "ai-models": (20, [1.0, 1.0, 1.03, 1.05, 1.07]),
+        "concept-centres": (10, [0.96, 0.8, 0.86, 0.9, 0.94]),
+        "pilot-platforms": (20, [1.0, 1.1, 1.1, 1.12, 1.12]),
+        "major-projects": (10, [0.96, 0.8, 0.86, 0.9, 0.94]),
+        "key-rd-projects": (100, [0.72, 0.74, 0.75, 0.77, 0.8]),
     },
     "kjj": {
-        "lab-achievements": [2, 3, 4, 5, 7],
-        "tech-managers": [80, 150, 240, 380, 520],
-        "achievements-transferred": [5, 9, 13, 16, 20],
+        "lab-achievements": (10, [0.48, 0.6, 0.51, 0.6, 0.67]),
+        "tech-managers": (1000, [0.78, 0.79, 0.8, 0.82, 0.85]),
+        "achievements-transferred": (30, [0.96, 0.93, 0.95, 0.95, 0.98]),
     },
-    "rcj": {"graduates": [1.0, 3.6, 12.4, 16.1, 19.3]},
-    "jrb": {"pe-institutions": [3, 9, 12, 15, 18]},
+    "jrb": {"pe-institutions": (30, [0.88, 0.87, 0.9, 0.9, 0.94])},
     "sjj": {
-        "digital-lines": [10, 28, 40, 53, 66],
-        "smart-workshops": [2, 6, 8, 10, 13],
-        "smart-factories": [0, 0, 1, 3, 5],
+        "digital-lines": (100, [0.94, 0.95, 0.95, 0.96, 0.97]),
+        "smart-workshops": (20, [0.84, 0.8, 0.86, 0.9, 0.94]),
     },
 }
-# innovation-space (万平方米): each district's June figure; other months scale it.
-SPACE_JUNE = [
+# Series that do not follow a pace: small counts and the seasonal graduates.
+FIXED: dict[str, dict[str, list[float]]] = {
+    "fgw": {"cross-border-parks": [0, 1, 1, 1, 2], "overseas-warehouses": [0, 0, 0, 1, 1]},
+    "jxj": {"joint-labs": [1, 1, 1, 2, 2]},
+    "rcj": {"graduates": [5.1, 8.9, 14.6, 19.8, 22.1]},  # 万人: most graduates arrive in June–July
+    "sjj": {"smart-factories": [1, 2, 2, 3, 4]},
+}
+INTEGRAL = {"个", "家", "项", "名", "条"}
+
+
+def ytd_series(target: float, paces: list[float], measure: str) -> list[float]:
+    """1–N月累计 for May…September: target × N/12 × pace."""
+    out = []
+    for n, pace in zip(range(5, 10), paces, strict=True):
+        value = target * n / 12 * pace
+        out.append(float(round(value)) if measure in INTEGRAL else round(value, 1))
+    return out
+
+
+MEASURES = {"projects-started": "个", "digital-trade-platforms": "个", "new-trade-firms": "家",
+            "ai-models": "个", "concept-centres": "家", "pilot-platforms": "家",
+            "major-projects": "个", "key-rd-projects": "个", "lab-achievements": "项",
+            "tech-managers": "名", "achievements-transferred": "项", "pe-institutions": "家",
+            "digital-lines": "条", "smart-workshops": "家"}  # fmt: skip
+VALUES: dict[str, dict[str, list[float]]] = {
+    unit: {
+        **{key: ytd_series(t, p, MEASURES.get(key, "亿元")) for key, (t, p) in series.items()},
+        **FIXED.get(unit, {}),
+    }
+    for unit, series in PACES.items()
+}
+VALUES["rcj"] = FIXED["rcj"]
+# innovation-space (万平方米): each district's share of the city's 1–N月累计,
+# which runs at 88% of 序时进度 (target 100).
+SPACE_SHARE = [
     2.1,
     1.6,
     0.9,
@@ -137,7 +169,18 @@ SPACE_JUNE = [
     0.9,
     0.3,
 ]
-SPACE_SCALE = [0.45, 1.0, 1.6, 2.3, 3.0]
+SPACE_PACE = [0.86, 0.87, 0.88, 0.9, 0.92]
+
+
+def space_series(district: int) -> list[float]:
+    """One district's 1–N月累计 of new space for May…September."""
+    share = SPACE_SHARE[district] / sum(SPACE_SHARE)
+    return [
+        round(100 * n / 12 * pace * share, 1)
+        for n, pace in zip(range(5, 10), SPACE_PACE, strict=True)
+    ]
+
+
 T23 = [
     ("未启动", "正在研究制定国家级开发区（功能区）错位发展实施方案"),
     ("推进中", "错位发展实施方案已征求各区意见"),
@@ -244,9 +287,7 @@ def monthly_report(
         lines.append(f"submitted: {submitted}")
     values = dict(VALUES.get(unit, {}))
     if unit in DISTRICTS:
-        values["innovation-space"] = [
-            round(SPACE_JUNE[DISTRICTS.index(unit)] * s, 1) for s in SPACE_SCALE
-        ]
+        values["innovation-space"] = space_series(DISTRICTS.index(unit))
     if values:
         lines.append("indicators:")
         lines += [f"  {key}: {series[n]:g}" for key, series in values.items()]

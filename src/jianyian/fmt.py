@@ -40,11 +40,31 @@ def fmt_quantity(value: float | int | None, measure: str = "") -> str:
     return f"{fmt_number(v)}{measure}"
 
 
+def display_unit(target: float | int, measure: str) -> tuple[float, str]:
+    """(divisor, unit) a table shows an indicator in, chosen once from its target.
+
+    Target and value then share one unit in a row: ``20000, "亿元"`` → ``(10000, "万亿元")``.
+    """
+    if measure == "亿元" and abs(float(target)) >= 10000:
+        return 10000, "万亿元"
+    if measure in ("人", "元", "平方米") and abs(float(target)) >= 10000:
+        return 10000, f"万{measure}"
+    return 1, measure
+
+
+def fmt_target_number(value: float | int, divisor: float, qualifier: str | None = None) -> str:
+    """A target's number in a table's unit, with the notice's qualifier: ``力争480``, ``20以上``."""
+    text = fmt_number(float(value) / divisor)
+    if qualifier in ("以上", "以内", "左右"):
+        return f"{text}{qualifier}"
+    return f"{qualifier or ''}{text}"
+
+
 def fmt_target(value: float | int, measure: str, qualifier: str | None = None) -> str:
     """A target as the notice words it: ``力争480个``, ``20家以上``, ``突破2万亿元``."""
     text = fmt_quantity(value, measure)
-    if qualifier == "以上":
-        return f"{text}以上"
+    if qualifier in ("以上", "以内", "左右"):
+        return f"{text}{qualifier}"
     return f"{qualifier or ''}{text}"
 
 

@@ -6,6 +6,7 @@ project, located at the file, line and column they concern.
 """
 
 from .plan import (
+    check_plan_calendar,
     check_plan_deliverables,
     check_plan_duplicate_ids,
     check_plan_groups,
@@ -21,10 +22,12 @@ from .reports import (
     check_report_owed,
     check_report_period,
     check_report_submitted,
+    check_report_submitted_future,
     check_report_tasks,
     check_report_unit,
 )
 from .runner import (
+    DATED_CHECKS,
     PLAN_CHECKS,
     REPORT_CHECKS,
     check_plan_source,
@@ -34,8 +37,10 @@ from .runner import (
 )
 
 __all__ = [
+    "DATED_CHECKS",
     "PLAN_CHECKS",
     "REPORT_CHECKS",
+    "check_plan_calendar",
     "check_plan_deliverables",
     "check_plan_duplicate_ids",
     "check_plan_groups",
@@ -51,6 +56,7 @@ __all__ = [
     "check_report_owed",
     "check_report_period",
     "check_report_submitted",
+    "check_report_submitted_future",
     "check_report_tasks",
     "check_report_unit",
     "located",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, error, suggest, warning
 from ..load import PLAN_PATH as PLAN
-from ..models import Plan
+from ..models import Plan, covers
+from ..models.months import month_due
 
 
 def _ids(plan: Plan) -> list[tuple[str, tuple, str]]:
@@ -248,4 +249,31 @@ def check_plan_deliverables(plan: Plan) -> list[Diagnostic]:
         )
     if plan.plan.start > plan.plan.end:
         out.append(error("JY047", "办理期开始日期晚于结束日期", PLAN, ("plan", "start")))
+    return out
+
+
+def check_plan_calendar(plan: Plan) -> list[Diagnostic]:
+    """JY049 (warning): a due date the holiday calendar does not cover cannot be rolled over."""
+    out = []
+    for i, d in enumerate(plan.deliverables):
+        if d.kind == "monthly" and d.due_day is not None:
+            days = [month_due(m, d.due_day) for m in plan.months]
+            loc: tuple = ("deliverables", i, "due_day")
+        elif d.due is not None:
+            days = [d.due]
+            loc = ("deliverables", i, "due")
+        else:
+            continue
+        uncovered = [day for day in days if not covers(plan.calendar, day)]
+        if uncovered:
+            years = "、".join(sorted({str(day.year) for day in uncovered}))
+            out.append(
+                warning(
+                    "JY049",
+                    f"报送事项 {d.id}（{d.name}）的截止日期 {uncovered[0].isoformat()} 等在 {years} 年，"
+                    "calendar 中没有该年的节假日安排：遇节假日无法顺延，请补充国务院办公厅的放假通知",
+                    PLAN,
+                    loc,
+                )
+            )
     return out

@@ -183,17 +183,23 @@ def check_report_indicators(plan: Plan, reports: Reports) -> list[Diagnostic]:
 
 
 def check_report_cumulative(plan: Plan, reports: Reports) -> list[Diagnostic]:
-    """JY028 (warning): a cumulative value lower than the same unit's earlier month."""
-    series: dict[tuple[str, str], list[tuple[str, float, LoadedReport]]] = defaultdict(list)
+    """JY028 (warning): a running total lower than the same unit's earlier month.
+
+    A 1–N月累计 value (``ytd``) may only fall when a new year starts; a value counted
+    from the plan's start (``cumulative``) never; stocks and rates may go down.
+    """
+    series: dict[tuple[str, str, str], list[tuple[str, float, LoadedReport]]] = defaultdict(list)
     for r in reports:
         rep = r.report
         if isinstance(rep, MonthlyReport):
             for key, entry in rep.indicators.items():
                 ind = plan.indicator_by_id.get(key)
-                if ind is not None and ind.accumulates:
-                    series[(rep.unit, key)].append((rep.month, entry.value, r))
+                if ind is not None and ind.kind in ("ytd", "cumulative"):
+                    era = rep.month[:4] if ind.kind == "ytd" else ""
+                    series[(rep.unit, key, era)].append((rep.month, entry.value, r))
     out = []
-    for (_, key), points in series.items():
+    for (_, key, era), points in series.items():
+        what = f"{era}年1月起的累计值（1–N月累计）" if era else "自方案开始的累计值"
         points.sort(key=lambda p: (p[0], p[2].path))
         best_month, best = None, None
         for month, value, r in points:
@@ -202,7 +208,7 @@ def check_report_cumulative(plan: Plan, reports: Reports) -> list[Diagnostic]:
                     warning(
                         "JY028",
                         f"指标 {key} 的累计值 {value:g} 低于 {best_month} 的 {best:g}："
-                        "应填写自方案开始的累计值",
+                        f"应填写{what}",
                         r.path,
                         ("indicators", key),
                     )
@@ -249,6 +255,23 @@ def check_report_submitted(plan: Plan, reports: Reports) -> list[Diagnostic]:
                         ("submitted",),
                     )
                 )
+    return out
+
+
+def check_report_submitted_future(plan: Plan, reports: Reports, today: date) -> list[Diagnostic]:
+    """JY033: ``submitted:`` after today (a report cannot have arrived in the future)."""
+    out = []
+    for r in reports:
+        rep = r.report
+        if rep.submitted is not None and rep.submitted > today:
+            out.append(
+                error(
+                    "JY033",
+                    f"报送日期 {rep.submitted.isoformat()} 晚于今天：请填写实际报送的日期",
+                    r.path,
+                    ("submitted",),
+                )
+            )
     return out
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import date
 
 from ..diagnostics import Diagnostic, sorted_diagnostics
 from ..load import locate_diagnostics
 from ..models import LoadedReport, Plan, Project, Source
 from .plan import (
+    check_plan_calendar,
     check_plan_deliverables,
     check_plan_duplicate_ids,
     check_plan_groups,
@@ -28,12 +30,15 @@ from .reports import (
     check_report_owed,
     check_report_period,
     check_report_submitted,
+    check_report_submitted_future,
     check_report_tasks,
     check_report_unit,
 )
 
 PlanCheck = Callable[[Plan], list[Diagnostic]]
 ReportCheck = Callable[[Plan, list[LoadedReport]], list[Diagnostic]]
+#: Checks that judge against today (the caller's clock, passed in).
+DatedCheck = Callable[[Plan, list[LoadedReport], date], list[Diagnostic]]
 
 PLAN_CHECKS: list[PlanCheck] = [
     check_plan_duplicate_ids,
@@ -43,6 +48,7 @@ PLAN_CHECKS: list[PlanCheck] = [
     check_plan_totals,
     check_plan_reporters,
     check_plan_deliverables,
+    check_plan_calendar,
 ]
 
 REPORT_CHECKS: list[ReportCheck] = [
@@ -56,6 +62,8 @@ REPORT_CHECKS: list[ReportCheck] = [
     check_report_tasks,
 ]
 
+DATED_CHECKS: list[DatedCheck] = [check_report_submitted_future]
+
 
 def run_checks(
     plan: Plan,
@@ -63,13 +71,20 @@ def run_checks(
     *,
     plan_checks: Iterable[PlanCheck] = PLAN_CHECKS,
     report_checks: Iterable[ReportCheck] = REPORT_CHECKS,
+    today: date | None = None,
 ) -> list[Diagnostic]:
-    """Every plan and report check, in list order (the one loop over the lists)."""
+    """Every plan and report check, in list order (the one loop over the lists).
+
+    The dated checks run only when ``today`` is given.
+    """
     out: list[Diagnostic] = []
     for plan_check in plan_checks:
         out += plan_check(plan)
     for report_check in report_checks:
         out += report_check(plan, reports)
+    if today is not None:
+        for dated_check in DATED_CHECKS:
+            out += dated_check(plan, reports, today)
     return out
 
 
@@ -78,11 +93,16 @@ def located(diagnostics: list[Diagnostic], sources: dict[str, Source]) -> list[D
     return sorted_diagnostics(locate_diagnostics(diagnostics, sources))
 
 
-def check_project(project: Project) -> Project:
-    """The project with every cross-file check's diagnostics added and located."""
+def check_project(project: Project, today: date | None = None) -> Project:
+    """The project with every cross-file check's diagnostics added and located.
+
+    ``today`` (the caller's clock) enables the checks that judge against it.
+    """
     if project.checked:
         return project
-    found = run_checks(project.plan, project.reports) if project.plan is not None else []
+    found = (
+        run_checks(project.plan, project.reports, today=today) if project.plan is not None else []
+    )
     diags = located([*project.diagnostics, *found], project.sources)
     return replace(project, diagnostics=diags, checked=True)
 

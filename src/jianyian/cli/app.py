@@ -147,23 +147,32 @@ def load_checked(root: Path) -> "Project":
     from .. import load
     from ..checks import check_project
 
-    return check_project(load.load_project(root))
+    return check_project(load.load_project(root), today=date.today())
 
 
 def load_progress(
-    root: Path, as_of: date, today: date, *, want_head: bool = False
+    root: Path,
+    as_of: date,
+    today: date,
+    *,
+    want_head: bool = False,
+    upto: str | None = None,
 ) -> "tuple[Project, Progress]":
-    """The checked project at ``root`` (with git's dates) and its progress at ``as_of``."""
+    """The checked project at ``root`` (with git's dates) and its progress at ``as_of``.
+
+    ``upto`` limits the data to months up to it (a briefing's month).
+    """
     from ..checks import check_project
     from ..engine import compute_progress
     from ..load import load_with_history
 
-    project = check_project(load_with_history(root, today, want_head=want_head))
+    project = check_project(load_with_history(root, today, want_head=want_head), today=today)
     progress = compute_progress(
         project.checked_plan,
         project.reports,
         project.submitted,
         as_of,
         project.unreadable_periods(),
+        upto=upto,
     )
     return project, progress

@@ -70,7 +70,6 @@ def brief_command(
     from ..fmt import fmt_month
     from ..load import load_with_history
     from ..load.templates import find_template, load_template_set
-    from ..models.months import month_end
     from ..render.markdown import render_template
     from ..views.brief import build_brief
 
@@ -83,7 +82,7 @@ def brief_command(
         raise UsageError(
             f"--month {month} 不在办理期内（{fmt_month(plan.months[0])}至{fmt_month(plan.months[-1])}）"
         )
-    day = month_end(month) if as_of is None else parse_as_of(as_of)
+    day = parse_as_of(as_of)
     view = build_brief(
         plan,
         project.reports,

@@ -67,7 +67,14 @@ def status_command(
     plan = project.checked_plan
     if unit is not None:
         chosen = resolve_unit(plan, unit)
-        view = unit_view(plan, progress, project.reports, chosen.id, errors=project.errors)
+        view = unit_view(
+            plan,
+            progress,
+            project.reports,
+            chosen.id,
+            submitted=project.submitted,
+            errors=project.errors,
+        )
     else:
         view = status_view(plan, progress, errors=project.errors, unreadable=project.unreadable)
     if as_json:

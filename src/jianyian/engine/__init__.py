@@ -4,27 +4,16 @@ Values, 序时进度, lights, deadlines and standings. No clock and no disk: the
 caller supplies ``as_of`` and the submission date of every report.
 """
 
-from ..models.months import (
-    add_months,
-    month_due,
-    month_end,
-    month_number,
-    month_of,
-    month_start,
-    months_between,
-    next_month,
-    previous_month,
-)
 from .deadlines import deliverable_statuses, first_monthly_due, submission_date
 from .indicators import (
-    expected_progress,
-    expected_progress_plain,
-    indicators_at,
-    monthly_snapshots,
+    expected_fraction,
+    indicator_history,
+    target_met,
 )
-from .progress import compute_progress
+from .progress import compute_progress, current_month, month_share, summarize
 from .results import (
     LIGHT_NAMES,
+    LIGHT_ORDER,
     LIGHT_RANK,
     STATE_NAMES,
     DeliverableStatus,
@@ -32,40 +21,38 @@ from .results import (
     Light,
     Progress,
     State,
+    Summary,
     TaskStatus,
     UnitStanding,
 )
-from .schedule import Obligation, deliverable_dues, obligations
+from .schedule import Due, Obligation, deliverable_dues, monthly_due, obligations
 
 __all__ = [
     "LIGHT_NAMES",
+    "LIGHT_ORDER",
     "LIGHT_RANK",
     "STATE_NAMES",
     "DeliverableStatus",
+    "Due",
     "IndicatorProgress",
     "Light",
     "Obligation",
     "Progress",
     "State",
+    "Summary",
     "TaskStatus",
     "UnitStanding",
-    "add_months",
     "compute_progress",
+    "current_month",
     "deliverable_dues",
     "deliverable_statuses",
-    "expected_progress",
-    "expected_progress_plain",
+    "expected_fraction",
     "first_monthly_due",
-    "indicators_at",
-    "month_due",
-    "month_end",
-    "month_number",
-    "month_of",
-    "month_start",
-    "monthly_snapshots",
-    "months_between",
-    "next_month",
+    "indicator_history",
+    "month_share",
+    "monthly_due",
     "obligations",
-    "previous_month",
     "submission_date",
+    "summarize",
+    "target_met",
 ]

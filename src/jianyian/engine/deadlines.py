@@ -1,4 +1,9 @@
-"""Deadlines: what each unit owed, by when, and how it stands at a date."""
+"""Deadlines: what each unit owed, by when, and how it stands at a date.
+
+As of a day D only what had arrived by D exists: a report submitted after D is
+neither on time nor late on D, and what it owes is overdue (or not yet due).
+Days late and days overdue are calendar days after the rolled-over due date.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,18 @@ from collections.abc import Mapping
 from datetime import date
 
 from ..models import LoadedReport, MonthlyReport, Plan
-from ..models.months import month_due
 from .results import DeliverableStatus
-from .schedule import obligations
+from .schedule import monthly_due, obligations
 
 
 def first_monthly_due(plan: Plan) -> date:
-    """The first monthly report's due date (before it, nothing is owed yet)."""
-    monthly = plan.monthly_deliverable
-    if monthly is None or monthly.due_day is None or not plan.months:
-        return plan.plan.start
-    return month_due(plan.months[0], monthly.due_day)
+    """The first monthly report's due date, rolled over (before it, nothing is owed yet)."""
+    first = monthly_due(plan, plan.months[0]) if plan.months else None
+    return first or plan.plan.start
 
 
 def submission_date(report: LoadedReport, submitted: Mapping[str, date], today: date) -> date:
-    """When a report arrived: its own ``submitted:``, else git's first commit, else today."""
+    """When a report arrived: its own ``submitted:``, else git's first commit, else ``today``."""
     return report.report.submitted or submitted.get(report.source.path) or today
 
 
@@ -31,6 +33,7 @@ def deliverable_statuses(
     as_of: date,
     unreadable: Mapping[tuple[str, str], str],
 ) -> list[DeliverableStatus]:
+    """Every obligation of the plan and how it stands on ``as_of``."""
     # The first file by path wins for a (unit, period): walk them in reverse path
     # order and let later (earlier-named) files overwrite.
     files: dict[tuple[str, str], LoadedReport] = {}
@@ -41,34 +44,46 @@ def deliverable_statuses(
     names = {d.id: d.name for d in plan.deliverables}
     out = []
     append = out.append
-    for unit, deliverable, period, due in obligations(plan):
+    for unit, deliverable, period, due, nominal in obligations(plan):
         r = files.get((unit, period))
         name = names[deliverable]
-        if r is not None:
-            path = r.source.path
-            when = submission_date(r, submitted, as_of)
+        when = submission_date(r, submitted, as_of) if r is not None else None
+        if r is not None and when is not None and when <= as_of:
             late = (when - due).days
-            if late > 0:
-                append(
-                    DeliverableStatus(
-                        unit, deliverable, name, period, due, "late", when, late, path
-                    )
+            state = "late" if late > 0 else "on_time"
+            append(
+                DeliverableStatus(
+                    unit,
+                    deliverable,
+                    name,
+                    period,
+                    due,
+                    state,
+                    when,
+                    max(late, 0),
+                    r.source.path,
+                    nominal,
                 )
-            else:
-                append(
-                    DeliverableStatus(
-                        unit, deliverable, name, period, due, "on_time", when, 0, path
-                    )
-                )
-        elif (unit, period) in unreadable:
+            )
+        elif r is None and (unit, period) in unreadable:
             # A file exists but could not be read: say so rather than call it missing.
             path = unreadable[(unit, period)]
-            append(DeliverableStatus(unit, deliverable, name, period, due, "invalid", path=path))
+            append(
+                DeliverableStatus(
+                    unit, deliverable, name, period, due, "invalid", path=path, nominal=nominal
+                )
+            )
         elif as_of > due:
             days = (as_of - due).days
-            append(DeliverableStatus(unit, deliverable, name, period, due, "overdue", None, days))
+            append(
+                DeliverableStatus(
+                    unit, deliverable, name, period, due, "overdue", None, days, nominal=nominal
+                )
+            )
         else:
-            append(DeliverableStatus(unit, deliverable, name, period, due, "not_due"))
+            append(
+                DeliverableStatus(unit, deliverable, name, period, due, "not_due", nominal=nominal)
+            )
     return out
 
 

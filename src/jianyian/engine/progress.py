@@ -1,24 +1,16 @@
-"""Progress and deadlines: pure functions of (plan, reports, submission dates, as-of).
+"""The whole picture at a date: pure functions of (plan, reports, submission dates, as-of).
 
 No clock and no disk here. The caller (``jianyian.cli``) supplies ``as_of`` and the
 submission date of every report (``submitted:`` in the file, else the date git
-first saw it, else today).
+first saw it, else today). The rules are ``DESIGN.md``'s ("How the numbers are
+computed"); :mod:`.indicators` says how each indicator is judged.
 
-Definitions (README documents them for the office):
-
-* value of an indicator as of a date: for each reporting unit, its value in its
-  latest report for a month up to the as-of month; ``single`` takes the one
-  reporter's, ``sum`` adds the reporters'; a total adds its parts.
-* completion = value / target, uncapped.
-* expected (序时进度) = elapsed share of the plan period at the as-of date, or, where
-  the indicator declares milestones, the latest milestone reached ÷ target.
-* gap = (expected − completion) in percentage points; light: done when the target
-  is reached; grey when no value and nothing is due yet; red when no value although
-  one was due, or gap ≥ red threshold; yellow when gap ≥ yellow threshold; else green.
-* task completion = weighted mean of its indicators' completions, each capped at
-  100% so one over-achieved indicator cannot hide another; task light = worst light.
-* overall completion = mean of the capped completions of all indicators except the
-  parts of a total (the five industries count once, through their total).
+* task completion = weighted mean of its indicators' completions with a value, each
+  capped at 100% so one over-achieved indicator cannot hide another; task light =
+  worst light (红灯 > 未报送 > 黄灯 > 绿灯 > 已完成 > 未到期).
+* the headline counts the indicators except the parts of a total (the five
+  industries count once, through their total), how many are at or ahead of
+  序时进度, behind, or not reported; their mean capped completion comes second.
 """
 
 from __future__ import annotations
@@ -27,17 +19,50 @@ from collections.abc import Mapping
 from datetime import date
 
 from ..models import LoadedReport, MonthlyReport, Plan
-from ..models.months import month_due
-from .deadlines import deliverable_statuses
-from .indicators import (
-    count_streaks,
-    expected_progress_plain,
-    indicators_from,
-    plan_facts,
-    sweep_reports,
-)
-from .results import LIGHT_NAMES, Progress
+from ..models.months import month_number, month_of
+from .deadlines import deliverable_statuses, submission_date
+from .indicators import indicator_history
+from .results import LIGHT_ORDER, IndicatorProgress, Progress, Summary
+from .schedule import monthly_due
 from .standings import task_statuses, unit_standings
+
+
+def current_month(plan: Plan, as_of: date) -> str | None:
+    """The latest plan month whose monthly report was due (rolled over) by ``as_of``."""
+    out = None
+    for month in plan.months:
+        due = monthly_due(plan, month)
+        if due is not None and due <= as_of:
+            out = month
+    return out
+
+
+def month_share(plan: Plan, month: str | None) -> float | None:
+    """序时进度 N/12 for month N of the target year (0 before it, 1 after it)."""
+    if month is None:
+        return None
+    year = int(month[:4])
+    if year != plan.target_year:
+        return 0.0 if year < plan.target_year else 1.0
+    return month_number(month) / 12
+
+
+def summarize(indicators: Mapping[str, IndicatorProgress]) -> Summary:
+    """The headline counts over the indicators a headline covers."""
+    counted = [p for p in indicators.values() if p.headline]
+    lights = dict.fromkeys(LIGHT_ORDER, 0)
+    for p in counted:
+        lights[p.light] += 1
+    scored = [min(max(p.completion, 0.0), 1.0) for p in counted if p.completion is not None]
+    return Summary(
+        count=len(counted),
+        lights=lights,
+        on_pace=lights["done"] + lights["green"],
+        behind=lights["yellow"] + lights["red"],
+        missing=lights["missing"],
+        average=sum(scored) / len(scored) if scored else None,
+        averaged=len(scored),
+    )
 
 
 def compute_progress(
@@ -46,50 +71,42 @@ def compute_progress(
     submitted: Mapping[str, date],
     as_of: date,
     unreadable: Mapping[tuple[str, str], str] | None = None,
+    *,
+    upto: str | None = None,
 ) -> Progress:
-    """The whole picture at ``as_of``.
+    """The whole picture at ``as_of``, of data for months up to ``upto``.
 
-    ``submitted`` maps a report's path to its submission date as the caller found
-    it (git's first commit of the file, or today for an uncommitted one); a report's
-    own ``submitted:`` wins. ``unreadable`` maps (unit, period) to the path of a
-    report file that exists but could not be loaded: that deliverable is shown as
-    ``invalid`` and the unit's indicators as ``partial``, never silently as missing.
+    ``upto`` defaults to the as-of month (``status``); a briefing for month M passes
+    M. Only reports that arrived by ``as_of`` count. ``submitted`` maps a report's
+    path to its submission date as the caller found it (git's first commit of the
+    file, or today for an uncommitted one); a report's own ``submitted:`` wins.
+    ``unreadable`` maps (unit, period) to the path of a report file that exists but
+    could not be loaded: that deliverable is shown as ``invalid`` and the unit's
+    indicators as ``partial``, never silently as missing.
     """
     unreadable = unreadable or {}
-    monthly = [r.report for r in reports if isinstance(r.report, MonthlyReport)]
-    unreadable_units = frozenset(unit for unit, _ in unreadable)
-    fixed = plan_facts(plan)
-    states, latest = sweep_reports(plan, reports, as_of)
-    indicators = indicators_from(plan, latest, as_of, unreadable_units, fixed)
-    streaks = count_streaks(plan, states, as_of, unreadable_units, fixed, indicators)
-    indicators = {k: v._replace(streak=streaks[k]) for k, v in indicators.items()}
-    tasks = task_statuses(plan, indicators, monthly, as_of)
-    deliverables = deliverable_statuses(plan, reports, submitted, as_of, unreadable)
-    units = unit_standings(plan, deliverables)
-
-    parts = {p for i in plan.indicator_by_id.values() for p in (i.parts or [])}
-    scored = [
-        min(p.completion, 1.0) if p.completion is not None else 0.0
-        for p in indicators.values()
-        if p.id not in parts and (p.completion is not None or p.light == "red")
+    judged = upto or month_of(as_of)
+    history = indicator_history(plan, reports, submitted, as_of, judged, unreadable)
+    indicators = history[judged]
+    arrived = [
+        r.report
+        for r in reports
+        if isinstance(r.report, MonthlyReport) and submission_date(r, submitted, as_of) <= as_of
     ]
-    completion = sum(scored) / len(scored) if scored else None
-    lights = {name: 0 for name in LIGHT_NAMES}
-    for p in indicators.values():
-        lights[p.light] += 1
-    monthly_def = plan.monthly_deliverable
-    current = None
-    if monthly_def is not None and monthly_def.due_day is not None:
-        due_months = [m for m in plan.months if month_due(m, monthly_def.due_day) <= as_of]
-        current = due_months[-1] if due_months else None
+    tasks = task_statuses(plan, indicators, arrived, as_of, judged)
+    deliverables = deliverable_statuses(plan, reports, submitted, as_of, unreadable)
+    current = current_month(plan, as_of)
+    told = upto if upto is not None else current
     return Progress(
         as_of=as_of,
-        expected=expected_progress_plain(plan, as_of),
-        completion=completion,
+        upto=judged,
+        expected=month_share(plan, told),
+        expected_month=told,
+        summary=summarize(indicators),
         indicators=tuple(indicators.values()),
         tasks=tuple(tasks),
         deliverables=tuple(deliverables),
-        units=tuple(units),
+        units=tuple(unit_standings(plan, deliverables)),
         current_month=current,
-        lights=lights,
+        history=history,
     )

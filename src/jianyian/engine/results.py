@@ -7,18 +7,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NamedTuple
 
-Light = Literal["done", "green", "yellow", "red", "grey"]
+Light = Literal["done", "green", "yellow", "red", "missing", "grey"]
 State = Literal["on_time", "late", "overdue", "not_due", "invalid"]
 
 #: Severity order for "worst light" (higher is worse).
-LIGHT_RANK: dict[str, int] = {"grey": 0, "done": 1, "green": 2, "yellow": 3, "red": 4}
+LIGHT_RANK: dict[str, int] = {"grey": 0, "done": 1, "green": 2, "yellow": 3, "missing": 4, "red": 5}
 LIGHT_NAMES: dict[str, str] = {
     "done": "已完成",
     "green": "绿灯",
     "yellow": "黄灯",
     "red": "红灯",
+    "missing": "未报送",
     "grey": "未到期",
 }
+#: The order lights are counted and listed in.
+LIGHT_ORDER: tuple[str, ...] = ("done", "green", "yellow", "red", "missing", "grey")
 STATE_NAMES: dict[str, str] = {
     "on_time": "按时",
     "late": "迟报",
@@ -35,8 +38,10 @@ class IndicatorProgress(NamedTuple):
     measure: str
     target: float
     value: float | None
+    #: share of the target reached (level: of the way from baseline to target)
     completion: float | None
-    expected: float
+    #: 序时进度 as a fraction: N/12 for data of month N (None for a rate or without data)
+    expected: float | None
     gap: float | None  # percentage points behind expected progress (negative: ahead)
     light: Light
     task: str | None
@@ -47,10 +52,22 @@ class IndicatorProgress(NamedTuple):
     missing: tuple[str, ...]
     #: month of the newest report behind the value
     latest_month: str | None
-    #: consecutive months (ending at the as-of month) in yellow or red
+    #: month N of the data the value stands for (a sum: the earliest of its reporters' latest)
+    data_month: str | None = None
+    kind: str = "ytd"
+    comparator: str = "at_least"
+    qualifier: str | None = None
+    #: consecutive months (ending at the judged month) in yellow or red
     streak: int = 0
+    #: consecutive months (ending at the judged month) in yellow before any escalation
+    yellow_streak: int = 0
+    #: a yellow light turned red by ``escalate_after``; ``reason`` says why
+    escalated: bool = False
+    reason: str | None = None
     #: the value comes from a report the loader could not read for some reporter
     partial: bool = False
+    #: counted in headlines (False for the parts of a total, counted through the total)
+    headline: bool = True
 
 
 class TaskStatus(NamedTuple):
@@ -83,6 +100,7 @@ class DeliverableStatus(NamedTuple):
     submitted: date | None = None
     days: int = 0  # days late, or days overdue
     path: str | None = None
+    nominal: date | None = None  # the due date before 顺延
 
 
 class UnitStanding(NamedTuple):
@@ -96,20 +114,51 @@ class UnitStanding(NamedTuple):
     max_days_overdue: int
 
 
+class Summary(NamedTuple):
+    """The headline: how many indicators stand where (parts of a total counted once)."""
+
+    count: int
+    lights: Mapping[str, int]
+    #: 已完成 or 绿灯: at or ahead of 序时进度
+    on_pace: int
+    #: 黄灯 or 红灯
+    behind: int
+    missing: int
+    #: mean completion (each capped at 100%) over the headline indicators with a value
+    average: float | None
+    #: how many indicators ``average`` covers
+    averaged: int
+
+
 @dataclass(frozen=True)
 class Progress:
     """Everything ``status`` and ``brief`` need, computed once."""
 
     as_of: date
-    expected: float
-    completion: float | None
+    #: the latest month whose data count (status: the as-of month; a briefing: its month)
+    upto: str
+    #: the headline 序时进度, N/12 for the month being told (None before anything is due)
+    expected: float | None
+    #: the month ``expected`` stands for
+    expected_month: str | None
+    summary: Summary
     indicators: tuple[IndicatorProgress, ...]
     tasks: tuple[TaskStatus, ...]
     deliverables: tuple[DeliverableStatus, ...]
     units: tuple[UnitStanding, ...]
     #: the latest month whose monthly report was due by as-of (None before the first)
     current_month: str | None
-    lights: Mapping[str, int] = field(default_factory=dict)
+    #: plan month → indicator id → its progress at that month's end (the last judged month
+    #: at as-of), for trends, the ledger and the briefing's comparison with last month
+    history: Mapping[str, Mapping[str, IndicatorProgress]] = field(default_factory=dict)
+
+    @property
+    def completion(self) -> float | None:
+        return self.summary.average
+
+    @property
+    def lights(self) -> Mapping[str, int]:
+        return self.summary.lights
 
     def indicator(self, ind_id: str) -> IndicatorProgress:
         return next(i for i in self.indicators if i.id == ind_id)

@@ -1,6 +1,7 @@
 """What is owed when: the plan's deliverables unrolled into dated obligations.
 
-Pure functions of the plan (no clock, no disk).
+A due date is the nominal date rolled forward past weekends and public holidays
+(顺延) with the plan's calendar. Pure functions of the plan (no clock, no disk).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from datetime import date
 from operator import itemgetter
 from typing import NamedTuple
 
-from ..models import Deliverable, Plan
+from ..models import Deliverable, Plan, roll_forward
 from ..models.months import month_due
 
 
@@ -19,16 +20,33 @@ class Obligation(NamedTuple):
     unit: str
     deliverable: str
     period: str  # YYYY-MM for the monthly deliverable, else the deliverable id
-    due: date
+    due: date  # rolled past weekends and holidays
+    nominal: date  # as the plan words it
 
 
-def deliverable_dues(plan: Plan, deliverable: Deliverable) -> list[tuple[str, date]]:
-    """(period, due date) pairs for one deliverable, in date order."""
+class Due(NamedTuple):
+    period: str
+    due: date  # rolled over
+    nominal: date
+
+
+def deliverable_dues(plan: Plan, deliverable: Deliverable) -> list[Due]:
+    """(period, due date, nominal date) for one deliverable, in date order."""
     if deliverable.kind == "monthly":
         assert deliverable.due_day is not None  # guaranteed by the model
-        return [(m, month_due(m, deliverable.due_day)) for m in plan.months]
-    assert deliverable.due is not None
-    return [(deliverable.id, deliverable.due)]
+        nominal = [(m, month_due(m, deliverable.due_day)) for m in plan.months]
+    else:
+        assert deliverable.due is not None
+        nominal = [(deliverable.id, deliverable.due)]
+    return [Due(p, roll_forward(plan.calendar, day), day) for p, day in nominal]
+
+
+def monthly_due(plan: Plan, month: str) -> date | None:
+    """The rolled-over due date of ``month``'s monthly report (None without one)."""
+    monthly = plan.monthly_deliverable
+    if monthly is None or monthly.due_day is None:
+        return None
+    return roll_forward(plan.calendar, month_due(month, monthly.due_day))
 
 
 def obligations(plan: Plan) -> list[Obligation]:
@@ -36,7 +54,7 @@ def obligations(plan: Plan) -> list[Obligation]:
     out = []
     for d in plan.deliverables:
         units = plan.owners(d)
-        for period, due in deliverable_dues(plan, d):
-            out += [Obligation(u, d.id, period, due) for u in units]
+        for period, due, nominal in deliverable_dues(plan, d):
+            out += [Obligation(u, d.id, period, due, nominal) for u in units]
     out.sort(key=itemgetter(3, 1, 2, 0))  # due, deliverable, period, unit
     return out

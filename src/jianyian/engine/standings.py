@@ -6,7 +6,6 @@ from collections import defaultdict
 from datetime import date
 
 from ..models import MonthlyReport, Plan
-from ..models.months import month_of
 from .deadlines import first_monthly_due
 from .results import (
     LIGHT_RANK,
@@ -25,10 +24,11 @@ def task_statuses(
     indicators: dict[str, IndicatorProgress],
     monthly: list[MonthlyReport],
     as_of: date,
+    upto: str,
 ) -> list[TaskStatus]:
+    """Each task's completion and light; ``monthly`` holds only the reports arrived by as-of."""
     out = []
     due = as_of > first_monthly_due(plan)
-    upto = month_of(as_of)
     for task in plan.tasks:
         lead = tuple(plan.expand(task.lead))
         responsible = tuple(plan.expand(task.responsible))
@@ -36,10 +36,11 @@ def task_statuses(
         if task.indicators:
             items = [indicators[i.id] for i in task.indicators]
             weights = [i.weight for i in task.indicators]
+            # Indicators without a value (未报送, 未到期) cannot be averaged in.
             scored = [
-                (min(p.completion, 1.0) if p.completion is not None else 0.0, w)
+                (min(max(p.completion, 0.0), 1.0), w)
                 for p, w in zip(items, weights, strict=True)
-                if p.completion is not None or p.light == "red"
+                if p.completion is not None
             ]
             total = sum(w for _, w in scored)
             completion = sum(c * w for c, w in scored) / total if scored and total else None
@@ -58,7 +59,7 @@ def task_statuses(
                 completion = 1.0 if status == "已完成" else None
             else:
                 completion = None
-                light = "red" if due else "grey"
+                light = "missing" if due else "grey"
         out.append(
             TaskStatus(
                 task.id,

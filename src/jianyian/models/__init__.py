@@ -4,17 +4,30 @@
 write ``from jianyian.models import Plan, MonthlyReport``.
 """
 
+from .calendar import (
+    CalendarYear,
+    Holiday,
+    covers,
+    is_working_day,
+    roll_forward,
+    working_days_between,
+)
 from .fields import MONTH_RE, SLUG_RE, IsoDate, Model, Month, Number, Slug, Text, parse_day
 from .plan import (
+    QUALIFIER_COMPARATOR,
+    Briefing,
+    Comparator,
     Deliverable,
     Goals,
     Group,
     Indicator,
+    IndicatorKind,
     Liaison,
     Milestone,
     OwnerSet,
     Plan,
     PlanInfo,
+    Qualifier,
     Settings,
     Stage,
     Task,
@@ -35,13 +48,19 @@ from .report import (
 
 __all__ = [
     "MONTH_RE",
+    "QUALIFIER_COMPARATOR",
     "SLUG_RE",
+    "Briefing",
+    "CalendarYear",
+    "Comparator",
     "Deliverable",
     "DocumentReport",
     "Goals",
     "Group",
+    "Holiday",
     "Indicator",
     "IndicatorEntry",
+    "IndicatorKind",
     "InfoPiece",
     "IsoDate",
     "Liaison",
@@ -55,6 +74,7 @@ __all__ = [
     "Plan",
     "PlanInfo",
     "Project",
+    "Qualifier",
     "Report",
     "Settings",
     "Slug",
@@ -66,6 +86,10 @@ __all__ = [
     "Text",
     "Thresholds",
     "Unit",
+    "covers",
+    "is_working_day",
     "parse_day",
     "report_model",
+    "roll_forward",
+    "working_days_between",
 ]

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from .calendar import CalendarYear
 from .fields import IsoDate, Model, Number, Slug, Text
 from .months import month_of, months_between
 
@@ -55,14 +56,49 @@ class Milestone(Model):
     value: Number = Field(title="阶段目标值")
 
 
+#: The notice's words for how a target is met (民法典第一千二百五十九条: 以上 includes the number).
+QUALIFIER_COMPARATOR: dict[str, str] = {
+    "以上": "at_least",
+    "不少于": "at_least",
+    "达到": "at_least",
+    "力争": "at_least",
+    "左右": "at_least",
+    "突破": "more_than",
+    "超过": "more_than",
+    "以内": "at_most",
+    "不超过": "at_most",
+    "控制在": "at_most",
+}
+Qualifier = Literal[
+    "以上", "不少于", "达到", "力争", "左右", "突破", "超过", "以内", "不超过", "控制在"
+]
+Comparator = Literal["at_least", "more_than", "at_most"]
+IndicatorKind = Literal["ytd", "cumulative", "level", "rate"]
+
+
 class Indicator(Model):
     id: Slug = Field(title="指标标识", description="报送时使用的键，如 ai-models")
     name: Text = Field(title="指标名称", description="通知原文的说法")
     target: Number = Field(title="目标值", description="以计量单位计")
-    measure: Text = Field(title="计量单位", description="如 个、家、亿元、万人")
-    comparator: Literal["at_least"] = Field(default="at_least", title="比较方式")
-    qualifier: Literal["以上", "力争", "突破"] | None = Field(
-        default=None, title="原文限定词", description="以上／力争／突破，均按“不少于”判定"
+    measure: Text = Field(title="计量单位", description="如 个、家、亿元、万人、%")
+    kind: IndicatorKind = Field(
+        default="ytd",
+        title="口径",
+        description="ytd：1–N月累计（每年1月重新累计，默认）；cumulative：自方案开始累计；"
+        "level：时点值（需填 baseline）；rate：百分比（如同比增长），直接与目标比较",
+    )
+    baseline: Number | None = Field(
+        default=None, title="年初基数", description="level 指标：目标年度开始时的数值"
+    )
+    comparator: Comparator | None = Field(
+        default=None,
+        title="比较方式",
+        description="at_least 不少于；more_than 超过（突破）；at_most 不超过。不填时按 qualifier 判断",
+    )
+    qualifier: Qualifier | None = Field(
+        default=None,
+        title="原文限定词",
+        description="以上／不少于／达到／力争／左右：不少于；突破／超过：超过；以内／不超过／控制在：不超过",
     )
     reporters: list[Slug] | None = Field(
         default=None, title="报送单位", description="不填则由所属任务的牵头单位报送"
@@ -72,15 +108,31 @@ class Indicator(Model):
         title="汇总方式",
         description="single：一个权威报送单位；sum：各报送单位的数值相加",
     )
-    accumulates: bool = Field(
-        default=True, title="累计值", description="true：自方案开始累计；false：规模等时点值"
-    )
     parts: list[Slug] | None = Field(
         default=None, title="组成指标", description="总量指标的数值等于各组成指标之和"
     )
     weight: Number = Field(default=1, title="权重")
     milestones: list[Milestone] = Field(default_factory=list, title="阶段目标")
     note: str | None = Field(default=None, title="备注")
+
+    @model_validator(mode="after")
+    def _baseline_matches_kind(self) -> Indicator:
+        if self.kind == "level" and self.baseline is None:
+            raise PydanticCustomError(
+                "jy_baseline", "时点值指标（kind: level）必须填写 baseline（年初基数）"
+            )
+        if self.kind != "level" and self.baseline is not None:
+            raise PydanticCustomError("jy_baseline", "只有时点值指标（kind: level）填写 baseline")
+        if self.kind == "level" and self.baseline == self.target:
+            raise PydanticCustomError("jy_baseline", "baseline（年初基数）不能等于目标值")
+        return self
+
+    @property
+    def comparison(self) -> Comparator:
+        """How the target is met: the explicit ``comparator``, else the qualifier's meaning."""
+        if self.comparator is not None:
+            return self.comparator
+        return QUALIFIER_COMPARATOR.get(self.qualifier or "", "at_least")  # type: ignore[return-value]
 
 
 class Goals(Model):
@@ -136,16 +188,38 @@ class Deliverable(Model):
 
 
 class Thresholds(Model):
-    yellow: Number = Field(default=10, title="黄灯阈值（百分点）")
-    red: Number = Field(default=30, title="红灯阈值（百分点）")
+    yellow: Number = Field(
+        default=10, title="黄灯阈值（百分点）", description="落后序时进度达到此数为黄灯"
+    )
+    red: Number = Field(
+        default=30, title="红灯阈值（百分点）", description="落后序时进度超过此数为红灯"
+    )
+
+
+class Briefing(Model):
+    name: Text = Field(default="工作简报", title="简报名称", description="报头上的名称")
+    issuer: str | None = Field(default=None, title="编印单位", description="不填时为领导小组办公室")
+    distribution: str | None = Field(default=None, title="分送", description="报尾的分送范围")
+    issues: dict[str, int] = Field(
+        default_factory=dict,
+        title="期号",
+        description="月份 → 第几期；不填的月份按其在办理期中的次序编号（第一个月为第1期）",
+    )
 
 
 class Settings(Model):
     thresholds: Thresholds = Field(default_factory=Thresholds, title="红黄绿灯阈值")
+    escalate_after: int | None = Field(
+        default=None,
+        ge=2,
+        title="黄灯升级月数",
+        description="连续几个月黄灯后升为红灯；不填则不升级",
+    )
     member_units: OwnerSet | list[Slug] = Field(
         default="responsible_units", title="领导小组成员单位"
     )
     goal_reporters: list[Slug] = Field(default_factory=list, title="总体目标报送单位")
+    briefing: Briefing = Field(default_factory=Briefing, title="简报")
 
 
 class PlanInfo(Model):
@@ -155,6 +229,13 @@ class PlanInfo(Model):
     notice: Text = Field(title="印发通知")
     issuer: Text = Field(title="印发单位")
     issued: IsoDate = Field(title="印发日期")
+    target_year: int | None = Field(
+        default=None,
+        ge=2000,
+        le=2100,
+        title="目标年度",
+        description="指标是哪一年的年度目标；1–N月累计自该年1月1日起算。不填时取办理期开始的年份",
+    )
     start: IsoDate = Field(title="办理期开始")
     end: IsoDate = Field(title="办理期结束")
     leading_group: Text = Field(title="领导小组")
@@ -176,6 +257,11 @@ class Plan(Model):
     tasks: list[Task] = Field(title="工作任务")
     stages: list[Stage] = Field(default_factory=list, title="工作阶段")
     deliverables: list[Deliverable] = Field(default_factory=list, title="报送事项")
+    calendar: list[CalendarYear] = Field(
+        default_factory=list,
+        title="节假日安排",
+        description="每年的法定节假日和调休上班日（国务院办公厅通知），截止日遇节假日顺延",
+    )
 
     # -- lookups ---------------------------------------------------------
 
@@ -213,6 +299,11 @@ class Plan(Model):
     @cached_property
     def deliverable_by_id(self) -> dict[str, Deliverable]:
         return {d.id: d for d in self.deliverables}
+
+    @property
+    def target_year(self) -> int:
+        """The year whose targets these are: 1–N月累计 count from its 1 January."""
+        return self.plan.target_year or self.plan.start.year
 
     @cached_property
     def monthly_deliverable(self) -> Deliverable | None:

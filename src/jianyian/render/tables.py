@@ -73,6 +73,7 @@ LIGHT_FILLS: dict[str, str] = {
     "yellow": "FFEB9C",
     "green": "C6EFCE",
     "done": "BDD7EE",
+    "missing": "E4DFEC",
     "grey": "D9D9D9",
 }
 STATE_FILLS: dict[str, str] = {

@@ -101,6 +101,7 @@ LIGHT_STYLE = {
     "green": ("绿灯", "green"),
     "yellow": ("黄灯", "yellow"),
     "red": ("红灯", "bold red"),
+    "missing": ("未报送", "bold magenta"),
     "grey": ("未到期", "dim"),
 }
 STATE_STYLE = {
@@ -145,9 +146,16 @@ def render_status(console: Console, view: dict[str, Any], names: dict[str, str])
     as_of = date.fromisoformat(view["as_of"])
     console.print(Text(f"{view['plan']['title']} · 办理进度", style="bold"))
     console.print(f"截至 {fmt_date(as_of)}")
-    console.print(
-        f"总体完成率 {fmt_percent(s['completion'])}（序时进度 {fmt_percent(s['expected'])}）"
-    )
+    period = view["period"]
+    if period["ended"]:
+        console.print(
+            Text(
+                f"办理期已于 {fmt_date(date.fromisoformat(period['end']))} 结束，"
+                "以下为办理期结束后的最终情况（逾期天数计到今天）。",
+                style="bold",
+            )
+        )
+    console.print(s["headline"])
     rep = s["reports"]
     if rep["month"]:
         console.print(
@@ -159,7 +167,7 @@ def render_status(console: Console, view: dict[str, Any], names: dict[str, str])
         console.print("月度信息：尚无到期的月份")
     lights = s["lights"]
     line = Text("指标：")
-    for i, key in enumerate(("done", "green", "yellow", "red", "grey")):
+    for i, key in enumerate(("done", "green", "yellow", "red", "missing", "grey")):
         if i:
             line.append(" · ")
         line.append_text(light_text(key))
@@ -168,20 +176,23 @@ def render_status(console: Console, view: dict[str, Any], names: dict[str, str])
     console.print(f"逾期未报 {s['overdue']} 项 · 迟报 {s['late']} 项")
     _data_warning(console, view)
 
-    table = Table(title="指标完成情况", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("指标", overflow="ellipsis", no_wrap=True, max_width=22)
+    table = Table(title="指标完成情况", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    # Names wrap rather than being cut; numbers, 序时进度 and lights are never cut.
+    table.add_column("指标", overflow="fold", ratio=1, min_width=10)
     table.add_column("目标", justify="right", no_wrap=True)
     table.add_column("当前值", justify="right", no_wrap=True)
-    table.add_column("完成率", no_wrap=True)
+    table.add_column("完成率", justify="right", no_wrap=True)
     table.add_column("序时", justify="right", no_wrap=True)
+    table.add_column("数据", justify="right", no_wrap=True)
     table.add_column("状态", no_wrap=True)
     for ind in view["indicators"]:
         table.add_row(
             ("*" if ind["partial"] else "") + ind["name"],
-            fmt_quantity(ind["target"], ind["measure"]),
+            fmt_target(ind["target"], ind["measure"], ind["qualifier"]),
             fmt_quantity(ind["value"], ind["measure"]),
-            bar(ind["completion"]),
-            fmt_percent(ind["expected"], 0),
+            fmt_percent(ind["completion"]),
+            fmt_percent(ind["expected"]),
+            f"{int(ind['data_month'][5:])}月" if ind["data_month"] else "—",
             light_text(ind["light"]),
         )
     console.print(table)

@@ -1,20 +1,18 @@
-"""The monthly briefing (``jianyian brief``) as a prepared view for the template.
+"""The monthly briefing (``jianyian brief``) as one prepared view for every format.
 
 Pure functions: no clock, no disk. :func:`build_brief` takes the plan, the loaded
 reports with their submission dates, the month and the as-of date, and returns a
-:class:`Brief` of ready strings, numbers and dates. The template only loops and
-prints (formatting numbers with the filters of :mod:`jianyian.render.markdown`).
+:class:`Brief` of ready strings, numbers and dates; the Markdown template, the Word
+document and the dashboard only lay it out.
 
-What a briefing for month M shows, as of a date D (by default the last day of M):
+The briefing for month M, as of day D, tells M (``DESIGN.md``):
 
-* the data are the tree as it is, as for ``status``: D only sets the day that
-  deadlines and 序时进度 are judged against (an earlier state of the data is git's
-  job: check out that commit); submission dates decide on time or late, and which
-  documents "arrived" during M;
-* "本期信息" are the monthly reports of the latest month whose deadline fell on or
-  before D (for July: the June 信息, due 5 July); their titles, excerpts, problems
-  and next steps, plus the problems and next steps of summaries received in M;
-* changes are measured against the same picture at the end of the month before M.
+* values are 1–M月累计 as received by D (a report counts from the day it arrived),
+  each judged against N/12 of its own data month; the headline states M/12;
+* M's 信息, problems and next steps (and those of summaries received during M);
+* a masthead (简报名称, 第N期, 编印单位, date) and a 分送 line from the settings;
+* exceptions first, a short body, per-unit detail in annexes; before M's 信息
+  deadline the briefing says its figures are preliminary.
 """
 
 from __future__ import annotations
@@ -22,24 +20,37 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from ..engine import LIGHT_NAMES, LIGHT_RANK, compute_progress, indicators_at, submission_date
+from ..engine import compute_progress, monthly_due, submission_date
 from ..models import DocumentReport, LoadedReport, Plan
-from ..models.months import month_end, previous_month
-from .brief_records import Brief
+from ..models.months import month_end, month_start, previous_month
+from .brief_records import Brief, Masthead
 from .brief_sections import (
-    arrivals_in,
-    attributed_items,
+    exception_rows,
+    headline,
+    headline_text,
     indicator_rows,
-    infos_of_period,
+    info_items,
+    infos_of_month,
     light_changes,
-    missed_items,
+    merged_items,
     monthly_id,
+    overdue_units,
     report_counts,
+    reporting_text,
     submission_grid,
     task_blocks,
-    unit_names,
     value_changes,
 )
+
+
+def masthead(plan: Plan, month: str, as_of: date) -> Masthead:
+    """简报名称, 第N期 (from the settings, else the month's place in the period), 编印单位, date."""
+    settings = plan.settings.briefing
+    issue = settings.issues.get(month)
+    if issue is None:
+        issue = plan.months.index(month) + 1 if month in plan.months else 1
+    issuer = settings.issuer or f"{plan.plan.leading_group}办公室"
+    return Masthead(settings.name, issue, f"第{issue}期", issuer, as_of)
 
 
 def build_brief(
@@ -52,102 +63,82 @@ def build_brief(
     head: tuple[str | None, bool] = (None, False),
     unreadable: Mapping[tuple[str, str], str] | None = None,
     data_errors: int = 0,
+    history_note: str | None = None,
 ) -> Brief:
-    """The briefing for ``month``, judged on ``as_of``.
+    """The briefing for ``month``, as the project stood on ``as_of``.
 
     ``submitted`` maps report paths to the date git first saw them (see
     :func:`jianyian.load.load_with_history`); ``head`` is (short commit hash,
     dirty) of the data, ``(None, False)`` outside git.
     """
-    # The data are the tree as it is, exactly as for ``status``: as-of only sets the
-    # day deadlines and 序时进度 are judged against (an earlier state is git's job).
     unreadable = unreadable or {}
-    progress = compute_progress(plan, reports, submitted, as_of, unreadable)
-    prev_end = month_end(previous_month(month))
-    before_by_id = indicators_at(plan, reports, prev_end, unreadable)
-    window = (prev_end, as_of)
+    progress = compute_progress(plan, reports, submitted, as_of, unreadable, upto=month)
+    prev = previous_month(month)
+    now_by_id = {p.id: p for p in progress.indicators}
+    before_by_id = progress.history.get(prev, {})
 
-    rows = indicator_rows(plan, progress)
-    period = progress.current_month
+    arrived = {r.path for r in reports if submission_date(r, submitted, as_of) <= as_of}
+    infos = infos_of_month(reports, month, arrived)
     monthly = monthly_id(plan)
-    period_due = next(
-        (d.due for d in progress.deliverables if d.deliverable == monthly and d.period == period),
-        None,
-    )
-    infos = infos_of_period(reports, period)
     late_units = {
         d.unit
         for d in progress.deliverables
-        if d.deliverable == monthly and d.period == period and d.state == "late"
+        if d.deliverable == monthly and d.period == month and d.state == "late"
     }
-    tasks, other_infos = task_blocks(plan, progress, rows, infos, late_units)
-    documents = sorted(
-        (
-            (r, r.report)
-            for r in reports
-            if isinstance(r.report, DocumentReport)
-            and prev_end < submission_date(r, submitted, as_of) <= as_of
-        ),
-        key=lambda x: x[0].path,
-    )
-    owed_period = [
-        d.unit
-        for d in progress.deliverables
-        if d.deliverable == monthly and d.period == period and d.unit not in infos
+    # Summaries that arrived during the month (and up to as-of) add their points too.
+    window_start = month_start(month)
+    documents = [
+        r.report
+        for r in sorted(reports, key=lambda r: r.path)
+        if isinstance(r.report, DocumentReport)
+        and r.path in arrived
+        and window_start <= submission_date(r, submitted, as_of)
     ]
-
-    position = {r.id: n for n, r in enumerate(rows)}
-    alerts = sorted(
-        (r for r in rows if r.light in ("red", "yellow")),
-        key=lambda r: (-LIGHT_RANK[r.light], r.gap is not None, -(r.gap or 0), position[r.id]),
-    )
-    now_by_id = {p.id: p for p in progress.indicators}
+    rows = indicator_rows(plan, progress)
+    top = headline(progress)
+    counts = report_counts(plan, progress, month)
     new_reds, recoveries, worsened = light_changes(now_by_id, before_by_id)
-    arrivals, arrivals_total = arrivals_in(plan, progress, window)
     columns, grid = submission_grid(plan, progress, month)
+    due = monthly_due(plan, month)
     head_hash, dirty = head
-    order = ["done", "green", "yellow", "red", "grey"]
     return Brief(
+        masthead=masthead(plan, month, as_of),
+        title=f"{plan.plan.title}{int(month[5:])}月落实情况",
         plan_title=plan.plan.title,
         proposal=plan.plan.proposal,
-        office=f"{plan.plan.leading_group}办公室",
+        office=plan.settings.briefing.issuer or f"{plan.plan.leading_group}办公室",
         month=month,
         as_of=as_of,
+        preliminary=due is not None and as_of < due,
+        month_due=due,
         commit=head_hash,
         dirty=dirty,
-        period=period,
-        period_due=period_due,
         data_errors=data_errors,
         unreadable=tuple(sorted(unreadable.values())),
-        completion=progress.completion,
-        expected=progress.expected,
-        gap=(progress.expected - progress.completion) * 100
-        if progress.completion is not None
-        else None,
-        indicator_count=len(progress.indicators),
-        lights=tuple((LIGHT_NAMES[k], progress.lights.get(k, 0)) for k in order),
-        reports=tuple(report_counts(plan, progress, month, period)),
-        overdue_total=len(progress.overdue),
-        alerts=tuple(alerts),
-        misses=tuple(missed_items(plan, progress, window)),
+        history_note=history_note,
+        headline=top,
+        headline_text=headline_text(top),
+        exceptions=tuple(exception_rows(rows)),
+        overdue=tuple(overdue_units(plan, progress)),
         indicators=tuple(rows),
-        tasks=tuple(tasks),
-        other_infos=tuple(other_infos),
-        missing_infos=unit_names(plan, owed_period),
-        problems=tuple(attributed_items(plan, infos, documents, period, "problems")),
-        next_steps=tuple(attributed_items(plan, infos, documents, period, "next_steps")),
-        previous_as_of=prev_end,
-        first_month=prev_end < plan.plan.start,
+        tasks=tuple(task_blocks(plan, progress, rows, infos, late_units)),
+        problems=tuple(merged_items(plan, infos, documents, "problems")),
+        next_steps=tuple(merged_items(plan, infos, documents, "next_steps")),
+        reports=tuple(counts),
+        reporting_text=reporting_text(counts, len(progress.overdue)),
+        grid_columns=tuple(columns),
+        grid=tuple(grid),
+        infos=tuple(info_items(plan, infos, late_units)),
+        previous_month=prev,
+        first_month=month_end(prev) < plan.plan.start,
         new_reds=tuple(new_reds),
         recoveries=tuple(recoveries),
         worsened=tuple(worsened),
-        moved=tuple(value_changes(now_by_id, before_by_id)),
-        arrivals=tuple(arrivals),
-        arrivals_total=arrivals_total,
-        grid_columns=tuple(columns),
-        grid=tuple(grid),
+        moved=tuple(value_changes(plan, now_by_id, before_by_id)),
+        distribution=plan.settings.briefing.distribution,
         thresholds=(plan.settings.thresholds.yellow, plan.settings.thresholds.red),
+        escalate_after=plan.settings.escalate_after,
     )
 
 
-__all__ = ["Brief", "build_brief"]
+__all__ = ["Brief", "build_brief", "masthead"]

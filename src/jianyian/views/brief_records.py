@@ -1,9 +1,23 @@
-"""The briefing's records: what the template prints, as plain named tuples."""
+"""The briefing's records: what every format of the briefing prints, as plain named tuples.
+
+One :class:`Brief` feeds the Markdown template, the Word document and the
+dashboard: renderers add layout, never numbers or text of their own.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import NamedTuple
+
+
+class Masthead(NamedTuple):
+    """The 报头: 简报名称, 第N期, 编印单位 and date."""
+
+    name: str
+    issue: int
+    issue_label: str  # 第3期
+    issuer: str
+    date: date
 
 
 class IndicatorRow(NamedTuple):
@@ -15,25 +29,46 @@ class IndicatorRow(NamedTuple):
     is_part: bool
     measure: str
     target: float
-    target_text: str  # as the notice words it: 力争480个
+    target_text: str  # as the notice words it: 力争480个, 突破2万亿元
+    #: the row's one unit, and target and value as numbers in it (tables)
+    unit: str
+    target_number: str  # 突破2, 20以上
+    value_number: str  # 1.13, or — without a value
     value: float | None
     completion: float | None
-    expected: float
+    expected: float | None
     gap: float | None  # percentage points behind 序时进度 (negative: ahead)
     light: str
     light_name: str
     streak: int
+    reason: str | None  # why a light was escalated
     reporters: str  # unit names, joined with 、 ("由分项相加" for a total)
     missing: str  # reporters who have not reported a value, joined with 、
-    data_month: str | None  # YYYY-MM of the newest report behind the value
+    data_month: str | None  # YYYY-MM: the month N the value is 1–N月累计 of
     task_number: str  # （一）1, or 工作目标
     partial: bool
+
+
+class Headline(NamedTuple):
+    """How many indicators stand where (the parts of a total counted once, through it)."""
+
+    count: int
+    on_pace: int  # done or green
+    done: int
+    behind: int  # yellow or red
+    red: int
+    missing: int
+    not_due: int
+    average: float | None  # mean completion, each capped at 100%
+    averaged: int  # how many indicators the mean covers
+    expected: float | None  # M/12
+    expected_month: str | None
 
 
 class ReportCount(NamedTuple):
     """One deliverable for one period: how many were owed, received, late, missing."""
 
-    label: str  # 2025年6月信息 / 上半年办理工作小结
+    label: str  # 2025年7月信息 / 上半年办理工作小结
     due_date: date
     owed: int
     received: int
@@ -42,6 +77,8 @@ class ReportCount(NamedTuple):
     missing: int
     not_due: int
     invalid: int
+    late_units: str  # names, joined with 、
+    missing_units: str
 
 
 class MissedItem(NamedTuple):
@@ -64,7 +101,6 @@ class InfoItem(NamedTuple):
     title: str
     excerpt: str
     late: bool
-    seen_in: str | None  # task number where this info was already shown, if any
 
 
 class TaskBlock(NamedTuple):
@@ -78,40 +114,32 @@ class TaskBlock(NamedTuple):
     status: str | None
     status_note: str | None
     indicators: tuple[IndicatorRow, ...]
+    #: this month's 信息 titles of the task's lead units
     infos: tuple[InfoItem, ...]
-    missing_infos: str  # lead units without this period's 信息, joined with 、
+    missing_infos: str  # lead units without this month's 信息, joined with 、
 
 
-class Attributed(NamedTuple):
-    unit: str
-    source: str  # 2025年6月信息 / 上半年办理工作小结
-    items: tuple[str, ...]
+class Merged(NamedTuple):
+    """One problem (or next step), de-duplicated, with the units that raised it."""
+
+    text: str
+    units: str
 
 
 class LightChange(NamedTuple):
     name: str
     before: str
     after: str
-    value_before: float | None
-    value_after: float | None
-    measure: str
 
 
 class ValueChange(NamedTuple):
     name: str
-    measure: str
-    before: float | None
-    after: float | None
-    change: float | None
+    unit: str
+    before: str  # numbers in the row's unit
+    after: str
+    change: str
     light_before: str
     light_after: str
-
-
-class Arrival(NamedTuple):
-    label: str
-    count: int
-    late: int
-    units: str  # unit names, joined with 、
 
 
 class GridRow(NamedTuple):
@@ -120,49 +148,49 @@ class GridRow(NamedTuple):
 
 
 class Brief(NamedTuple):
-    """Everything the briefing template prints."""
+    """Everything a briefing prints, in every format."""
 
+    masthead: Masthead
+    title: str  # the briefing's own title line
     plan_title: str
     proposal: str
     office: str
-    month: str  # YYYY-MM
+    month: str  # YYYY-MM: the month the briefing tells
     as_of: date
+    #: before the month's 信息 deadline: figures are preliminary
+    preliminary: bool
+    month_due: date | None  # the month's 信息 due date (rolled over)
     commit: str | None
     dirty: bool
-    period: str | None  # YYYY-MM of 本期信息
-    period_due: date | None
     data_errors: int
     unreadable: tuple[str, ...]
-    # 一
-    completion: float | None
-    expected: float
-    gap: float | None
-    indicator_count: int
-    lights: tuple[tuple[str, int], ...]  # (light name, count) in a fixed order
-    reports: tuple[ReportCount, ...]
-    overdue_total: int
-    # 二
-    alerts: tuple[IndicatorRow, ...]
-    misses: tuple[UnitMisses, ...]
-    # 三
+    #: a line saying git could not be asked (dates then count from today), or None
+    history_note: str | None
+    # 一、总体情况
+    headline: Headline
+    headline_text: str
+    exceptions: tuple[IndicatorRow, ...]  # red, 未报送, yellow: the most urgent first
+    overdue: tuple[UnitMisses, ...]
+    # 二、主要指标
     indicators: tuple[IndicatorRow, ...]
-    # 四
+    # 三、各项任务
     tasks: tuple[TaskBlock, ...]
-    other_infos: tuple[InfoItem, ...]
-    missing_infos: str
-    # 五、六
-    problems: tuple[Attributed, ...]
-    next_steps: tuple[Attributed, ...]
-    # 七
-    previous_as_of: date
+    # 四、存在问题；五、下步工作
+    problems: tuple[Merged, ...]
+    next_steps: tuple[Merged, ...]
+    # 六、报送情况
+    reports: tuple[ReportCount, ...]
+    reporting_text: str
+    # 附件
+    grid_columns: tuple[str, ...]
+    grid: tuple[GridRow, ...]
+    infos: tuple[InfoItem, ...]
+    previous_month: str
     first_month: bool
     new_reds: tuple[LightChange, ...]
     recoveries: tuple[LightChange, ...]
     worsened: tuple[LightChange, ...]
     moved: tuple[ValueChange, ...]
-    arrivals: tuple[Arrival, ...]
-    arrivals_total: int
-    # 附表
-    grid_columns: tuple[str, ...]
-    grid: tuple[GridRow, ...]
+    distribution: str | None
     thresholds: tuple[float, float]  # yellow, red
+    escalate_after: int | None

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable, Mapping
 
 from ..engine import LIGHT_NAMES, LIGHT_RANK, DeliverableStatus, IndicatorProgress, Progress
-from ..fmt import fmt_month, fmt_target
+from ..fmt import display_unit, fmt_month, fmt_number, fmt_percent, fmt_target, fmt_target_number
 from ..models import DocumentReport, LoadedReport, MonthlyReport, Plan
 from ..models.months import month_end
 from .brief_records import (
-    Arrival,
-    Attributed,
     GridRow,
+    Headline,
     IndicatorRow,
     InfoItem,
     LightChange,
+    Merged,
     MissedItem,
     ReportCount,
     TaskBlock,
@@ -23,6 +23,8 @@ from .brief_records import (
 )
 
 EXCERPT_CHARS = 60
+#: exceptions first: the worst lights, in this order
+EXCEPTION_LIGHTS = ("red", "missing", "yellow")
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -31,7 +33,7 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return flat if len(flat) <= limit else flat[:limit].rstrip() + "……"
 
 
-def unit_names(plan: Plan, units: list[str] | tuple[str, ...]) -> str:
+def unit_names(plan: Plan, units: Iterable[str]) -> str:
     """Unit names joined with 、, without repeats; a whole group is named as the group."""
     wanted = list(dict.fromkeys(units))
     names = []
@@ -43,7 +45,8 @@ def unit_names(plan: Plan, units: list[str] | tuple[str, ...]) -> str:
     return "、".join([*names, *(plan.unit_label(u) for u in wanted)])
 
 
-def _deliverable_label(plan: Plan, d: DeliverableStatus) -> str:
+def deliverable_label(plan: Plan, d: DeliverableStatus) -> str:
+    """``2025年7月信息`` for the monthly deliverable, the deliverable's name otherwise."""
     definition = plan.deliverable_by_id.get(d.deliverable)
     if definition is not None and definition.kind == "monthly":
         return f"{fmt_month(d.period)}{d.name}"
@@ -55,69 +58,131 @@ def monthly_id(plan: Plan) -> str | None:
     return plan.monthly_deliverable.id if plan.monthly_deliverable else None
 
 
+# ---------------------------------------------------------------- indicators
+
+
+def _ordered(plan: Plan, ids: Iterable[str]) -> list[tuple[str, bool]]:
+    """(indicator id, is a part) in plan order, the parts of a total right below it."""
+    present = list(ids)
+    totals = {part: i.id for i in plan.indicator_by_id.values() for part in (i.parts or [])}
+    out: list[tuple[str, bool]] = []
+    for ind_id in present:
+        if ind_id in totals and totals[ind_id] in present:
+            continue  # placed under its total
+        out.append((ind_id, ind_id in totals))
+        out += [(p, True) for p in plan.indicator_by_id[ind_id].parts or [] if p in present]
+    return out
+
+
+def indicator_row(plan: Plan, p: IndicatorProgress, number: str, is_part: bool) -> IndicatorRow:
+    """One indicator as the briefing shows it, its numbers in one unit per row."""
+    ind = plan.indicator_by_id[p.id]
+    divisor, unit = display_unit(ind.target, ind.measure)
+    task = plan.task_of_indicator.get(p.id)
+    return IndicatorRow(
+        number=number,
+        id=p.id,
+        name=p.name,
+        is_part=is_part,
+        measure=p.measure,
+        target=p.target,
+        target_text=fmt_target(ind.target, ind.measure, ind.qualifier),
+        unit=unit,
+        target_number=fmt_target_number(ind.target, divisor, ind.qualifier),
+        value_number=fmt_number(p.value / divisor) if p.value is not None else "—",
+        value=p.value,
+        completion=p.completion,
+        expected=p.expected,
+        gap=p.gap,
+        light=p.light,
+        light_name=LIGHT_NAMES[p.light],
+        streak=p.streak,
+        reason=p.reason,
+        reporters=unit_names(plan, p.reporters) if p.reporters else "由分项相加",
+        missing=unit_names(plan, p.missing),
+        data_month=p.data_month,
+        task_number=task.number if task else "工作目标",
+        partial=p.partial,
+    )
+
+
 def indicator_rows(plan: Plan, progress: Progress) -> list[IndicatorRow]:
     """Every indicator in plan order, the parts of a total right below it (其中：…)."""
     by_id = {p.id: p for p in progress.indicators}
-    totals = {part: i.id for i in plan.indicator_by_id.values() for part in (i.parts or [])}
-    ordered: list[str] = []
-    for ind_id in by_id:
-        if ind_id in totals and totals[ind_id] in by_id:
-            continue  # placed under its total
-        ordered.append(ind_id)
-        ordered += [p for p in plan.indicator_by_id[ind_id].parts or [] if p in by_id]
     rows = []
     number = 0
-    for ind_id in ordered:
-        p = by_id[ind_id]
-        ind = plan.indicator_by_id[ind_id]
-        is_part = ind_id in totals
+    for ind_id, is_part in _ordered(plan, by_id):
         if not is_part:
             number += 1
-        task = plan.task_of_indicator.get(ind_id)
-        rows.append(
-            IndicatorRow(
-                number="" if is_part else str(number),
-                id=p.id,
-                name=p.name,
-                is_part=is_part,
-                measure=p.measure,
-                target=p.target,
-                target_text=fmt_target(ind.target, ind.measure, ind.qualifier),
-                value=p.value,
-                completion=p.completion,
-                expected=p.expected,
-                gap=p.gap,
-                light=p.light,
-                light_name=LIGHT_NAMES[p.light],
-                streak=p.streak,
-                reporters=unit_names(plan, p.reporters) if p.reporters else "由分项相加",
-                missing=unit_names(plan, p.missing),
-                data_month=p.latest_month,
-                task_number=task.number if task else "工作目标",
-                partial=p.partial,
-            )
-        )
+        rows.append(indicator_row(plan, by_id[ind_id], "" if is_part else str(number), is_part))
     return rows
 
 
-def report_counts(
-    plan: Plan, progress: Progress, month: str, period: str | None
-) -> list[ReportCount]:
-    """Deliverables due in ``month``, plus this period's 信息 if due elsewhere."""
+def exception_rows(rows: list[IndicatorRow]) -> list[IndicatorRow]:
+    """Red, 未报送 and yellow indicators, the most urgent first (parts of a total left out)."""
+    position = {r.id: n for n, r in enumerate(rows)}
+    rank = {light: n for n, light in enumerate(EXCEPTION_LIGHTS)}
+    picked = [r for r in rows if r.light in rank and not r.is_part]
+    return sorted(picked, key=lambda r: (rank[r.light], -(r.gap or 0), position[r.id]))
+
+
+def headline(progress: Progress) -> Headline:
+    s = progress.summary
+    return Headline(
+        count=s.count,
+        on_pace=s.on_pace,
+        done=s.lights["done"],
+        behind=s.behind,
+        red=s.lights["red"],
+        missing=s.missing,
+        not_due=s.lights["grey"],
+        average=s.average,
+        averaged=s.averaged,
+        expected=progress.expected,
+        expected_month=progress.expected_month,
+    )
+
+
+def headline_text(h: Headline) -> str:
+    """The sentence the office reads aloud: counts first, the average second and labelled."""
+    parts = [f"{h.count}项量化指标中，{h.on_pace}项达到序时进度"]
+    if h.done:
+        parts[-1] += f"（其中已完成{h.done}项）"
+    parts.append(f"{h.behind}项滞后" + (f"（其中红灯{h.red}项）" if h.red else ""))
+    parts.append(f"{h.missing}项未报送")
+    if h.not_due:
+        parts.append(f"{h.not_due}项尚未到报送期")
+    text = "，".join(parts) + "。"
+    if h.expected is not None and h.expected_month is not None:
+        n = int(h.expected_month[5:7])
+        text += f"序时进度为{fmt_percent(h.expected)}（{n}/12）"
+        if h.average is not None:
+            text += (
+                f"；已报送的{h.averaged}项指标平均完成率为{fmt_percent(h.average)}"
+                "（单项超过100%按100%计）"
+            )
+        text += "。"
+    return text
+
+
+# ---------------------------------------------------------------- deliverables
+
+
+def report_counts(plan: Plan, progress: Progress, month: str) -> list[ReportCount]:
+    """``month``'s 信息, and the one-off deliverables due during ``month``."""
     groups: dict[tuple[str, str], list[DeliverableStatus]] = {}
     monthly = monthly_id(plan)
     year, mon = int(month[:4]), int(month[5:])
     for d in progress.deliverables:
-        if (d.due.month == mon and d.due.year == year) or (
-            d.deliverable == monthly and d.period == period
-        ):
+        one_off_now = d.deliverable != monthly and d.due.year == year and d.due.month == mon
+        if (d.deliverable == monthly and d.period == month) or one_off_now:
             groups.setdefault((d.deliverable, d.period), []).append(d)
     out = []
     for items in groups.values():
         first = items[0]
         out.append(
             ReportCount(
-                label=_deliverable_label(plan, first),
+                label=deliverable_label(plan, first),
                 due_date=first.due,
                 owed=len(items),
                 received=sum(d.state in ("on_time", "late") for d in items),
@@ -126,86 +191,121 @@ def report_counts(
                 missing=sum(d.state == "overdue" for d in items),
                 not_due=sum(d.state == "not_due" for d in items),
                 invalid=sum(d.state == "invalid" for d in items),
+                late_units=unit_names(plan, [d.unit for d in items if d.state == "late"]),
+                missing_units=unit_names(
+                    plan, [d.unit for d in items if d.state in ("overdue", "invalid")]
+                ),
             )
         )
     out.sort(key=lambda c: (c.due_date, c.label))
     return out
 
 
-def missed_items(
-    plan: Plan,
-    progress: Progress,
-    window: tuple[date, date],
-) -> list[UnitMisses]:
-    """Per unit: everything overdue at as-of, and what it sent late within the window."""
-    start, end = window
+def reporting_text(counts: list[ReportCount], overdue_total: int) -> str:
+    """The short 报送情况 paragraph: who was late, who did not report."""
+    sentences = []
+    for c in counts:
+        text = f"{c.label}应报{c.owed}家，已报{c.received}家"
+        if c.received:
+            text += f"（按时{c.on_time}家、迟报{c.late}家）"
+        if c.late_units:
+            text += f"，迟报：{c.late_units}"
+        if c.missing_units:
+            text += f"；未报：{c.missing_units}"
+        if c.not_due:
+            text += f"；{c.not_due}家未到截止日期"
+        sentences.append(text + "。")
+    if overdue_total:
+        sentences.append(f"截至统计日，各单位累计有{overdue_total}项报送逾期未报（明细见附件1）。")
+    else:
+        sentences.append("截至统计日，没有逾期未报的报送事项。")
+    return "".join(sentences)
+
+
+def overdue_units(plan: Plan, progress: Progress) -> list[UnitMisses]:
+    """Per unit: everything overdue (or unreadable) at as-of, the longest overdue first."""
     per_unit: dict[str, dict[str, list[MissedItem]]] = {}
     for d in progress.deliverables:
-        late_now = d.state == "late" and d.submitted is not None and start < d.submitted <= end
-        if d.state not in ("overdue", "invalid") and not late_now:
+        if d.state not in ("overdue", "invalid"):
             continue
-        item = MissedItem(_deliverable_label(plan, d), d.due, d.state, d.days, d.submitted)
+        item = MissedItem(deliverable_label(plan, d), d.due, d.state, d.days, d.submitted)
         per_unit.setdefault(d.unit, {"overdue": [], "late": [], "invalid": []})[d.state].append(
             item
         )
     order = {u.id: n for n, u in enumerate(plan.units)}
-    out = [
+    ranked = sorted(
+        per_unit.items(),
+        key=lambda kv: (
+            -max((i.days for i in kv[1]["overdue"]), default=0),
+            -len(kv[1]["overdue"]),
+            order.get(kv[0], 0),
+        ),
+    )
+    return [
         UnitMisses(
             plan.unit_label(unit),
             tuple(sorted(items["overdue"], key=lambda i: (i.due_date, i.label))),
-            tuple(sorted(items["late"], key=lambda i: (i.due_date, i.label))),
+            (),
             tuple(sorted(items["invalid"], key=lambda i: (i.due_date, i.label))),
         )
-        for unit, items in per_unit.items()
+        for unit, items in ranked
     ]
-    # Most serious first: longest overdue, then most items, then plan order.
-    worst = {
-        plan.unit_label(u): max((i.days for i in v["overdue"]), default=0)
-        for u, v in per_unit.items()
-    }
-    rank = {plan.unit_label(u): order.get(u, 0) for u in per_unit}
-    out.sort(key=lambda m: (-worst[m.unit], -len(m.overdue), -len(m.late), rank[m.unit]))
-    return out
 
 
-def infos_of_period(
-    reports: list[LoadedReport], period: str | None
+# ---------------------------------------------------------------- texts
+
+
+def infos_of_month(
+    reports: list[LoadedReport], month: str, arrived: set[str]
 ) -> dict[str, tuple[LoadedReport, MonthlyReport]]:
-    out = {}
-    if period is None:
-        return out
-    mine = [r for r in reports if isinstance(r.report, MonthlyReport) and r.report.month == period]
+    """Unit → its report for ``month``, of those that had arrived (paths in ``arrived``)."""
+    out: dict[str, tuple[LoadedReport, MonthlyReport]] = {}
+    mine = [
+        r
+        for r in reports
+        if isinstance(r.report, MonthlyReport) and r.report.month == month and r.path in arrived
+    ]
     for r in sorted(mine, key=lambda r: r.path):
-        out.setdefault(r.unit, (r, r.report))
+        out.setdefault(r.unit, (r, r.report))  # type: ignore[arg-type]
     return out
+
+
+def info_items(
+    plan: Plan, infos: Mapping[str, tuple[LoadedReport, MonthlyReport]], late_units: set[str]
+) -> list[InfoItem]:
+    """Every unit's 信息 of the month, in plan order (the annex of excerpts)."""
+    return [
+        InfoItem(
+            plan.unit_label(u.id),
+            infos[u.id][1].info.title,
+            excerpt(infos[u.id][1].info.body),
+            u.id in late_units,
+        )
+        for u in plan.units
+        if u.id in infos
+    ]
 
 
 def task_blocks(
     plan: Plan,
     progress: Progress,
     rows: list[IndicatorRow],
-    infos: dict[str, tuple[LoadedReport, MonthlyReport]],
+    infos: Mapping[str, tuple[LoadedReport, MonthlyReport]],
     late_units: set[str],
-) -> tuple[list[TaskBlock], list[InfoItem]]:
+) -> list[TaskBlock]:
     by_id = {r.id: r for r in rows}
-    shown: dict[str, str] = {}  # unit → task number where its info was shown
     blocks = []
     for t in progress.tasks:
-        items = []
-        for unit in t.lead:
-            if unit not in infos:
-                continue
-            info = infos[unit][1].info
-            items.append(
-                InfoItem(
-                    plan.unit_label(unit),
-                    info.title,
-                    excerpt(info.body),
-                    unit in late_units,
-                    shown.get(unit),
-                )
+        items = [
+            InfoItem(
+                plan.unit_label(unit),
+                infos[unit][1].info.title,
+                excerpt(infos[unit][1].info.body),
+                unit in late_units,
             )
-            shown.setdefault(unit, t.number)
+            for unit in t.lead
+            if unit in infos
+        ]
         blocks.append(
             TaskBlock(
                 number=t.number,
@@ -222,114 +322,87 @@ def task_blocks(
                 missing_infos=unit_names(plan, [u for u in t.lead if u not in infos]),
             )
         )
-    others = [
-        InfoItem(
-            plan.unit_label(u.id),
-            infos[u.id][1].info.title,
-            excerpt(infos[u.id][1].info.body),
-            u.id in late_units,
-            None,
-        )
-        for u in plan.units
-        if u.id in infos and u.id not in shown
-    ]
-    return blocks, others
+    return blocks
 
 
-def attributed_items(
+def _normal(text: str) -> str:
+    """The form two units' identical points share: blanks and trailing punctuation dropped."""
+    return "".join(text.split()).rstrip("。；;，,.")
+
+
+def merged_items(
     plan: Plan,
-    infos: dict[str, tuple[LoadedReport, MonthlyReport]],
-    documents: list[tuple[LoadedReport, DocumentReport]],
-    period: str | None,
+    infos: Mapping[str, tuple[LoadedReport, MonthlyReport]],
+    documents: list[DocumentReport],
     field: str,
-) -> list[Attributed]:
+) -> list[Merged]:
+    """Problems (or next steps) of the month, de-duplicated, naming the units that raised them."""
     order = {u.id: n for n, u in enumerate(plan.units)}
-    out: list[tuple[int, int, Attributed]] = []
-    monthly_name = plan.monthly_deliverable.name if plan.monthly_deliverable else "信息"
-    for unit, (_, rep) in infos.items():
-        items = tuple(getattr(rep, field))
-        if items and period is not None:
-            label = f"{fmt_month(period)}{monthly_name}"
-            out.append((order.get(unit, 0), 0, Attributed(plan.unit_label(unit), label, items)))
-    for _, doc in documents:
-        items = tuple(getattr(doc, field))
-        if items:
-            definition = plan.deliverable_by_id.get(doc.deliverable)
-            label = definition.name if definition else doc.deliverable
-            out.append(
-                (order.get(doc.unit, 0), 1, Attributed(plan.unit_label(doc.unit), label, items))
-            )
-    out.sort(key=lambda x: (x[0], x[1], x[2].source))
-    return [a for _, _, a in out]
+    seen: dict[str, tuple[str, list[str]]] = {}
+    sources: list[tuple[str, tuple[str, ...]]] = [
+        (unit, tuple(getattr(rep, field))) for unit, (_, rep) in infos.items()
+    ] + [(doc.unit, tuple(getattr(doc, field))) for doc in documents]
+    for unit, items in sorted(sources, key=lambda s: order.get(s[0], len(order))):
+        for item in items:
+            key = _normal(item)
+            if key not in seen:
+                seen[key] = (item.strip(), [])
+            if unit not in seen[key][1]:
+                seen[key][1].append(unit)
+    ranked = sorted(seen.values(), key=lambda v: (-len(v[1]), order.get(v[1][0], 0)))
+    return [Merged(text, unit_names(plan, units)) for text, units in ranked]
+
+
+# ---------------------------------------------------------------- changes
 
 
 def light_changes(
-    now: dict[str, IndicatorProgress], before: dict[str, IndicatorProgress]
+    now: Mapping[str, IndicatorProgress], before: Mapping[str, IndicatorProgress]
 ) -> tuple[list[LightChange], list[LightChange], list[LightChange]]:
     new_reds, recoveries, worsened = [], [], []
     for ind_id, p in now.items():
-        b = before[ind_id]
-        if p.light == b.light:
+        b = before.get(ind_id)
+        if b is None or p.light == b.light or not p.headline:
             continue
-        change = LightChange(
-            p.name, LIGHT_NAMES[b.light], LIGHT_NAMES[p.light], b.value, p.value, p.measure
-        )
+        change = LightChange(p.name, LIGHT_NAMES[b.light], LIGHT_NAMES[p.light])
         if p.light == "red":
             new_reds.append(change)
-        elif b.light in ("red", "yellow") and LIGHT_RANK[p.light] < LIGHT_RANK[b.light]:
+        elif b.light in ("red", "yellow", "missing") and LIGHT_RANK[p.light] < LIGHT_RANK[b.light]:
             recoveries.append(change)
-        elif p.light == "yellow" and b.light != "grey":
+        elif p.light in ("yellow", "missing") and b.light != "grey":
             worsened.append(change)
     return new_reds, recoveries, worsened
 
 
 def value_changes(
-    now: dict[str, IndicatorProgress], before: dict[str, IndicatorProgress]
+    plan: Plan, now: Mapping[str, IndicatorProgress], before: Mapping[str, IndicatorProgress]
 ) -> list[ValueChange]:
+    """Indicators whose value moved since last month, in the row's one unit."""
     out = []
     for ind_id, p in now.items():
-        b = before[ind_id]
-        if p.value == b.value:
+        b = before.get(ind_id)
+        if b is None or p.value == b.value:
             continue
+        ind = plan.indicator_by_id[ind_id]
+        divisor, unit = display_unit(ind.target, ind.measure)
+
+        def shown(value: float | None, divisor: float = divisor) -> str:
+            return fmt_number(value / divisor) if value is not None else "—"
+
         change = p.value - b.value if p.value is not None and b.value is not None else None
+        delta = "—" if change is None else ("+" if change > 0 else "") + shown(change)
         out.append(
             ValueChange(
                 p.name,
-                p.measure,
-                b.value,
-                p.value,
-                change,
+                unit,
+                shown(b.value),
+                shown(p.value),
+                delta,
                 LIGHT_NAMES[b.light],
                 LIGHT_NAMES[p.light],
             )
         )
     return out
-
-
-def arrivals_in(
-    plan: Plan, progress: Progress, window: tuple[date, date]
-) -> tuple[list[Arrival], int]:
-    start, end = window
-    groups: dict[tuple[str, str], list[DeliverableStatus]] = {}
-    for d in progress.deliverables:
-        if d.state in ("on_time", "late") and d.submitted and start < d.submitted <= end:
-            groups.setdefault((d.deliverable, d.period), []).append(d)
-    out = []
-    for items in groups.values():
-        first = items[0]
-        out.append(
-            (
-                first.due,
-                Arrival(
-                    _deliverable_label(plan, first),
-                    len(items),
-                    sum(d.state == "late" for d in items),
-                    unit_names(plan, [d.unit for d in items]) if len(items) <= 5 else "",
-                ),
-            )
-        )
-    out.sort(key=lambda x: (x[0], x[1].label))
-    return [a for _, a in out], sum(a.count for _, a in out)
 
 
 GRID_CELL = {"on_time": "✓", "overdue": "未报", "not_due": "未到期", "invalid": "有误"}
@@ -340,10 +413,15 @@ def submission_grid(plan: Plan, progress: Progress, month: str) -> tuple[list[st
     monthly = monthly_id(plan)
     months = [m for m in plan.months if m <= month]
     last_day = month_end(month)
-    once = [d for d in plan.deliverables if d.kind == "once" and d.due and d.due <= last_day]
+    state = {(d.unit, d.deliverable, d.period): d for d in progress.deliverables}
+    once_due = {d.deliverable: d.due for d in progress.deliverables if d.deliverable != monthly}
+    once = [
+        d
+        for d in plan.deliverables
+        if d.kind == "once" and once_due.get(d.id, last_day) <= last_day
+    ]
     columns = [(monthly, m) for m in months] + [(d.id, d.id) for d in once]
     labels = [f"{int(m[5:])}月" for m in months] + [d.name for d in once]
-    state = {(d.unit, d.deliverable, d.period): d for d in progress.deliverables}
     rows = []
     for unit in plan.units:
         cells = []

@@ -4,7 +4,8 @@ Two tables:
 
 * the ledger: one row per unit × indicator × month, for every unit that reports the
   indicator per the plan and every plan month up to the as-of month. The unit's own
-  value is what its report for that month says (empty without one); completion,
+  value is what its report for that month says (1–N月累计; empty without one, or when
+  the report had not arrived by as-of); completion,
   expected progress and light are the *indicator's* as the office sees them at that
   month's end (the as-of month: at the as-of date), i.e. combined over all its
   reporters. A unit's share of the target is not given: a ``sum`` indicator has no
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from ..engine import LIGHT_NAMES, STATE_NAMES, Progress, monthly_snapshots, submission_date
+from ..engine import LIGHT_NAMES, STATE_NAMES, Progress, submission_date
 from ..models import LoadedReport, MonthlyReport, Plan
 from ..models.months import month_of
 
@@ -44,9 +45,11 @@ class LedgerRow:
     target: float
     #: the indicator's value at the month's end (sum over reporters for ``sum``)
     total: float | None
+    #: the month N of the data behind ``total`` (序时进度 is N/12)
+    data_month: str | None
     completion: float | None
-    expected: float
-    light: str  # done/green/yellow/red/grey
+    expected: float | None
+    light: str  # done/green/yellow/red/missing/grey
     submitted: date | None
     note: str | None
 
@@ -80,10 +83,11 @@ LEDGER_COLUMNS: tuple[Column, ...] = (
     Column("指标标识", "indicator", "text"),
     Column("指标", "indicator_name", "text"),
     Column("月份", "month", "text"),
-    Column("本单位当月累计值", "value", "number"),
+    Column("本单位报送值（1–N月累计）", "value", "number"),
     Column("计量单位", "measure", "text"),
     Column("目标", "target", "number"),
     Column("指标当前值（月末）", "total", "number"),
+    Column("数据月份（月末）", "data_month", "text"),
     Column("指标完成率（月末）", "completion", "percent"),
     Column("序时进度（月末）", "expected", "percent"),
     Column("灯（月末）", "light", "text", LIGHT_NAMES),
@@ -134,7 +138,7 @@ def build_ledger(
     unreadable = unreadable or {}
     submitted = submitted or {}
     as_of = progress.as_of
-    snapshots = monthly_snapshots(plan, list(reports), as_of, unreadable)
+    snapshots = {m: s for m, s in progress.history.items() if m in plan.months}
     monthly_ids = {plan.monthly_deliverable.id} if plan.monthly_deliverable else set()
     judged = {
         (d.unit, d.period): d.submitted
@@ -143,7 +147,8 @@ def build_ledger(
     }
     files: dict[tuple[str, str], LoadedReport] = {}
     for r in sorted(reports, key=lambda r: r.path):
-        if isinstance(r.report, MonthlyReport):
+        # Only what had arrived by as-of is in the ledger of that day.
+        if isinstance(r.report, MonthlyReport) and submission_date(r, submitted, as_of) <= as_of:
             files.setdefault((r.unit, r.report.month), r)
 
     rows: list[LedgerRow] = []
@@ -174,6 +179,7 @@ def build_ledger(
                         measure=ind.measure,
                         target=ind.target,
                         total=p.value,
+                        data_month=p.data_month,
                         completion=p.completion,
                         expected=p.expected,
                         light=p.light,

@@ -8,7 +8,9 @@ from ..engine import deliverable_dues
 from ..fmt import num
 from ..models import Indicator, Plan
 
-PLAN_JSON_VERSION = 1
+#: 2: ``due_dates[].due`` is rolled past holidays (``nominal`` is the date before);
+#: indicators carry ``kind``, ``baseline`` and the effective ``comparator``.
+PLAN_JSON_VERSION = 2
 
 
 def indicator_view(plan: Plan, ind: Indicator) -> dict[str, Any]:
@@ -18,7 +20,9 @@ def indicator_view(plan: Plan, ind: Indicator) -> dict[str, Any]:
         "name": ind.name,
         "target": num(ind.target),
         "measure": ind.measure,
-        "comparator": ind.comparator,
+        "kind": ind.kind,
+        "baseline": num(ind.baseline),
+        "comparator": ind.comparison,
         "qualifier": ind.qualifier,
         "task": task.id if task else None,
         "goal": task is None,
@@ -28,7 +32,6 @@ def indicator_view(plan: Plan, ind: Indicator) -> dict[str, Any]:
         # A total is the sum of its parts: nobody reports it, whatever the defaults say.
         else ([] if ind.parts else task.lead if task else plan.settings.goal_reporters),
         "combine": ind.combine,
-        "accumulates": ind.accumulates,
         "parts": list(ind.parts or []),
         "weight": num(ind.weight),
         "milestones": [{"date": m.date.isoformat(), "value": num(m.value)} for m in ind.milestones],
@@ -38,73 +41,17 @@ def indicator_view(plan: Plan, ind: Indicator) -> dict[str, Any]:
 
 def plan_view(plan: Plan) -> dict[str, Any]:
     """The whole plan, resolved (groups expanded, due dates computed), as plain data."""
-    info = plan.plan
     return {
         "version": PLAN_JSON_VERSION,
-        "plan": {
-            "id": info.id,
-            "title": info.title,
-            "proposal": info.proposal,
-            "notice": info.notice,
-            "issuer": info.issuer,
-            "issued": info.issued.isoformat(),
-            "start": info.start.isoformat(),
-            "end": info.end.isoformat(),
-            "months": plan.months,
-            "leading_group": info.leading_group,
-            "office": info.office,
-            "office_staff": [s.model_dump() for s in info.office_staff],
-        },
-        "settings": {
-            "thresholds": {
-                "yellow": num(plan.settings.thresholds.yellow),
-                "red": num(plan.settings.thresholds.red),
-            },
-            "member_units": plan.member_units,
-            "goal_reporters": plan.expand(plan.settings.goal_reporters),
-        },
-        "units": [
-            {
-                "id": u.id,
-                "name": u.name,
-                "short": u.short,
-                "kind": u.kind,
-                "liaisons": [li.model_dump() for li in u.liaisons],
-                "indicators": plan.indicators_of_unit.get(u.id, []),
-            }
-            for u in plan.units
-        ],
-        "groups": [
-            {
-                "id": g.id,
-                "name": g.name,
-                "aliases": g.aliases,
-                "members": g.members,
-                "members_unknown": g.members_unknown,
-                "confirmed": g.confirmed,
-            }
-            for g in plan.groups
-        ],
+        "plan": _plan_info(plan),
+        "settings": _settings(plan),
+        "units": _units(plan),
+        "groups": _groups(plan),
         "goals": {
             "text": plan.goals.text,
             "indicators": [i.id for i in plan.goals.indicators],
         },
-        "tasks": [
-            {
-                "id": t.id,
-                "number": t.number,
-                "section": t.section,
-                "title": t.title,
-                "text": t.text,
-                "lead": t.lead,
-                "responsible": t.responsible,
-                "lead_units": plan.expand(t.lead),
-                "responsible_units": plan.expand(t.responsible),
-                "indicators": [i.id for i in t.indicators],
-                "qualitative": not t.indicators,
-            }
-            for t in plan.tasks
-        ],
+        "tasks": _tasks(plan),
         "indicators": [indicator_view(plan, i) for i in plan.indicator_by_id.values()],
         "stages": [
             {
@@ -115,20 +62,120 @@ def plan_view(plan: Plan) -> dict[str, Any]:
             }
             for s in plan.stages
         ],
-        "deliverables": [
+        "deliverables": _deliverables(plan),
+        "calendar": [
             {
-                "id": d.id,
-                "name": d.name,
-                "kind": d.kind,
-                "stage": d.stage,
-                "owed_by": plan.owners(d),
-                "due": d.due.isoformat() if d.due else None,
-                "due_day": d.due_day,
-                "due_dates": [
-                    {"period": period, "due": due.isoformat()}
-                    for period, due in deliverable_dues(plan, d)
+                "year": c.year,
+                "through": c.through.isoformat() if c.through else None,
+                "holidays": [
+                    {"name": h.name, "start": h.start.isoformat(), "end": h.end.isoformat()}
+                    for h in c.holidays
                 ],
+                "workdays": [d.isoformat() for d in c.workdays],
             }
-            for d in plan.deliverables
+            for c in plan.calendar
         ],
     }
+
+
+def _plan_info(plan: Plan) -> dict[str, Any]:
+    info = plan.plan
+    return {
+        "id": info.id,
+        "title": info.title,
+        "proposal": info.proposal,
+        "notice": info.notice,
+        "issuer": info.issuer,
+        "issued": info.issued.isoformat(),
+        "target_year": plan.target_year,
+        "start": info.start.isoformat(),
+        "end": info.end.isoformat(),
+        "months": plan.months,
+        "leading_group": info.leading_group,
+        "office": info.office,
+        "office_staff": [s.model_dump() for s in info.office_staff],
+    }
+
+
+def _settings(plan: Plan) -> dict[str, Any]:
+    settings = plan.settings
+    return {
+        "thresholds": {
+            "yellow": num(settings.thresholds.yellow),
+            "red": num(settings.thresholds.red),
+        },
+        "escalate_after": settings.escalate_after,
+        "member_units": plan.member_units,
+        "goal_reporters": plan.expand(settings.goal_reporters),
+        "briefing": settings.briefing.model_dump(),
+    }
+
+
+def _units(plan: Plan) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": u.id,
+            "name": u.name,
+            "short": u.short,
+            "kind": u.kind,
+            "liaisons": [li.model_dump() for li in u.liaisons],
+            "indicators": plan.indicators_of_unit.get(u.id, []),
+        }
+        for u in plan.units
+    ]
+
+
+def _groups(plan: Plan) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": g.id,
+            "name": g.name,
+            "aliases": g.aliases,
+            "members": g.members,
+            "members_unknown": g.members_unknown,
+            "confirmed": g.confirmed,
+        }
+        for g in plan.groups
+    ]
+
+
+def _tasks(plan: Plan) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": t.id,
+            "number": t.number,
+            "section": t.section,
+            "title": t.title,
+            "text": t.text,
+            "lead": t.lead,
+            "responsible": t.responsible,
+            "lead_units": plan.expand(t.lead),
+            "responsible_units": plan.expand(t.responsible),
+            "indicators": [i.id for i in t.indicators],
+            "qualitative": not t.indicators,
+        }
+        for t in plan.tasks
+    ]
+
+
+def _deliverables(plan: Plan) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": d.id,
+            "name": d.name,
+            "kind": d.kind,
+            "stage": d.stage,
+            "owed_by": plan.owners(d),
+            "due": d.due.isoformat() if d.due else None,
+            "due_day": d.due_day,
+            "due_dates": [
+                {
+                    "period": due.period,
+                    "due": due.due.isoformat(),
+                    "nominal": due.nominal.isoformat(),
+                }
+                for due in deliverable_dues(plan, d)
+            ],
+        }
+        for d in plan.deliverables
+    ]

@@ -1,17 +1,23 @@
 """The status view: ``status`` and ``status --unit`` for the terminal and JSON. No IO, no clock.
 
-Every JSON shape carries ``"version": 1``; README documents them.
+Every JSON shape carries ``"version"``; README documents them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
-from ..engine import DeliverableStatus, IndicatorProgress, Progress
+from ..engine import DeliverableStatus, IndicatorProgress, Progress, submission_date
 from ..fmt import num
 from ..models import LoadedReport, MonthlyReport, Plan
+from .brief_sections import headline, headline_text
 
-STATUS_JSON_VERSION = 1
+#: 2: values are 1–N月累计 judged against N/12 of their data month (``expected``,
+#: ``data_month``); ``light`` adds ``missing`` (未报送); ``summary`` counts indicators
+#: once (parts of a total excluded); only reports that arrived by as-of count.
+STATUS_JSON_VERSION = 2
 
 
 def _indicator_progress_view(plan: Plan, p: IndicatorProgress) -> dict[str, Any]:
@@ -25,12 +31,20 @@ def _indicator_progress_view(plan: Plan, p: IndicatorProgress) -> dict[str, Any]
         "expected": num(p.expected),
         "gap": num(p.gap),
         "light": p.light,
+        "kind": p.kind,
+        "comparator": p.comparator,
+        "qualifier": p.qualifier,
+        "data_month": p.data_month,
         "task": p.task,
         "reporters": list(p.reporters),
         "missing": list(p.missing),
         "latest_month": p.latest_month,
         "streak": p.streak,
+        "yellow_streak": p.yellow_streak,
+        "escalated": p.escalated,
+        "reason": p.reason,
         "partial": p.partial,
+        "headline": p.headline,
     }
 
 
@@ -41,6 +55,7 @@ def _deliverable_view(d: DeliverableStatus) -> dict[str, Any]:
         "name": d.name,
         "period": d.period,
         "due": d.due.isoformat(),
+        "nominal_due": d.nominal.isoformat() if d.nominal else None,
         "state": d.state,
         "submitted": d.submitted.isoformat() if d.submitted else None,
         "days": d.days,
@@ -65,7 +80,7 @@ def _current_counts(progress: Progress) -> dict[str, Any]:
 def status_view(
     plan: Plan, progress: Progress, *, errors: int = 0, unreadable: list[str] | None = None
 ) -> dict[str, Any]:
-    """``status --json`` (version 1) and the data the terminal view prints."""
+    """``status --json`` and the data the terminal view prints."""
     overdue = sorted(progress.overdue, key=lambda d: (-d.days, d.unit, d.due, d.period))
     late = sorted(progress.late, key=lambda d: (-d.days, d.unit, d.due, d.period))
     return {
@@ -73,10 +88,22 @@ def status_view(
         "as_of": progress.as_of.isoformat(),
         "plan": {"id": plan.plan.id, "title": plan.plan.title},
         "data": {"errors": errors, "unreadable": list(unreadable or [])},
+        "period": {
+            "start": plan.plan.start.isoformat(),
+            "end": plan.plan.end.isoformat(),
+            "ended": progress.as_of > plan.plan.end,
+        },
         "summary": {
-            "completion": num(progress.completion),
+            "indicators": progress.summary.count,
+            "on_pace": progress.summary.on_pace,
+            "behind": progress.summary.behind,
+            "missing": progress.summary.missing,
+            "completion": num(progress.summary.average),
+            "averaged": progress.summary.averaged,
             "expected": num(progress.expected),
+            "expected_month": progress.expected_month,
             "lights": dict(progress.lights),
+            "headline": headline_text(headline(progress)),
             "reports": _current_counts(progress),
             "overdue": len(overdue),
             "late": len(late),
@@ -140,9 +167,13 @@ def unit_view(
     reports: list[LoadedReport],
     unit_id: str,
     *,
+    submitted: Mapping[str, date] | None = None,
     errors: int = 0,
 ) -> dict[str, Any]:
-    """``status --unit`` (version 1): one unit's tasks, indicators, deliverables, problems."""
+    """``status --unit``: one unit's tasks, indicators, deliverables, problems.
+
+    The latest report is the newest monthly report that had arrived by as-of.
+    """
     unit = plan.unit_by_id[unit_id]
     lead = [t for t in progress.tasks if unit_id in t.lead]
     responsible = [t for t in progress.tasks if unit_id in t.responsible and unit_id not in t.lead]
@@ -153,7 +184,8 @@ def unit_view(
             for r in reports
             if r.unit == unit_id
             and isinstance(r.report, MonthlyReport)
-            and r.report.month <= progress.as_of.isoformat()[:7]
+            and r.report.month <= progress.upto
+            and submission_date(r, submitted or {}, progress.as_of) <= progress.as_of
         ),
         key=lambda r: (r.report.month, r.path),
     )

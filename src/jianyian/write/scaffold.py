@@ -16,7 +16,7 @@ from ..errors import UsageError
 from ..fmt import fmt_date, fmt_month, fmt_number, fmt_target
 from ..load.layout import REPORT_SCHEMA, SCHEMA_DIR, report_path
 from ..load.yamlsrc import parse_yaml
-from ..models import MONTH_RE, LoadedReport, MonthlyReport, Plan
+from ..models import MONTH_RE, Indicator, LoadedReport, MonthlyReport, Plan
 
 PLACEHOLDER = "（待填写）"
 TASK_STATES = "未启动／推进中／已完成"
@@ -59,6 +59,18 @@ def previous_report(reports: list[LoadedReport], unit_id: str, month: str) -> Lo
     return max(earlier, key=lambda r: (r.report.month, r.path), default=None)
 
 
+def value_wording(plan: Plan, ind: Indicator, month: str) -> str:
+    """What a liaison fills in for ``ind`` in ``month``'s report, in the office's words."""
+    if ind.kind == "ytd":
+        year, n = int(month[:4]), int(month[5:7])
+        return f"{year}年1–{n}月累计值（自{year}年1月1日起）"
+    if ind.kind == "cumulative":
+        return f"自方案开始（{fmt_date(plan.plan.start)}）的累计值"
+    if ind.kind == "level":
+        return "月末时点值"
+    return "百分比数值（如 7 表示 7%）"
+
+
 def check_month(plan: Plan, month: str) -> None:
     """``month`` is ``YYYY-MM`` and inside the plan period, or a usage error."""
     if not MONTH_RE.match(month):
@@ -90,7 +102,7 @@ def render_monthly(
         for ind_id in indicator_ids:
             ind = plan.indicator_by_id[ind_id]
             target = fmt_target(ind.target, ind.measure, ind.qualifier)
-            kind = "自方案开始的累计值" if ind.accumulates else "当前规模（时点值）"
+            kind = value_wording(plan, ind, month)
             if ind.combine == "sum":
                 kind = f"本单位的{kind}，全市数由各单位相加"
             old = prev.indicators.get(ind_id) if prev is not None else None
