@@ -107,8 +107,12 @@ def plain_text(text: str) -> str:
 # ---------------------------------------------------------------- the demo briefing
 
 
+#: The golden briefing is judged on 8 August 2025: the July 信息 was due on 5 August.
+GOLDEN_ARGS = ("brief", "--month", "2025-07", "--as-of", "2025-08-08")
+
+
 def test_demo_briefing_matches_golden_file(demo: Path) -> None:
-    r = run("brief", "--month", "2025-07", "--root", str(demo))
+    r = run(*GOLDEN_ARGS, "--root", str(demo))
     assert r.exit_code == 0, r.output
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
@@ -119,46 +123,86 @@ def test_demo_briefing_matches_golden_file(demo: Path) -> None:
 
 def test_golden_file_says_what_the_demo_holds() -> None:
     text = GOLDEN.read_text(encoding="utf-8")
-    # Sections in order, exceptions first.
+    # A masthead, then the main body with exceptions first, the detail in annexes.
+    assert text.startswith("# 2号建议案办理工作简报\n\n**第3期**\n")  # July: the 3rd month
     heads = re.findall(r"^## (.+)$", text, flags=re.M)
     assert heads == [
+        "市政协十四届四次会议2号建议案办理工作方案7月落实情况",
         "一、总体情况",
-        "二、预警事项",
-        "三、主要指标完成情况",
-        "四、各项任务推进情况",
-        "五、存在问题",
-        "六、下步工作",
-        "七、本月变化",
-        "附表　各单位报送情况",
+        "二、主要指标完成情况",
+        "三、各项任务推进情况",
+        "四、存在问题",
+        "五、下步工作",
+        "六、报送情况",
     ]
-    # 40 units owed June's 信息 (due 5 July): 江夏区 and 长江新区 never sent it,
-    # 市委宣传部 (8 July) and 新洲区 (10 July) sent it late.
-    assert "| 2025年6月信息 | 2025年7月5日 | 40 | 38 | 36 | 2 | 2 | 0 |" in text
-    assert "本期未报送信息的单位：长江新区管委会、江夏区人民政府。" in text
-    assert "| 市委宣传部 | — | 2025年6月信息（2025年7月8日报送，迟3天） |" in text
-    assert "| 东湖生态旅游风景区管委会 | 具体办理方案（逾期61天） | — |" in text
-    # Values as the tree holds them (July's included), judged on 31 July
-    # (序时进度 92/245 = 37.6%); 0 of 2 warehouses is red.
+    assert re.findall(r"^\*\*(附件\d)", text, flags=re.M) == ["附件1", "附件2", "附件3"]
+    assert "分送：市人民政府分管副市长" in text
+    # The headline counts 21 indicators (the five industries once, through their total) and
+    # states 序时进度 7/12 for July.
+    assert "21项量化指标中，15项达到序时进度，6项滞后（其中红灯3项），0项未报送。" in text
+    assert "序时进度为58.3%（7/12）" in text
+    # July's 信息, quoted by title under each task.
+    assert "市经信局《【示例】市经信局2025年7月推进人工智能赋能制造业和创新平台建设情况》" in text
+    # 1–7月累计 re-derived by hand from the demo's paces (target × 7/12 × pace):
+    # 480 × 7/12 × 0.97 = 271.6 → 272 projects, 56.7% against 58.3%: green.
     assert (
-        "| 创建公共海外仓 | 红灯 | 0个 | 2个 | 0.0% | 落后37.6个百分点 | 市发改委 | 3个月 |" in text
+        "| 1 | 开工亿元以上产业项目 | 个 | 力争480 | 272 | 2025年7月 | 56.7% | 58.3% | 绿灯 |"
+        in text
     )
-    # The five industries sit under their total, which is their sum
-    # (4710+3560+1420+1290+315 = 11295亿元 = 1.13万亿元, 56.5% of 2万亿元).
-    assert "| 2 | 五大优势产业总规模 | 工作目标 | 突破2万亿元 | 1.13万亿元 | 56.5% |" in text
-    assert "|  | 其中：北斗产业规模 |" in text
-    # 市经信局 sends on the last day of the month, so its July figures are already in.
-    assert "| 部署垂直行业大模型及应用 | 5个 | 8个 | +3个 | 绿灯→绿灯 |" in text
-    # 市人才工作局: 3.6万人 by June (12.0% vs 24.9% expected on 30 June: yellow),
-    # 12.4万人 by July (41.3% vs 37.6%: green).
-    assert "吸引留汉来汉就业创业大学毕业生（黄灯→绿灯）" in text
+    # The total is its parts' sum: 5057.5 + 3657.5 + 2132.1 + 1341.7 + 396.7 = 12585.5亿元,
+    # 1.26万亿元, 62.9% of 突破2万亿元 — one unit per row (万亿元).
+    assert (
+        "| 2 | 五大优势产业总规模 | 万亿元 | 突破2 | 1.26 | 2025年7月 | 62.9% | 58.3% | 绿灯 |"
+        in text
+    )
+    assert (
+        "|  | 其中：北斗产业规模 | 亿元 | 800 | 396.7 | 2025年7月 | 49.6% | 58.3% | 绿灯 |" in text
+    )
+    # 0 of 2 warehouses: 58.3 points behind, red.
+    assert (
+        "**创建公共海外仓**（红灯）：2025年7月累计0个，目标2个，完成0.0%，落后58.3个百分点" in text
+    )
+    # 重点研发: May data 30% vs 41.7%, June data 37% vs 50%, July data 44% vs 58.3% —
+    # three yellow months in a row, escalated to red, and the briefing says why.
+    assert "**实施重点研发计划项目**（红灯）" in text
+    assert "连续3个月黄灯，按规则（3个月）升为红灯" in text
+    # Reporting: 市人社局 never sent July's 信息 (due 5 August); the others on time.
+    assert "2025年7月信息应报40家，已报39家（按时39家、迟报0家）；未报：市人社局。" in text
+    # Deadlines rolled over: 市委宣传部's June 信息 of 8 July was 1 day late (due 7 July).
+    assert "| 市委宣传部 | 迟4天 | 迟1天 | ✓ |" in text
+    # Problems merged and de-duplicated, naming the units.
+    assert "跨部门数据共享机制尚不健全（市经信局、汉阳区人民政府）" in text
     assert "（二）3 强化错位发展和区域协同" in text and "进展：推进中" in text
+    assert "初步统计" not in text  # judged after the deadline
     assert "示例" in text  # the demo's texts say they are illustrative
+
+
+def test_a_briefing_before_the_deadline_says_it_is_preliminary(demo: Path) -> None:
+    r = run("brief", "--month", "2025-07", "--as-of", "2025-08-03", "--root", str(demo))
+    assert r.exit_code == 0, r.output
+    assert (
+        "> 初步统计：2025年7月信息的报送截止日期为2025年8月5日，本简报统计截至2025年8月3日"
+        in r.stdout
+    )
+
+
+def test_a_briefing_counts_only_what_had_arrived(demo: Path) -> None:
+    # On 31 July no July report had arrived except those sent on the last day of the month
+    # (市经信局, 市数据局): their titles are there, 市发改委's is not.
+    r = run("brief", "--month", "2025-07", "--as-of", "2025-07-31", "--root", str(demo))
+    assert r.exit_code == 0, r.output
+    assert "市经信局《【示例】市经信局2025年7月" in r.stdout
+    assert "市发改委《【示例】市发改委2025年7月" not in r.stdout
+    # 市发改委's projects are June's 1–6月累计 (480 × 6/12 × 0.96 = 230.4 → 230), against 6/12.
+    assert (
+        "| 1 | 开工亿元以上产业项目 | 个 | 力争480 | 230 | 2025年6月 | 47.9% | 50.0% |" in r.stdout
+    )
 
 
 def test_every_table_row_has_the_header_column_count(demo: Path) -> None:
     text = GOLDEN.read_text(encoding="utf-8")
     parsed = tables(text)
-    assert len(parsed) >= 6
+    assert len(parsed) >= 4  # indicators, submissions, excerpts, changes
     for rows in parsed:
         assert len(set(rows)) == 1, rows
     for rows in source_table_rows(text):
@@ -168,6 +212,7 @@ def test_every_table_row_has_the_header_column_count(demo: Path) -> None:
 def test_same_data_and_as_of_give_identical_bytes(demo: Path) -> None:
     first = run("brief", "--month", "2025-08", "--root", str(demo), "--as-of", "2025-09-10")
     second = run("brief", "--month", "2025-08", "--root", str(demo), "--as-of", "2025-09-10")
+    assert "第4期" in first.stdout
     assert first.exit_code == 0, first.output
     assert first.stdout.encode() == second.stdout.encode()
 
@@ -215,7 +260,7 @@ def test_hostile_report_text_stays_literal(make_project: Callable[..., Path]) ->
             "jiangan/2025-06.yaml": _hostile_report("jiangan"),
         }
     )
-    r = run("brief", "--month", "2025-07", "--root", str(root))
+    r = run("brief", "--month", "2025-06", "--root", str(root))
     assert r.exit_code == 0, r.output
     text = r.stdout
     tokens = parse(text)
@@ -223,12 +268,12 @@ def test_hostile_report_text_stays_literal(make_project: Callable[..., Path]) ->
     assert not [c for t in tokens for c in t.children or [] if c.type == "html_inline"]
     assert "49" not in text  # nothing was evaluated
     heads = [t for t in tokens if t.type == "heading_open" and t.tag == "h2"]
-    assert len(heads) == 8  # no heading smuggled in
+    assert len(heads) == 7  # no heading smuggled in
     for rows in tables(text):
         assert len(set(rows)) == 1, rows
     shown = plain_text(text)
     flat = " ".join(HOSTILE_TITLE.split())
-    assert flat in shown  # the title in 四 and in the table of other units, literally
+    assert flat in shown  # the title under its task and in the annex of excerpts, literally
     assert " ".join(HOSTILE_PROBLEM.split()) in shown
     assert "#" + flat in shown
 
@@ -292,11 +337,11 @@ def test_project_template_overrides_builtin(make_project: Callable[..., Path]) -
     root = make_project()
     (root / "templates").mkdir()
     (root / "templates" / "brief.md.j2").write_text(
-        "{{ month|month }}｜{{ as_of|date }}｜{{ expected|pct }}\n", encoding="utf-8"
+        "{{ month|month }}｜{{ as_of|date }}｜{{ headline.expected|pct }}\n", encoding="utf-8"
     )
-    r = run("brief", "--month", "2025-07", "--root", str(root))
+    r = run("brief", "--month", "2025-07", "--as-of", "2025-07-31", "--root", str(root))
     assert r.exit_code == 0, r.output
-    assert r.stdout == "2025年7月｜2025年7月31日｜37.6%\n"
+    assert r.stdout == "2025年7月｜2025年7月31日｜58.3%\n"
 
 
 # ---------------------------------------------------------------- options and writing
@@ -326,7 +371,7 @@ def test_output_file_refuses_to_overwrite_without_force(
     r = run("brief", "--month", "2025-07", "--root", str(root), "-o", str(out))
     assert r.exit_code == 0, r.output
     written = out.read_text(encoding="utf-8")
-    assert written.startswith("# 市政协十四届四次会议2号建议案办理工作方案落实情况简报\n")
+    assert written.startswith("# 2号建议案办理工作简报\n")
     assert r.stdout == ""
     out.write_text("手写的简报\n", encoding="utf-8")
     r = run("brief", "--month", "2025-07", "--root", str(root), "-o", str(out))
