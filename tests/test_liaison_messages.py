@@ -305,6 +305,14 @@ def test_set_refuses_a_file_with_a_directive_as_validate_does(tmp_path: Path) ->
 # ---------------------------------------------------------------- parser messages by kind
 
 
+def test_a_lone_surrogate_escape_is_refused_by_both_parsers(parser) -> None:
+    # The pure parser accepted it, and every later output crashed on it (exit 3).
+    message = "双引号字符串中有无效的 Unicode 转义（如 \\u 后面不是有效的字符编码）"
+    assert diags('unit: "\\ud800"\n') == [("JY002", 1, 10, message)]
+    assert diags('unit: jxj\nnote: "前\\uDC00后"\n') == [("JY002", 2, 11, message)]
+    assert diags('note: "\\u4e2d"\n') == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -130,6 +130,9 @@ _SCALARS = {
 
 Loc = tuple[Any, ...]
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE_RE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
 
 class _Limit(Exception):
     def __init__(self, message: str, line: int, col: int, code: str = "JY002") -> None:
@@ -208,6 +211,8 @@ class _Builder:
         # Quoted scalars and the non-specific "!" tag are strings; plain ones are resolved.
         if event.ctag is None:  # the common case, without the tag property's str()
             if event.style or not event.implicit[0]:
+                if event.style == '"' and _SURROGATE_RE.search(value):
+                    self.bad_escape(event)
                 return value
             tag = _resolve_plain(value)
         else:
@@ -237,6 +242,22 @@ class _Builder:
             items.append(item)
             size += n
         return items, size
+
+    def bad_escape(self, event) -> None:
+        """Refuse a lone surrogate written as an escape (``"\\ud800"``), as libyaml does.
+
+        ruamel.yaml's pure parser lets it through, and no output can encode it.
+        """
+        mark = event.start_mark
+        found = _SURROGATE_ESCAPE_RE.search(self.text, mark.index)
+        line, col = mark.line + 1, mark.column + 1
+        if found is not None:  # point at the escape's digits, where libyaml stops
+            start = found.start() + 2
+            line = self.text.count("\n", 0, start) + 1
+            col = start - (self.text.rfind("\n", 0, start) + 1) + 1
+        raise _Limit(
+            "双引号字符串中有无效的 Unicode 转义（如 \\u 后面不是有效的字符编码）", line, col
+        )
 
     def check_entry_text(self, event) -> None:
         """Refuse a plain scalar that is really a mapping entry with a bad colon."""
