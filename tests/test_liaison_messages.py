@@ -406,16 +406,16 @@ UTF16_HINT = "请改存为 UTF-8：用记事本打开，选“文件”→“另
 @pytest.mark.parametrize(
     ("data", "name"),
     [
-        ("\ufeffunit: jxj\n".encode("utf-16-le"), "UTF-16（记事本中叫“Unicode”）"),
-        ("unit: jxj\n".encode("utf-16"), "UTF-16（记事本中叫“Unicode”）"),  # LE with BOM here
-        ("\ufeffunit: jxj\n".encode("utf-16-be"), "UTF-16（记事本中叫“Unicode big endian”）"),
-        ("unit: jxj\ninfo: 标题\n".encode("utf-16-le"), "UTF-16"),
-        ("unit: jxj\ninfo: 标题\n".encode("utf-16-be"), "UTF-16"),
-        ("unit: jxj\n".encode("utf-32"), "UTF-32"),
+        ("\ufeffunit: jxj\n".encode("utf-16-le"), "UTF-16 编码（记事本中叫“Unicode”）"),
+        ("unit: jxj\n".encode("utf-16"), "UTF-16 编码（记事本中叫“Unicode”）"),  # LE with BOM here
+        ("\ufeffunit: jxj\n".encode("utf-16-be"), "UTF-16 编码（记事本中叫“Unicode big endian”）"),
+        ("unit: jxj\ninfo: 标题\n".encode("utf-16-le"), "UTF-16 编码"),
+        ("unit: jxj\ninfo: 标题\n".encode("utf-16-be"), "UTF-16 编码"),
+        ("unit: jxj\n".encode("utf-32"), "UTF-32 编码"),
     ],
 )
 def test_utf16_is_named_with_how_to_save_as_utf8(data: bytes, name: str) -> None:
-    assert describe_encoding(data) == f"文件不是 UTF-8 编码：文件是 {name} 编码，{UTF16_HINT}"
+    assert describe_encoding(data) == f"文件不是 UTF-8 编码：文件是 {name}，{UTF16_HINT}"
 
 
 @pytest.mark.parametrize(

@@ -620,11 +620,11 @@ def describe_encoding(data: bytes) -> str | None:
     """
     head = data[:4]
     if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        name = "UTF-32"
+        name = "UTF-32 编码"
     elif head.startswith(b"\xff\xfe"):
-        name = "UTF-16（记事本中叫“Unicode”）"
+        name = "UTF-16 编码（记事本中叫“Unicode”）"
     elif head.startswith(b"\xfe\xff"):
-        name = "UTF-16（记事本中叫“Unicode big endian”）"
+        name = "UTF-16 编码（记事本中叫“Unicode big endian”）"
     elif len(data) >= 4 and len(data) % 2 == 0 and b"\x00" in data:
         # No BOM: text that is mostly ASCII (keys, numbers) has a NUL in every other byte.
         sample = data[:2000]
@@ -632,11 +632,11 @@ def describe_encoding(data: bytes) -> str | None:
         half = len(sample) // 4  # half of either half
         if not ((odd > half and even == 0) or (even > half and odd == 0)):
             return None
-        name = "UTF-16"
+        name = "UTF-16 编码"
     else:
         return None
     return (
-        f"文件不是 UTF-8 编码：文件是 {name} 编码，请改存为 UTF-8："
+        f"文件不是 UTF-8 编码：文件是 {name}，请改存为 UTF-8："
         "用记事本打开，选“文件”→“另存为”，“编码”选择“UTF-8”后保存"
     )
 
