@@ -187,10 +187,7 @@ def test_tabs_get_the_tab_hint(make_project):
     root = make_project({"jxj/2025-07.yaml": "unit: jxj\nmonth: 2025-07\ninfo:\n\ttitle: 标题\n"})
     check(
         root,
-        [
-            "data/reports/jxj/2025-07.yaml:4:1: error: 出现了不能作为内容开头的字符"
-            "（常见原因：用了 Tab 缩进，请改用空格） [JY002]"
-        ],
+        ["data/reports/jxj/2025-07.yaml:4:1: error: 用了 Tab 缩进，请改用空格 [JY002]"],
     )
 
 
@@ -451,10 +448,7 @@ def test_new_does_not_write_through_a_linked_unit_folder(make_project, tmp_path)
     [
         ('unit: "\\ud800"\n', "1:10: error: 双引号字符串中有无效的 Unicode 转义"),
         ('"a" b\n', "1:5: error: 多出了内容：报送文件应由“键: 值”组成，顶层的值后面不能再写内容"),
-        (
-            "%YAML 1.2 x\n---\nunit: jxj\n",
-            "1:11: error: 此行末尾多出了内容（此处只能换行或写“# 注释”）",
-        ),
+        ("%YAML 1.2 x\n---\nunit: jxj\n", "1:1: error: 不支持 YAML 指令“%YAML 1.2 x”"),
     ],
 )
 def test_parser_messages_are_chinese(make_project, text, expected):

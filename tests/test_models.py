@@ -179,10 +179,20 @@ def test_number_accepted(value, expected: float) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "number"),
+    [("８", 8), ("１２．５", 12.5), ("7", 7), (" 7 ", 7), ("－３", -3)],
+)
+def test_full_width_and_quoted_numbers_are_read(text: str, number: float) -> None:
+    # What a Chinese input method types, and a quoted number: read as the number (NFKC).
+    entry = IndicatorEntry.model_validate(text)
+    assert entry.value == number
+
+
+@pytest.mark.parametrize(
     ("value", "fragment"),
     [
         ("8500亿", "“8500亿”不是数字"),
-        ("8", "“8”不是数字"),  # a quoted number is text
+        ("八", "“八”不是数字"),  # Chinese numerals are not guessed
         (True, "不是数字"),
         (None, "未填写数值"),
         (float("nan"), "“nan”不是数字"),

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from jianyian.checks import check_project
+from jianyian.load import yamlsrc
 from jianyian.load import decode_source, load_project
 from jianyian.load.yamlsrc import MAX_DEPTH, MAX_NODES, locate, parse_yaml
 
@@ -20,6 +21,18 @@ info:
   title: 市经信局推进人工智能赋能制造业情况
   body: 本月部署垂直行业大模型2个。
 """
+
+
+PARSERS = {"libyaml": yamlsrc.c_events, "pure": yamlsrc.pure_events}
+
+
+@pytest.fixture(params=sorted(PARSERS))
+def parser(request, monkeypatch) -> str:
+    """Run the test with libyaml and with ruamel.yaml's pure parser: their English differs."""
+    if PARSERS[request.param] is None:  # pragma: no cover - only without ruamel.yaml.clib
+        pytest.skip("ruamel.yaml.clib is not installed")
+    monkeypatch.setattr(yamlsrc, "_events", PARSERS[request.param])
+    return request.param
 
 
 def diags(text: str) -> list[tuple[str, int, int, str]]:
@@ -80,7 +93,7 @@ def test_duplicate_keys_name_both_lines() -> None:
     assert parsed.value["unit"] == "jxj"  # the first one is kept
 
 
-def test_duplicate_nested_keys_each_reported() -> None:
+def test_duplicate_nested_keys_each_reported(parser: str) -> None:
     text = "indicators:\n  ai-models: 8\n  ai-models:\n    value: 9\n    value: 10\n"
     assert diags(text) == [
         ("JY003", 3, 3, "键 ai-models 重复（第 2 行已出现），请删除或合并其中一处"),
@@ -100,7 +113,7 @@ def test_same_key_in_different_mappings_is_fine() -> None:
         ("\t- a\n", 1, 1),
     ],
 )
-def test_tabs(text: str, line: int, col: int) -> None:
+def test_tabs(parser: str, text: str, line: int, col: int) -> None:
     [(code, got_line, got_col, message)] = diags(text)
     assert (code, got_line, got_col) == ("JY002", line, col)
     assert "Tab" in message
@@ -120,7 +133,7 @@ def test_tabs(text: str, line: int, col: int) -> None:
         ("a: !!binary aGk=\n", ("JY002", 1, 4, "不支持的 YAML 标签 tag:yaml.org,2002:binary")),
     ],
 )
-def test_syntax_errors_in_chinese(text: str, expected: tuple) -> None:
+def test_syntax_errors_in_chinese(parser: str, text: str, expected: tuple) -> None:
     assert diags(text) == [expected]
     assert parse_yaml(text, "x.yaml").value is None
 
@@ -133,12 +146,12 @@ def test_syntax_errors_in_chinese(text: str, expected: tuple) -> None:
         ("a: \ufffe\n", 1, 4, "U+FFFE"),
     ],
 )
-def test_control_characters(text: str, line: int, col: int, char: str) -> None:
+def test_control_characters(parser: str, text: str, line: int, col: int, char: str) -> None:
     assert diags(text) == [("JY002", line, col, f"文件含有不允许出现的控制字符（{char}），请删除")]
 
 
 @pytest.mark.parametrize(("text", "line"), [("a: 1\n---\nb: 2\n", 2), ("---\na: 1\n---\n", 3)])
-def test_multi_document(text: str, line: int) -> None:
+def test_multi_document(parser: str, text: str, line: int) -> None:
     parsed = parse_yaml(text, "x.yaml")
     assert [(d.code, d.line, d.col) for d in parsed.diagnostics] == [("JY005", line, 1)]
     assert parsed.value is None
@@ -275,7 +288,7 @@ def test_locate(loc: tuple, at_key: bool, expected: tuple[int, int]) -> None:
     assert locate(TEXT, loc, at_key=at_key) == expected
 
 
-def test_locate_in_broken_or_empty_text() -> None:
+def test_locate_in_broken_or_empty_text(parser: str) -> None:
     assert locate("", ("a",)) == (1, 1)
     # Positions read before the syntax error are still used.
     assert locate("a: [1\n", ("a", 0)) == (1, 5)

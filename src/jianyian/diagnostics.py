@@ -83,13 +83,21 @@ class Diagnostic:
         return (self.path, self.line, self.col, self.code, self.message)
 
 
-_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters, line separators, and the invisible format characters (Unicode
+# category Cf: bidi overrides such as U+202E, zero-width spaces and joiners, the BOM,
+# tag characters) that make a key or an id look like another.
+_CONTROL_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
 
 
 def printable(text: str) -> str:
-    """``text`` on one line: control characters (from file names or values a
-    message quotes) shown as escapes such as ``\\n``, so no data can break or forge
-    an output line."""
+    """``text`` on one line: control and invisible characters (from file names or
+    values a message quotes) shown as escapes such as ``\\n`` or ``\\u202e``, so no
+    data can break, forge or disguise an output line."""
     return _CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 

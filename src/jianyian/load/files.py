@@ -10,6 +10,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, error, warning
 from ..models import Source
 from .layout import IGNORED_NAMES, MAX_FILE_BYTES, REPORTS_DIR, YAML_SUFFIXES
+from .yaml_hints import describe_encoding
 
 
 def rel_path(root: Path, path: Path) -> str:
@@ -76,6 +77,8 @@ _OS_ERRORS = {
 
 def decode_source(rel: str, data: bytes) -> tuple[Source | None, list[Diagnostic]]:
     """Bytes → text. A BOM is accepted; NUL bytes or another encoding are refused."""
+    if (wide := describe_encoding(data)) is not None:  # UTF-16/32 is full of NULs: not binary
+        return None, [error("JY001", wide, rel).located(1, 1)]
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         return None, [

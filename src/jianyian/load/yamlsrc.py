@@ -12,6 +12,8 @@ Pure functions of a string: no disk access here.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -32,20 +34,40 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, printable
+from .yaml_hints import (
+    colon_hint,
+    directive_problem,
+    fw_space_message,
+    line_at,
+    yaml_error_message,
+)
+
+
+def pure_events(text: str) -> Iterator[Any]:
+    """Events from ruamel.yaml's pure-Python parser (used without ruamel.yaml.clib).
+
+    Its error texts differ from libyaml's, so errors are matched by kind (see
+    :data:`_PROBLEMS`) and the tests run every syntax error through both parsers.
+    """
+    from ruamel.yaml import YAML
+
+    yield from YAML(typ="safe", pure=True).parse(text)
+
 
 try:  # the C parser is a hard dependency on CPython; pure Python elsewhere
     from ruamel.yaml.cyaml import CParser as _CParser
 
-    def _events(text: str):
+    def c_events(text: str) -> Iterator[Any]:
+        """Events from libyaml (ruamel.yaml.clib)."""
         # get_event answers None once past the stream's end: iterate in C, no generator.
         return iter(_CParser(text).get_event, None)
 
-except ImportError:  # pragma: no cover - exercised only without ruamel.yaml.clib
-    from ruamel.yaml import YAML as _YAML
+    _events = c_events
 
-    def _events(text: str):
-        yield from _YAML(typ="safe", pure=True).parse(text)
+except ImportError:  # pragma: no cover - exercised only without ruamel.yaml.clib
+    c_events = None  # type: ignore[assignment]
+    _events = pure_events
 
 
 MAX_DEPTH = 50
@@ -115,11 +137,14 @@ _SCALARS = {
 
 Loc = tuple[Any, ...]
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE_RE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
 
 class _Limit(Exception):
-    def __init__(self, message: str, line: int, col: int) -> None:
+    def __init__(self, message: str, line: int, col: int, code: str = "JY002") -> None:
         super().__init__(message)
-        self.message, self.line, self.col = message, line, col
+        self.message, self.line, self.col, self.code = message, line, col, code
 
 
 @dataclass
@@ -136,9 +161,13 @@ class Parsed:
 
 
 class _Builder:
-    def __init__(self, path: str, record: bool) -> None:
+    def __init__(self, path: str, record: bool, text: str = "") -> None:
         self.path = path
         self.record = record
+        self.text = text
+        # Keys can only start with a full-width space when the text holds one: one scan here
+        # spares a check per key.
+        self.fw_space = "\u3000" in text
         self.out = Parsed()
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
@@ -151,6 +180,7 @@ class _Builder:
                 f"YAML 内容展开后超过 {MAX_NODES} 个节点（{why}），已拒绝读取",
                 mark.line + 1,
                 mark.column + 1,
+                "JY006",
             )
 
     def value(self, event, events, loc: Loc, depth: int) -> tuple[Any, int]:
@@ -166,7 +196,7 @@ class _Builder:
             return value, size
         if depth > MAX_DEPTH:
             raise _Limit(
-                f"YAML 嵌套超过 {MAX_DEPTH} 层，已拒绝读取", mark.line + 1, mark.column + 1
+                f"YAML 嵌套超过 {MAX_DEPTH} 层，已拒绝读取", mark.line + 1, mark.column + 1, "JY006"
             )
         self.nodes += 1
         if self.nodes > MAX_NODES:
@@ -188,6 +218,8 @@ class _Builder:
         # Quoted scalars and the non-specific "!" tag are strings; plain ones are resolved.
         if event.ctag is None:  # the common case, without the tag property's str()
             if event.style or not event.implicit[0]:
+                if event.style == '"' and _SURROGATE_RE.search(value):
+                    self.bad_escape(event)
                 return value
             tag = _resolve_plain(value)
         else:
@@ -218,6 +250,30 @@ class _Builder:
             size += n
         return items, size
 
+    def bad_escape(self, event) -> None:
+        """Refuse a lone surrogate written as an escape (``"\\ud800"``), as libyaml does.
+
+        ruamel.yaml's pure parser lets it through, and no output can encode it.
+        """
+        mark = event.start_mark
+        found = _SURROGATE_ESCAPE_RE.search(self.text, mark.index)
+        line, col = mark.line + 1, mark.column + 1
+        if found is not None:  # point at the escape's digits, where libyaml stops
+            start = found.start() + 2
+            line = self.text.count("\n", 0, start) + 1
+            col = start - (self.text.rfind("\n", 0, start) + 1) + 1
+        raise _Limit(
+            "双引号字符串中有无效的 Unicode 转义（如 \\u 后面不是有效的字符编码）", line, col
+        )
+
+    def check_entry_text(self, event) -> None:
+        """Refuse a plain scalar that is really a mapping entry with a bad colon."""
+        mark = event.start_mark
+        line = line_at(self.text, mark.line)
+        hint = colon_hint(line[mark.column :], mark.line + 1, mark.column)
+        if hint is not None:
+            raise _Limit(*hint)
+
     def mapping(self, events, loc: Loc, depth: int) -> tuple[dict, int]:
         result: dict = {}
         first_line: dict[Any, int] = {}
@@ -231,7 +287,18 @@ class _Builder:
             key = self.scalar(key_event)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key_event.value)
+            if self.fw_space and isinstance(key, str) and key.startswith("\u3000"):
+                # YAML reads U+3000 as text, so `　　ai-models: 7` is a key named "　　ai-models".
+                raise _Limit(fw_space_message(kmark.line + 1), kmark.line + 1, kmark.column + 1)
             value_event = next(events)
+            if (
+                value_event.__class__ is ScalarEvent
+                and not value_event.style
+                and value_event.start_mark.line != kmark.line
+            ):
+                # A plain value on the lines below its key is where an entry with a bad
+                # colon (`ai-models:7`, `ai-models： 7`) ends up when it is alone there.
+                self.check_entry_text(value_event)
             sub = (*loc, key)
             if self.record:
                 self.out.keys.setdefault(sub, (kmark.line + 1, kmark.column + 1))
@@ -253,45 +320,30 @@ class _Builder:
         return result, size
 
 
-_PROBLEMS = {
-    "found character that cannot start any token": "出现了不能作为内容开头的字符（常见原因：用了 Tab 缩进，请改用空格）",
-    "could not find expected ':'": "缺少冒号“:”，键和值之间要用“: ”分隔",
-    "mapping values are not allowed in this context": "此处不能出现“键: 值”（缩进有误，或值中的冒号需要加引号）",
-    "mapping values are not allowed here": "此处不能出现“键: 值”（缩进有误，或值中的冒号需要加引号）",
-    "did not find expected key": "缩进不一致或缺少键",
-    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合？）",
-    "did not find expected node content": "缺少内容（括号没有闭合？）",
-    "found undefined alias": "未定义的别名",
-    "did not find expected '-' indicator": "列表项缩进不一致，应以“- ”开头",
-    "did not find expected ',' or ']'": "方括号列表中缺少逗号或右方括号“]”",
-    "did not find expected ',' or '}'": "花括号映射中缺少逗号或右花括号“}”",
-    "found a tab character that violates indentation": "用了 Tab 缩进，请改用空格",
-    "found a tab character where an indentation space is expected": "用了 Tab 缩进，请改用空格",
-    "found unknown escape character": "双引号字符串中有无效的转义字符（“\\”后面的字符）",
-    "found invalid Unicode character escape code": "双引号字符串中有无效的 Unicode 转义（如 \\u 后面不是有效的字符编码）",
-    "did not find expected comment or line break": "此行末尾多出了内容（此处只能换行或写“# 注释”）",
-    "did not find expected <document start>": "多出了内容：报送文件应由“键: 值”组成，顶层的值后面不能再写内容",
-    "found a character that cannot start any token": "出现了不能作为内容开头的字符",
-}
+# ---------------------------------------------------------------- what a liaison meant
+#
+# A parser error names the token where the parser gave up, which is often a line
+# or two after the mistake (a full-width colon turns a key into text, and only the
+# next key breaks). These read the lines themselves, near the error, for the
+# mistakes people make, and say what to type. Only error paths (and a plain value
+# below its key) reach them, so they cost nothing on a good file.
 
-
-def _yaml_error_message(exc: YAMLError) -> tuple[str, int, int]:
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None) or ""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    if "expected a single document" in context:
-        return "一个文件只能写一份报送（文件中出现了“---”分隔的多个文档）", line, col
-    text = _PROBLEMS.get(problem.strip())
-    if text is None:
-        text = f"YAML 格式错误：{problem.strip()}"
-    return text, line, col
+#: A key as a report has them (field names and ids are ASCII).
 
 
 def parse_yaml(text: str, path: str, *, record: bool = False) -> Parsed:
     """Parse one YAML document. Problems become diagnostics; nothing raises."""
-    builder = _Builder(path, record)
+    builder = _Builder(path, record, text)
     out = builder.out
+    if (text[:1] == "%" or "\n%" in text) and (found := directive_problem(text)):
+        directive, line = found
+        shown = printable(directive if len(directive) <= 30 else directive[:30] + "…")
+        message = (
+            f"不支持 YAML 指令“{shown}”，请删除第{line}行"
+            "（报送文件一律按 YAML 1.2 读取，validate 和 set 读法才能一致）"
+        )
+        out.diagnostics.append(error("JY002", message, path).located(line, 1))
+        return out
     try:
         events = _events(text)
         docs = 0
@@ -312,13 +364,14 @@ def parse_yaml(text: str, path: str, *, record: bool = False) -> Parsed:
                 node_event = next(events)
                 if isinstance(node_event, DocumentEndEvent):
                     continue
+                if node_event.__class__ is ScalarEvent and not node_event.style:
+                    builder.check_entry_text(node_event)  # a whole file like `unit:jxj`
                 out.value, _ = builder.value(node_event, events, (), 0)
                 out.empty = False
     except _Limit as exc:
-        code = "JY006" if "超过" in exc.message else "JY002"  # limits vs. bad content
-        out.diagnostics.append(error(code, exc.message, path).located(exc.line, exc.col))
+        out.diagnostics.append(error(exc.code, exc.message, path).located(exc.line, exc.col))
     except MarkedYAMLError as exc:
-        message, line, col = _yaml_error_message(exc)
+        message, line, col = yaml_error_message(exc, text, _events)
         code = "JY005" if message.startswith("一个文件只能") else "JY002"
         out.diagnostics.append(error(code, message, path).located(line, col))
     except ReaderError as exc:  # control characters; it carries an offset, not a mark

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -73,7 +74,16 @@ def _month(value: Any) -> Any:
     )
 
 
+_NUMBER_TEXT_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
 def _number(value: Any) -> Any:
+    if isinstance(value, str):
+        # Full-width digits (８, １２．５) are what a Chinese input method types, and a
+        # quoted number ("7") still shows the number: read both, as `set` does.
+        text = unicodedata.normalize("NFKC", value).strip()
+        if _NUMBER_TEXT_RE.fullmatch(text):
+            value = float(text) if "." in text else int(text)
     if value is None:
         raise PydanticCustomError("jy_number", "未填写数值：只填写数字，计量单位见计划")
     # .nan / .inf are YAML floats but no count or amount; bool is an int subclass.
