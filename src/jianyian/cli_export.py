@@ -91,7 +91,7 @@ def export(
                 "导出 xlsx 需要 openpyxl：请运行 pip install 'jianyian[xlsx]'，或改用 --format csv"
             ) from None
 
-    from .fileio import OverwriteRefused, write_bytes_atomic
+    from .fileio import OverwriteRefused, write_bytes_atomic, write_files_atomic
     from .ledger import DELIVERABLE_COLUMNS, LEDGER_COLUMNS, build_ledger, render_csv, render_xlsx
     from .pipeline import load_progress
 
@@ -123,7 +123,10 @@ def export(
         )
         return
     second = deliverables_path(output)
-    write_bytes_atomic(output, render_csv(LEDGER_COLUMNS, ledger.rows), force=force)
-    write_bytes_atomic(second, render_csv(DELIVERABLE_COLUMNS, ledger.deliverables), force=force)
+    files = {
+        output: render_csv(LEDGER_COLUMNS, ledger.rows),
+        second: render_csv(DELIVERABLE_COLUMNS, ledger.deliverables),
+    }
+    write_files_atomic(files, force=force)  # both or neither
     typer.echo(f"已写入 {output}（台账 {len(ledger.rows)} 行）")
     typer.echo(f"已写入 {second}（报送情况 {len(ledger.deliverables)} 行）")
