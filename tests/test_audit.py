@@ -119,6 +119,34 @@ def test_since_filters_by_author_date(repo):
     assert "核对了 0 次修改数据的提交，未发现问题。" in r.output
 
 
+def test_since_judges_the_committer_date_a_back_dated_commit_is_caught(repo):
+    import os
+    import subprocess
+
+    write(repo, "data/reports/jxj/2025-07.yaml", monthly("jxj", "2025-07", "ai-models: 99"))
+    git(repo, "add", "data")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "李四",
+        "GIT_AUTHOR_EMAIL": "li@example.com",
+        "GIT_AUTHOR_DATE": "2020-01-01T10:00:00+08:00",  # the author's to set
+        "GIT_COMMITTER_NAME": "李四",
+        "GIT_COMMITTER_EMAIL": "li@example.com",
+        "GIT_COMMITTER_DATE": "2025-08-05T10:00:00+08:00",  # when it really entered
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    subprocess.run(["git", "commit", "-q", "-m", "old?"], cwd=repo, env=env, check=True)
+    short = head(repo)[:7]
+    r = run(repo, "--since", "2025-08-01")
+    assert r.exit_code == 1, r.output
+    assert (
+        f"commit {short} (2020-01-01，提交于 2025-08-05, 李四 <li@example.com>): "
+        "市经信局 的报送文件由非联络员修改"
+    ) in r.output
+    assert run(repo, "--since", "2025-08-06").exit_code == 0
+
+
 def test_the_plan_changed_by_someone_else(repo):
     text = (repo / "data/targets.yaml").read_text(encoding="utf-8") + "# 注释\n"
     (repo / "data/targets.yaml").write_text(text, encoding="utf-8")

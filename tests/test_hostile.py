@@ -409,7 +409,7 @@ BAD = {
 def test_every_bad_file_is_reported(mixed):
     r = validate(mixed, "--format", "json")
     assert r.exit_code == 1
-    doc = json.loads(r.output)
+    doc = json.loads(r.stdout)
     errors = {(d["path"], d["code"]) for d in doc["diagnostics"] if d["severity"] == "error"}
     assert errors == set(BAD.items())
     assert doc["files"] == 9
@@ -422,7 +422,7 @@ def test_status_shows_what_it_can(mixed):
     doc = json.loads(
         runner.invoke(
             app, ["status", "--root", str(mixed), "--as-of", "2025-08-10", "--json"]
-        ).output
+        ).stdout
     )
     assert sorted(doc["data"]["unreadable"]) == sorted(BAD)
     units = {u["id"]: u for u in doc["units"]}

@@ -52,13 +52,14 @@ def test_overall_view(project):
     assert "7月" in ai_line
     assert "逾期与迟报单位（最严重在前）" in out
     assert "\x1b[" not in out  # no colour when not a terminal
-    assert max(len(line) for line in out.splitlines()) <= 80
+    assert max(len(line) for line in r.stdout.splitlines()) <= 80
+    assert "不在 git 仓库中" in r.stderr  # outside git the dates are today's: said on stderr
 
 
 def test_json_shape_and_numbers(project):
     r = status(project, "--as-of", "2025-08-10", "--json")
     assert r.exit_code == 0, r.output
-    doc = json.loads(r.output)
+    doc = json.loads(r.stdout)
     assert doc["version"] == 2 and doc["as_of"] == "2025-08-10"
     ai = next(i for i in doc["indicators"] if i["id"] == "ai-models")
     assert set(ai) >= {"id", "name", "target", "value", "completion", "expected", "light"}
@@ -109,7 +110,7 @@ def test_unit_view_by_short_name(project):
 def test_unit_json(project):
     r = status(project, "--unit", "jxj", "--as-of", "2025-09-30", "--json")
     assert r.exit_code == 0, r.output
-    doc = json.loads(r.output)
+    doc = json.loads(r.stdout)
     assert doc["unit"]["id"] == "jxj"
     assert {i["id"] for i in doc["indicators"]} == {
         "ai-models",
@@ -162,7 +163,7 @@ def test_bad_files_do_not_hide_the_rest(project):
     assert r.exit_code == 0, r.output
     assert "数据有 2 个错误" in r.output and "jianyian validate" in r.output
     assert " *部署垂直行业" in r.output  # its value may be incomplete
-    doc = json.loads(status(project, "--as-of", "2025-09-30", "--json").output)
+    doc = json.loads(status(project, "--as-of", "2025-09-30", "--json").stdout)
     assert doc["data"]["unreadable"] == ["data/reports/jxj/2025-08.yaml"]
 
 
@@ -178,7 +179,7 @@ def test_git_dates_decide_on_time_or_late(make_project):
     root = make_project({"jxj/2025-07.yaml": monthly("jxj", "2025-07", "ai-models: 4")})
     git_init(root)
     git_commit(root, ["data"], "July report", date="2025-08-07T10:00:00+08:00")
-    doc = json.loads(status(root, "--as-of", "2025-08-31", "--json").output)
+    doc = json.loads(status(root, "--as-of", "2025-08-31", "--json").stdout)
     assert [x for x in doc["late"] if x["unit"] == "jxj"] == [
         {
             "unit": "jxj",

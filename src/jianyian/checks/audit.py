@@ -1,7 +1,9 @@
 """Who changed what: commits that touched a unit's reports or the plan without the right author.
 
 A pure function of the plan and the commits (read by :func:`jianyian.load.gitlog.changes`):
-no disk, no clock, no git here.
+no disk, no clock, no git here. ``audit --since`` keeps commits by their committer
+date (``changes`` filters): an author date is the author's to set, so a commit
+back-dated to 2020 and pushed today is still judged.
 
 The rules, judged by the author's e-mail (case-insensitive) against the *current* plan:
 
@@ -49,7 +51,7 @@ class Finding:
     count: int = 0
 
     def sort_key(self) -> tuple:
-        day = self.commit.date if self.commit else date.min
+        day = (self.commit.date or date.min) if self.commit else date.min
         return (self.path, day, self.commit.hash if self.commit else "", self.message)
 
 
@@ -78,7 +80,11 @@ def office_emails(plan: Plan) -> set[str]:
 
 
 def _who(c: Commit) -> str:
-    return f"commit {c.hash[:7]} ({c.date.isoformat()}, {c.author_name} <{c.author_email}>)"
+    day = c.date.isoformat() if c.date else "作者日期无法读取"
+    if c.committed is not None and c.committed != c.date:
+        # The author date is the author's to set; the committer date shows a back-dating.
+        day += f"，提交于 {c.committed.isoformat()}"
+    return f"commit {c.hash[:7]} ({day}, {c.author_name} <{c.author_email}>)"
 
 
 def _unit_of(path: str) -> str | None:

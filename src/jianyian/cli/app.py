@@ -37,6 +37,7 @@ __all__ = [
     "parse_date_option",
     "resolve_root",
     "resolve_unit",
+    "warn_history",
 ]
 
 app = typer.Typer(
@@ -150,6 +151,12 @@ def load_checked(root: Path) -> "Project":
     return check_project(load.load_project(root), today=date.today())
 
 
+def warn_history(project: "Project") -> None:
+    """Say on stderr when the submission dates may be wrong (git could not be asked)."""
+    for line in project.history_warnings:
+        typer.echo(f"注意：{line}", err=True)
+
+
 def load_progress(
     root: Path,
     as_of: date,
@@ -167,6 +174,7 @@ def load_progress(
     from ..load import load_with_history
 
     project = check_project(load_with_history(root, today, want_head=want_head), today=today)
+    warn_history(project)
     progress = compute_progress(
         project.checked_plan,
         project.reports,

@@ -22,7 +22,7 @@ def audit_command(
         str | None,
         typer.Option(
             "--since",
-            help="只核对这一天及以后的提交（按作者日期，YYYY-MM-DD）。",
+            help="只核对这一天及以后提交的修改（按提交日期 committer date；作者日期可由作者自行填写，不作依据）。",
             show_default=False,
             metavar="YYYY-MM-DD",
         ),

@@ -7,7 +7,15 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from .app import AsOfOption, JianyianCommand, RootOption, app, parse_as_of, resolve_root
+from .app import (
+    AsOfOption,
+    JianyianCommand,
+    RootOption,
+    app,
+    parse_as_of,
+    resolve_root,
+    warn_history,
+)
 
 
 def parse_month(value: str) -> str:
@@ -76,7 +84,9 @@ def brief_command(
     month = parse_month(month)
     project_root = resolve_root(root)
     templates = load_template_set(find_template(project_root, template), project_root)
-    project = check_project(load_with_history(project_root, date.today(), want_head=True))
+    today = date.today()
+    project = check_project(load_with_history(project_root, today, want_head=True), today=today)
+    warn_history(project)
     plan = project.checked_plan
     if month not in plan.months:
         raise UsageError(
@@ -92,6 +102,7 @@ def brief_command(
         head=project.head,
         unreadable=project.unreadable_periods(),
         data_errors=project.errors,
+        history_note="；".join(project.history_warnings) or None,
     )
     text = render_template(templates, view._asdict())
     if output is None:

@@ -101,7 +101,7 @@ def export_command(
 
     from ..render.tables import render_csv, render_ledger_xlsx
     from ..views.ledger import DELIVERABLE_COLUMNS, LEDGER_COLUMNS, build_ledger
-    from ..write.fileio import OverwriteRefused, write_bytes_atomic
+    from ..write.fileio import OverwriteRefused, write_bytes_atomic, write_files_atomic
 
     day = parse_as_of(as_of)
     if not to_stdout:
@@ -136,7 +136,10 @@ def export_command(
         )
         return
     second = deliverables_path(output)
-    write_bytes_atomic(output, render_csv(LEDGER_COLUMNS, ledger.rows), force=force)
-    write_bytes_atomic(second, render_csv(DELIVERABLE_COLUMNS, ledger.deliverables), force=force)
+    files = {
+        output: render_csv(LEDGER_COLUMNS, ledger.rows),
+        second: render_csv(DELIVERABLE_COLUMNS, ledger.deliverables),
+    }
+    write_files_atomic(files, force=force)  # both or neither
     typer.echo(f"已写入 {output}（台账 {len(ledger.rows)} 行）")
     typer.echo(f"已写入 {second}（报送情况 {len(ledger.deliverables)} 行）")

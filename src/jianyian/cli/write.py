@@ -62,19 +62,17 @@ def _write_generated(root: Path, files: dict[Path, str], force: bool) -> None:
 
     Every file is checked before any is written, so a refusal writes nothing.
     """
-    from ..write.fileio import OverwriteRefused, is_current, write_text_atomic
+    from ..write.fileio import OverwriteRefused, is_current, write_files_atomic
 
     todo = {p: t for p, t in files.items() if not is_current(p, t)}
     refused = [p for p in todo if p.exists() and not force]
     if refused:
         names = "、".join(_show(root, p) for p in refused)
         raise OverwriteRefused(names, "内容与重新生成的不同；加 --force 覆盖")
-    for path, text in files.items():
-        if path in todo:
-            write_text_atomic(path, text, force=force)
-            typer.echo(f"已写入 {_show(root, path)}")
-        else:
-            typer.echo(f"已是最新 {_show(root, path)}")
+    # All or nothing: a failure half way leaves every file as it was.
+    write_files_atomic({p: t.encode("utf-8") for p, t in todo.items()}, force=force)
+    for path in files:
+        typer.echo(f"{'已写入' if path in todo else '已是最新'} {_show(root, path)}")
 
 
 # ---------------------------------------------------------------- new
@@ -187,8 +185,7 @@ def set_command(
     """
     from ..errors import UsageError
     from ..load import report_path
-    from ..write.fileio import write_text_atomic
-    from ..write.roundtrip import edit_report, parse_changes
+    from ..write.roundtrip import parse_changes, update_report
     from ..write.scaffold import check_month
 
     changes = parse_changes(assignments)
@@ -203,21 +200,18 @@ def set_command(
         raise UsageError(
             f"{rel} 不存在：先运行 jianyian new --unit {the_unit.id} --month {month} 创建"
         )
-    result = edit_report(project, rel, changes)
+    # Locked from reading to writing, and read again under the lock (issue 13, item 12).
+    result = update_report(project, rel, changes)
     _print_diagnostics(result.diagnostics)
-    if result.text is None:
+    if result.outcome == "refused":
         typer.echo(
             f"未写入：修改后的内容有错误（见上，行号指修改后的内容），{rel} 未改动。", err=True
         )
         raise typer.Exit(1)
-    text = result.text
-    if target.read_bytes().startswith(b"\xef\xbb\xbf"):
-        text = "\ufeff" + text  # keep the byte-order mark the file had
     what = "、".join(f"{c.key}={c.raw}" for c in changes)
-    if text == project.sources[rel].text:
+    if result.outcome == "unchanged":
         typer.echo(f"{rel} 中的值已是 {what}，未改动。")
         return
-    write_text_atomic(target, text, force=True)
     typer.echo(f"已更新 {rel}：{what}")
 
 

@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostic, sorted_diagnostics
 from ..errors import DataError
 from ..models import LoadedReport, Plan, Project, Source, report_model
 from .files import list_report_files, read_source, rel_path
-from .gitlog import first_added, head_state
+from .gitlog import head_state, submission_dates
 from .layout import PLAN_PATH
 from .schema_errors import validate_model
 from .yamlsrc import Parsed, parse_yaml, position
@@ -117,11 +117,13 @@ def load_with_history(root: Path, today: date, *, want_head: bool = False) -> Pr
 
     git runs in a worker thread while the files are parsed: the subprocess needs
     no GIL, so on a large tree its cost hides behind the parsing. A report git has
-    not seen (uncommitted) counts from ``today``. Raises DataError only when the
+    not seen (uncommitted) counts from ``today``; when git cannot be asked (not
+    installed, not a repository, a shallow clone, refused ownership) the project's
+    ``history_warnings`` say so, for every command that judges time to print. Raises DataError only when the
     plan itself cannot be read; bad report files are left out and marked.
     """
     with ThreadPoolExecutor(max_workers=2) as pool:
-        seen = pool.submit(first_added, root)
+        seen = pool.submit(submission_dates, root)
         head = pool.submit(head_state, root) if want_head else None
         project = load_project(root)
         first = seen.result()
@@ -130,6 +132,7 @@ def load_with_history(root: Path, today: date, *, want_head: bool = False) -> Pr
         raise DataError(
             "计划文件 data/targets.yaml 有错误，无法计算进度。运行 jianyian validate 查看详情。"
         )
-    project.submitted = {r.path: first.get(r.path, today) for r in project.reports}
+    project.submitted = {r.path: first.dates.get(r.path, today) for r in project.reports}
     project.head = state
+    project.history_warnings = list(first.warnings)
     return project

@@ -70,6 +70,8 @@ class Project:
     submitted: dict[str, date] = field(default_factory=dict, repr=False)
     #: (short commit hash, dirty), ``(None, False)`` outside git or when not asked
     head: tuple[str | None, bool] = (None, False)
+    #: why the submission dates may be wrong (git could not be asked, …), in Chinese
+    history_warnings: list[str] = field(default_factory=list)
 
     @property
     def checked_plan(self) -> Plan:

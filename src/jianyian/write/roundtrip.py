@@ -3,7 +3,9 @@
 Edits go through ruamel.yaml's round-trip mode so comments, key order, quoting
 and flow style survive; only the values asked for change. Every text about to be
 written is checked with the same loader functions and cross-file checks that
-``jianyian validate`` runs (:func:`check_report_text`). Pure: text in, text out.
+``jianyian validate`` runs (:func:`check_report_text`). Pure: text in, text out,
+except :func:`update_report`, which locks the file, reads it again under the lock,
+edits and writes it, so two ``set`` at once never lose a change.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import io
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from ..checks import run_checks
 from ..diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from ..errors import UsageError
-from ..load import locate_diagnostics, validate_model
+from ..load import locate_diagnostics, read_source, validate_model
 from ..load.yamlsrc import parse_yaml
 from ..models import LoadedReport, MonthlyReport, Project, Source, report_model
 
@@ -212,18 +215,79 @@ class EditResult:
     diagnostics: list[Diagnostic]
 
 
-def edit_report(project: Project, rel: str, changes: list[Change]) -> EditResult:
+def edit_report(
+    project: Project, rel: str, changes: list[Change], current: Source | None = None
+) -> EditResult:
     """Apply ``changes`` to the report at ``rel`` and check the result.
 
-    Nothing is written here; ``text`` is None when the file cannot be read or the
-    result has errors, and the diagnostics say why.
+    ``current`` is the file's text as read again just now (under the lock); by
+    default the text loaded with ``project``. Nothing is written here; ``text`` is
+    None when the file cannot be read or the result has errors, and the
+    diagnostics say why.
     """
     plan = project.plan
     if plan is None:
         return EditResult(None, [d for d in project.diagnostics if d.severity == "error"])
-    if rel in project.unreadable or rel not in project.sources:
+    loaded = project.sources.get(rel)
+    if current is not None and loaded is not None and loaded.text == current.text:
+        current = None  # unchanged since it was loaded: what was found then holds
+    if current is not None:
+        parsed = parse_yaml(current.text, rel)
+        errors = [d for d in parsed.diagnostics if d.severity == "error"]
+        if errors:
+            return EditResult(None, locate_diagnostics(errors, {rel: current}))
+    elif rel in project.unreadable or rel not in project.sources:
         mine = [d for d in project.diagnostics if d.path == rel and d.severity == "error"]
         return EditResult(None, mine)
-    new_text = apply_changes(project.sources[rel].text, changes, set(plan.task_by_id))
+    source = current if current is not None else project.sources[rel]
+    new_text = apply_changes(source.text, changes, set(plan.task_by_id))
     diags = check_report_text(project, rel, new_text)
     return EditResult(None if has_errors(diags) else new_text, diags)
+
+
+# ---------------------------------------------------------------- editing the file
+
+#: Seconds ``set`` waits for another command editing the same report.
+LOCK_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """What :func:`update_report` did: ``written``, ``unchanged`` (the values were
+    already there) or ``refused`` (nothing written; the diagnostics say why)."""
+
+    outcome: Literal["written", "unchanged", "refused"]
+    diagnostics: list[Diagnostic]
+
+
+def update_report(
+    project: Project, rel: str, changes: list[Change], *, timeout: float | None = None
+) -> UpdateResult:
+    """Apply ``changes`` to the report file at ``rel`` under ``project.root``.
+
+    Holds the file's lock (:func:`jianyian.fileio.lock_file`) from reading to
+    writing and reads the file again under it: another writer may have changed it
+    since ``project`` was loaded, and its change must survive ours. A byte-order
+    mark the file had is kept. Raises :class:`jianyian.fileio.LockTimeout` when the
+    lock is not free within ``timeout`` seconds (default :data:`LOCK_TIMEOUT`).
+    """
+    from .fileio import lock_file, write_text_atomic
+
+    if timeout is None:
+        timeout = LOCK_TIMEOUT
+    target = Path(project.root) / rel
+    with lock_file(target, timeout=timeout):
+        current, read_diags = read_source(Path(project.root), target)
+        if current is None:
+            return UpdateResult("refused", read_diags)
+        result = edit_report(project, rel, changes, current)
+        if result.text is None:
+            return UpdateResult("refused", result.diagnostics)
+        if result.text == current.text:
+            return UpdateResult("unchanged", result.diagnostics)
+        text = result.text
+        with open(target, "rb") as handle:
+            if handle.read(3) == b"\xef\xbb\xbf":
+                text = "\ufeff" + text  # keep the byte-order mark the file had
+        write_text_atomic(target, text, force=True)
+    return UpdateResult("written", result.diagnostics)
