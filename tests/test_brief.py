@@ -141,8 +141,9 @@ def test_golden_file_says_what_the_demo_holds() -> None:
     # states 序时进度 7/12 for July.
     assert "21项量化指标中，15项达到序时进度，6项滞后（其中红灯3项），0项未报送。" in text
     assert "序时进度为58.3%（7/12）" in text
-    # July's 信息, quoted by title under each task.
-    assert "市经信局《【示例】市经信局2025年7月推进人工智能赋能制造业和创新平台建设情况》" in text
+    # July's 信息: who sent it, under each task; titles and excerpts quoted in 附件2.
+    assert "本月信息：市经信局（见附件2）。" in text
+    assert "| 市经信局 | 【示例】市经信局2025年7月推进人工智能赋能制造业和创新平台建设情况 |" in text
     # 1–7月累计 re-derived by hand from the demo's paces (target × 7/12 × pace):
     # 480 × 7/12 × 0.97 = 271.6 → 272 projects, 56.7% against 58.3%: green.
     assert (
@@ -191,8 +192,8 @@ def test_a_briefing_counts_only_what_had_arrived(demo: Path) -> None:
     # (市经信局, 市数据局): their titles are there, 市发改委's is not.
     r = run("brief", "--month", "2025-07", "--as-of", "2025-07-31", "--root", str(demo))
     assert r.exit_code == 0, r.output
-    assert "市经信局《【示例】市经信局2025年7月" in r.stdout
-    assert "市发改委《【示例】市发改委2025年7月" not in r.stdout
+    assert "| 市经信局 | 【示例】市经信局2025年7月" in r.stdout
+    assert "| 市发改委 | 【示例】市发改委2025年7月" not in r.stdout
     # 市发改委's projects are June's 1–6月累计 (480 × 6/12 × 0.96 = 230.4 → 230), against 6/12.
     assert (
         "| 1 | 开工亿元以上产业项目 | 个 | 力争480 | 230 | 2025年6月 | 47.9% | 50.0% |" in r.stdout

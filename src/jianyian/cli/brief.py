@@ -1,6 +1,7 @@
-"""``jianyian brief``: the monthly briefing for the leading group's meeting, in Markdown."""
+"""``jianyian brief``: the monthly briefing for the leading group's meeting: Markdown, Word, PDF."""
 
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,6 +28,37 @@ def parse_month(value: str) -> str:
     return value
 
 
+class BriefFormat(str, Enum):
+    md = "md"
+    docx = "docx"
+    pdf = "pdf"
+
+
+SUFFIXES = {
+    ".md": BriefFormat.md,
+    ".markdown": BriefFormat.md,
+    ".docx": BriefFormat.docx,
+    ".pdf": BriefFormat.pdf,
+}
+
+
+def pick_format(fmt: BriefFormat | None, output: Path | None) -> BriefFormat:
+    """``--format``, else the output's extension, else Markdown; a mismatch is a usage error."""
+    implied = None
+    if output is not None:
+        implied = SUFFIXES.get(output.suffix.lower())
+        if implied is None:
+            raise UsageError(
+                f"-o {output}：不认识的扩展名“{output.suffix or '（无）'}”，"
+                "简报可写成 .md、.docx 或 .pdf"
+            )
+    if fmt is None:
+        return implied or BriefFormat.md
+    if implied is not None and implied is not fmt:
+        raise UsageError(f"--format {fmt.value} 与输出文件 {output} 的扩展名不符")
+    return fmt
+
+
 @app.command("brief", cls=JianyianCommand)
 def brief_command(
     month: Annotated[
@@ -45,9 +77,16 @@ def brief_command(
         typer.Option(
             "--output",
             "-o",
-            help="写入文件（原子写入）；不指定则输出到屏幕。",
+            help="写入文件（原子写入），格式按扩展名：.md、.docx（Word）、.pdf（需 LibreOffice）；"
+            "不指定则把 Markdown 输出到屏幕。",
             show_default=False,
             dir_okay=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        BriefFormat | None,
+        typer.Option(
+            "--format", help="md、docx 或 pdf；不写时按 -o 的扩展名判断。", show_default=False
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="-o 指定的文件已存在时覆盖它。")] = False,
@@ -55,35 +94,44 @@ def brief_command(
         Path | None,
         typer.Option(
             "--template",
-            help="使用指定的 Jinja 模板。默认依次查找项目的 templates/brief.md.j2、内置模板。",
+            help="Markdown 简报使用指定的 Jinja 模板。默认依次查找项目的 templates/brief.md.j2、内置模板。",
             show_default=False,
             dir_okay=False,
         ),
     ] = None,
 ) -> None:
-    """生成领导小组会议的月度简报（Markdown）：总体情况、预警事项、指标、任务、问题、本月变化、报送情况附表。
+    """生成领导小组会议的月度简报：报头、总体情况（例外事项在前）、主要指标、各项任务、存在问题、下步工作、报送情况，附件为各单位报送情况、本月信息摘要和本月变化。
 
-    统计截至日默认为该月最后一天（--as-of 可改），按该日判断截止和序时进度；数据为目录中现有的
-    全部报送（与 status 一致）。同样的数据和截至日，输出逐字节相同。模板中引用了未定义的名称时报错并指出模板行号，退出码为 1。
+    简报讲该月：该月的信息、问题和下步工作，以及截至统计日已收到的 1–该月累计数，序时进度为该月 N/12。
+    统计截至日默认为今天（--as-of 可改）：只计截至该日已报送的材料；早于该月信息截止日期时，简报注明为初步统计。
+    Word 版（.docx）按公文格式排版（A4、仿宋三号、红色报头、页码），含图表；.pdf 由 LibreOffice 转换。
+    同样的数据和截至日，输出逐字节相同。模板中引用了未定义的名称时报错并指出模板行号，退出码为 1。
 
     示例：
 
-      jianyian brief --month 2025-07
+      jianyian brief --month 2025-07 --as-of 2025-08-08
 
-      jianyian brief --month 2025-07 -o 简报-2025年7月.md
+      jianyian brief --month 2025-07 -o 简报-2025年7月.docx
 
       jianyian brief --month 2025-07 --as-of 2025-08-06 -o 简报.md --force
     """
     from ..checks import check_project
     from ..fmt import fmt_month
     from ..load import load_with_history
-    from ..load.templates import find_template, load_template_set
-    from ..render.markdown import render_template
     from ..views.brief import build_brief
 
     month = parse_month(month)
+    chosen = pick_format(fmt, output)
+    if chosen is not BriefFormat.md and output is None:
+        raise UsageError(
+            f"{chosen.value} 是二进制文件，不能写到终端：请用 -o 指定文件，如 -o 简报.{chosen.value}"
+        )
     project_root = resolve_root(root)
-    templates = load_template_set(find_template(project_root, template), project_root)
+    templates = None
+    if chosen is BriefFormat.md:
+        from ..load.templates import find_template, load_template_set
+
+        templates = load_template_set(find_template(project_root, template), project_root)
     today = date.today()
     project = check_project(load_with_history(project_root, today, want_head=True), today=today)
     warn_history(project)
@@ -92,23 +140,45 @@ def brief_command(
         raise UsageError(
             f"--month {month} 不在办理期内（{fmt_month(plan.months[0])}至{fmt_month(plan.months[-1])}）"
         )
-    day = parse_as_of(as_of)
     view = build_brief(
         plan,
         project.reports,
         project.submitted,
         month,
-        day,
+        parse_as_of(as_of),
         head=project.head,
         unreadable=project.unreadable_periods(),
         data_errors=project.errors,
         history_note="；".join(project.history_warnings) or None,
     )
-    text = render_template(templates, view._asdict())
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from ..write.fileio import write_text_atomic
+    if templates is not None:
+        from ..render.markdown import render_template
 
-    write_text_atomic(output, text, force=force)
+        text = render_template(templates, view._asdict())
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        data = text.encode("utf-8")
+    else:
+        data = render_word(view, pdf=chosen is BriefFormat.pdf)
+    from ..write.fileio import write_bytes_atomic
+
+    assert output is not None
+    write_bytes_atomic(output, data, force=force)
     typer.echo(f"简报已写入 {output}", err=True)
+
+
+def render_word(view, *, pdf: bool) -> bytes:
+    """The briefing as a Word file (or its PDF), charts included where a CJK font exists."""
+    from ..render.brief_document import brief_document, draw_charts
+    from ..render.docx import render_docx
+
+    charts = draw_charts(view)
+    if charts.missing:
+        typer.echo(f"警告：{charts.missing}", err=True)
+    data = render_docx(brief_document(view, charts))
+    if pdf:
+        from ..write.pdf import docx_to_pdf
+
+        data = docx_to_pdf(data)
+    return data

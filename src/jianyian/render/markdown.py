@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import DataError
 from ..fmt import fmt_date, fmt_month, fmt_number, fmt_percent, fmt_quantity, fmt_target
 from ..load.templates import TemplateSet
+from ..views.brief_texts import gap_text
 
 # ---------------------------------------------------------------- Markdown escaping
 
@@ -87,16 +88,6 @@ def _finalize(value: Any) -> Any:
 # ---------------------------------------------------------------- filters
 
 
-def pp(gap: float | None) -> str:
-    """Gap to 序时进度 in percentage points: ``落后12.7个百分点`` / ``领先3个百分点``."""
-    if gap is None:
-        return "—"
-    text = fmt_number(abs(gap), 1)
-    if text == "0":
-        return "与序时进度持平"
-    return f"落后{text}个百分点" if gap > 0 else f"领先{text}个百分点"
-
-
 def delta(value: float | None, measure: str = "") -> str:
     """A change with its sign: ``+2个``, ``-0.5亿元``."""
     if value is None:
@@ -121,7 +112,7 @@ FILTERS = {
     "target": _target_filter,
     "num": fmt_number,
     "pct": fmt_percent,
-    "pp": pp,
+    "pp": gap_text,
     "delta": delta,
     "date": fmt_date,
     "month": _month_filter,

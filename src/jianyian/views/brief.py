@@ -26,8 +26,8 @@ from ..models.months import month_end, month_start, previous_month
 from .brief_records import Brief, Masthead
 from .brief_sections import (
     exception_rows,
+    goal_trends,
     headline,
-    headline_text,
     indicator_rows,
     info_items,
     infos_of_month,
@@ -41,6 +41,7 @@ from .brief_sections import (
     task_blocks,
     value_changes,
 )
+from .brief_texts import exception_text, headline_text, overdue_text, task_text
 
 
 def masthead(plan: Plan, month: str, as_of: date) -> Masthead:
@@ -95,6 +96,9 @@ def build_brief(
         and window_start <= submission_date(r, submitted, as_of)
     ]
     rows = indicator_rows(plan, progress)
+    exceptions = exception_rows(rows)
+    overdue = overdue_units(plan, progress)
+    tasks = task_blocks(plan, progress, rows, infos, late_units)
     top = headline(progress)
     counts = report_counts(plan, progress, month)
     new_reds, recoveries, worsened = light_changes(now_by_id, before_by_id)
@@ -118,10 +122,14 @@ def build_brief(
         history_note=history_note,
         headline=top,
         headline_text=headline_text(top),
-        exceptions=tuple(exception_rows(rows)),
-        overdue=tuple(overdue_units(plan, progress)),
+        exceptions=tuple(exceptions),
+        exception_texts=tuple(exception_text(r) for r in exceptions),
+        overdue=tuple(overdue),
+        overdue_text=overdue_text(overdue),
         indicators=tuple(rows),
-        tasks=tuple(task_blocks(plan, progress, rows, infos, late_units)),
+        tasks=tuple(tasks),
+        task_texts=tuple(task_text(t) for t in tasks),
+        trends=tuple(goal_trends(plan, progress)),
         problems=tuple(merged_items(plan, infos, documents, "problems")),
         next_steps=tuple(merged_items(plan, infos, documents, "next_steps")),
         reports=tuple(counts),

@@ -142,6 +142,16 @@ class ValueChange(NamedTuple):
     light_after: str
 
 
+class Trend(NamedTuple):
+    """A headline goal's 1–N月累计 month by month, beside its 序时进度 (target × N/12)."""
+
+    name: str
+    unit: str  # the row's one unit (万亿元, 个…)
+    months: tuple[int, ...]  # 5, 6, 7 …
+    values: tuple[float | None, ...]  # in ``unit``
+    expected: tuple[float | None, ...]  # in ``unit``
+
+
 class GridRow(NamedTuple):
     unit: str
     cells: tuple[str, ...]
@@ -170,11 +180,17 @@ class Brief(NamedTuple):
     headline: Headline
     headline_text: str
     exceptions: tuple[IndicatorRow, ...]  # red, 未报送, yellow: the most urgent first
+    #: each exception's sentence (after its name and light), in the order above
+    exception_texts: tuple[str, ...]
     overdue: tuple[UnitMisses, ...]
+    overdue_text: str | None
     # 二、主要指标
     indicators: tuple[IndicatorRow, ...]
     # 三、各项任务
     tasks: tuple[TaskBlock, ...]
+    task_texts: tuple[str, ...]  # each task's line after its number and title
+    #: the headline goals month by month (the charts' data)
+    trends: tuple[Trend, ...]
     # 四、存在问题；五、下步工作
     problems: tuple[Merged, ...]
     next_steps: tuple[Merged, ...]

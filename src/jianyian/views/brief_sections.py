@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..engine import LIGHT_NAMES, LIGHT_RANK, DeliverableStatus, IndicatorProgress, Progress
-from ..fmt import display_unit, fmt_month, fmt_number, fmt_percent, fmt_target, fmt_target_number
+from ..fmt import (
+    display_unit,
+    fmt_month,
+    fmt_number,
+    fmt_target,
+    fmt_target_number,
+)
 from ..models import DocumentReport, LoadedReport, MonthlyReport, Plan
 from ..models.months import month_end
 from .brief_records import (
@@ -18,6 +24,7 @@ from .brief_records import (
     MissedItem,
     ReportCount,
     TaskBlock,
+    Trend,
     UnitMisses,
     ValueChange,
 )
@@ -141,31 +148,6 @@ def headline(progress: Progress) -> Headline:
         expected=progress.expected,
         expected_month=progress.expected_month,
     )
-
-
-def headline_text(h: Headline) -> str:
-    """The sentence the office reads aloud: counts first, the average second and labelled."""
-    parts = [f"{h.count}项量化指标中，{h.on_pace}项达到序时进度"]
-    if h.done:
-        parts[-1] += f"（其中已完成{h.done}项）"
-    parts.append(f"{h.behind}项滞后" + (f"（其中红灯{h.red}项）" if h.red else ""))
-    parts.append(f"{h.missing}项未报送")
-    if h.not_due:
-        parts.append(f"{h.not_due}项尚未到报送期")
-    text = "，".join(parts) + "。"
-    if h.expected is not None and h.expected_month is not None:
-        n = int(h.expected_month[5:7])
-        text += f"序时进度为{fmt_percent(h.expected)}（{n}/12）"
-        if h.average is not None:
-            text += (
-                f"；已报送的{h.averaged}项指标平均完成率为{fmt_percent(h.average)}"
-                "（单项超过100%按100%计）"
-            )
-        text += "。"
-    return text
-
-
-# ---------------------------------------------------------------- deliverables
 
 
 def report_counts(plan: Plan, progress: Progress, month: str) -> list[ReportCount]:
@@ -436,3 +418,29 @@ def submission_grid(plan: Plan, progress: Progress, month: str) -> tuple[list[st
         if any(c != "—" for c in cells):
             rows.append(GridRow(unit.name, tuple(cells)))
     return labels, rows
+
+
+def goal_trends(plan: Plan, progress: Progress) -> list[Trend]:
+    """The overall goals (not the parts of a total) month by month, for the trend chart."""
+    out = []
+    months = [m for m in progress.history if m in plan.months]
+    for ind in plan.goals.indicators:
+        if ind.id in {p for i in plan.goals.indicators for p in (i.parts or [])}:
+            continue
+        divisor, unit = display_unit(ind.target, ind.measure)
+        values, expected = [], []
+        for month in months:
+            p = progress.history[month][ind.id]
+            values.append(None if p.value is None else p.value / divisor)
+            share = p.expected if p.expected is not None else None
+            expected.append(None if share is None else ind.target * share / divisor)
+        out.append(
+            Trend(
+                ind.name,
+                unit,
+                tuple(int(m[5:7]) for m in months),
+                tuple(values),
+                tuple(expected),
+            )
+        )
+    return out

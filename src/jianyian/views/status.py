@@ -12,7 +12,8 @@ from typing import Any
 from ..engine import DeliverableStatus, IndicatorProgress, Progress, submission_date
 from ..fmt import num
 from ..models import LoadedReport, MonthlyReport, Plan
-from .brief_sections import headline, headline_text
+from .brief_sections import headline
+from .brief_texts import headline_text
 
 #: 2: values are 1–N月累计 judged against N/12 of their data month (``expected``,
 #: ``data_month``); ``light`` adds ``missing`` (未报送); ``summary`` counts indicators

@@ -1,0 +1,270 @@
+"""The briefing view laid out as a 公文-style document (for Word, and PDF through it).
+
+Layout only: every number and sentence comes from the :class:`~jianyian.views.brief.Brief`
+that the Markdown template prints too; this module decides blocks, tables, fills
+and charts. Charts need matplotlib and a CJK font: without a font the document
+says so in a note and the caller is told which package to install.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..fmt import fmt_date, fmt_month, fmt_number, fmt_percent
+from ..views.brief_records import Brief, IndicatorRow
+from .document import (
+    Annex,
+    Block,
+    Cell,
+    Column,
+    Distribution,
+    Document,
+    Figure,
+    Heading,
+    Masthead,
+    Note,
+    Paragraph,
+    Table,
+)
+
+#: Lights as cell fills (the renderer picks the colours).
+LIGHT_FILL = {
+    "red": "red",
+    "yellow": "yellow",
+    "green": "green",
+    "done": "done",
+    "grey": "grey",
+    "missing": "missing",
+}
+GRID_FILL = {"✓": "green", "未报": "red", "有误": "red", "未到期": "grey"}
+CHART_WIDTH_MM = 120
+
+
+class Charts(NamedTuple):
+    """PNG charts for the document, or why there are none."""
+
+    completion: bytes | None
+    trend: bytes | None
+    #: a Chinese note for the document when the charts could not be drawn
+    missing: str | None = None
+
+
+def draw_charts(brief: Brief) -> Charts:
+    """The completion and trend charts at print resolution, or a note saying why not."""
+    from . import charts
+
+    items = [
+        charts.CompletionItem(
+            ("其中：" if r.is_part else "") + r.name, r.completion, r.expected, r.light
+        )
+        for r in brief.indicators
+    ]
+    try:
+        completion = charts.completion_chart(items, fmt="png", dpi=200)
+        trend = None
+        if brief.trends:
+            first = brief.trends[0]
+            trend = charts.trend_chart(
+                [(f"{t.name}（{t.unit}）", list(t.values)) for t in brief.trends[:1]],
+                list(first.months),
+                list(first.expected),
+                fmt="png",
+                dpi=200,
+                unit=first.unit,
+            )
+    except charts.NoCJKFont as exc:
+        return Charts(None, None, str(exc))
+    return Charts(completion, trend)
+
+
+def _indicator_table(rows: tuple[IndicatorRow, ...]) -> Table:
+    columns = (
+        Column("序号", "center", 2),
+        Column("指标"),
+        Column("单位", "center", 3.5),
+        Column("目标", "right", 4),
+        Column("1–N月累计", "right", 4),
+        Column("数据月份", "center", 2.5),
+        Column("完成率", "right", 3.5),
+        Column("序时进度", "right", 3.5),
+        Column("状态", "center", 3),
+    )
+    body = [
+        (
+            Cell(r.number),
+            Cell(("其中：" if r.is_part else "") + r.name),
+            Cell(r.unit),
+            Cell(r.target_number),
+            Cell(r.value_number),
+            Cell(f"{int(r.data_month[5:7])}月" if r.data_month else "—"),
+            Cell(fmt_percent(r.completion)),
+            Cell(fmt_percent(r.expected)),
+            Cell(r.light_name, LIGHT_FILL.get(r.light)),  # type: ignore[arg-type]
+        )
+        for r in rows
+    ]
+    return Table(columns, body)
+
+
+def _overview(brief: Brief, charts: Charts) -> list[Block]:
+    blocks: list[Block] = [
+        Heading(1, "一、总体情况"),
+        Paragraph(f"截至{fmt_date(brief.as_of)}，{brief.headline_text}"),
+    ]
+    if brief.exceptions:
+        # The exceptions as a compact table: the same sentences, in 五号 type.
+        blocks.append(
+            Table(
+                (
+                    Column("需要关注的指标", width_chars=12),
+                    Column("状态", "center", 3),
+                    Column("情况"),
+                ),
+                [
+                    (Cell(row.name), Cell(row.light_name, LIGHT_FILL.get(row.light)), Cell(text))  # type: ignore[arg-type]
+                    for row, text in zip(brief.exceptions, brief.exception_texts, strict=True)
+                ],
+            )
+        )
+    if brief.overdue_text:
+        blocks.append(Paragraph(brief.overdue_text))
+    return blocks
+
+
+def _body(brief: Brief, charts: Charts) -> list[Block]:
+    yellow, red = (fmt_number(x) for x in brief.thresholds)
+    rule = (
+        f"灯的口径：落后序时进度不足{yellow}个百分点为绿灯，{yellow}至{red}个百分点为黄灯，"
+        f"超过{red}个百分点为红灯"
+        + (f"，连续{brief.escalate_after}个月黄灯升为红灯" if brief.escalate_after else "")
+        + "；应报未报为“未报送”。序时进度为数据月份 N/12。"
+    )
+    blocks: list[Block] = [Heading(1, "二、主要指标完成情况"), _indicator_table(brief.indicators)]
+    blocks.append(Note(rule))
+    if charts.completion is not None:
+        blocks.append(
+            Figure(charts.completion, CHART_WIDTH_MM, "图1　主要指标完成率与序时进度")
+        )
+    if charts.trend is not None:
+        blocks.append(Figure(charts.trend, CHART_WIDTH_MM, "图2　工作目标1–N月累计与序时进度"))
+    blocks.append(Heading(1, "三、各项任务推进情况"))
+    for t, text in zip(brief.tasks, brief.task_texts, strict=True):
+        blocks.append(Paragraph(text, bold_lead=f"{t.number} {t.title}"))
+    blocks.append(Heading(1, "四、存在问题"))
+    blocks += [Paragraph(f"{n}. {p.text}（{p.units}）") for n, p in enumerate(brief.problems, 1)]
+    if not brief.problems:
+        blocks.append(Paragraph("本月各单位报送材料中未列出问题。"))
+    blocks.append(Heading(1, "五、下步工作"))
+    blocks += [Paragraph(f"{n}. {p.text}（{p.units}）") for n, p in enumerate(brief.next_steps, 1)]
+    if not brief.next_steps:
+        blocks.append(Paragraph("本月各单位报送材料中未列出下步工作。"))
+    blocks += [Heading(1, "六、报送情况"), Paragraph(brief.reporting_text)]
+    return blocks
+
+
+def _annexes(brief: Brief) -> list[Annex]:
+    grid = Table(
+        (Column("单位", width_chars=11), *(Column(c, "center") for c in brief.grid_columns)),
+        [
+            (
+                Cell(row.unit),
+                *(
+                    Cell(c, GRID_FILL.get(c, "yellow" if c.startswith("迟") else None))
+                    for c in row.cells
+                ),
+            )  # type: ignore[arg-type]
+            for row in brief.grid
+        ],
+    )
+    legend = Note(
+        "说明：✓ 按时报送；迟N天 迟报天数；未报 已过截止日期仍未报送；未到期 尚未到截止日期；"
+        "有误 文件有错误、未能读取；— 无需报送。截止日期遇节假日顺延。"
+    )
+    infos = Table(
+        (Column("单位", width_chars=8), Column("信息标题"), Column("摘要")),
+        [
+            (Cell(i.unit), Cell(i.title + ("（迟报）" if i.late else "")), Cell(i.excerpt))
+            for i in brief.infos
+        ],
+    )
+    changes: list[Block] = []
+    if brief.first_month:
+        changes.append(Paragraph("本月为办理期首月，没有上月数据可以比较。"))
+    else:
+
+        def listed(items: tuple) -> str:
+            return "、".join(f"{c.name}（{c.before}→{c.after}）" for c in items) or "无"
+
+        changes.append(
+            Paragraph(
+                f"与{fmt_month(brief.previous_month)}相比：新增红灯：{listed(brief.new_reds)}；"
+                f"好转：{listed(brief.recoveries)}；转差：{listed(brief.worsened)}。"
+            )
+        )
+        if brief.moved:
+            changes.append(
+                Table(
+                    (
+                        Column("指标"),
+                        Column("单位", "center", 4),
+                        Column(fmt_month(brief.previous_month), "right", 6),
+                        Column(fmt_month(brief.month), "right", 6),
+                        Column("变化", "right", 5),
+                        Column("状态", "center", 7),
+                    ),
+                    [
+                        (
+                            Cell(c.name),
+                            Cell(c.unit),
+                            Cell(c.before),
+                            Cell(c.after),
+                            Cell(c.change),
+                            Cell(f"{c.light_before}→{c.light_after}"),
+                        )
+                        for c in brief.moved
+                    ],
+                )
+            )
+    return [
+        Annex("各单位报送情况", (legend, grid)),
+        Annex(
+            "各单位本月信息摘要",
+            (infos,) if brief.infos else (Paragraph("截至统计日尚未收到本月信息。"),),
+        ),
+        Annex("本月变化", tuple(changes)),
+    ]
+
+
+def brief_document(brief: Brief, charts: Charts) -> Document:
+    """The briefing as a document: masthead, body, annexes, 报尾."""
+    m = brief.masthead
+    notes: list[Block] = []
+    if brief.preliminary and brief.month_due is not None:
+        notes.append(
+            Note(
+                f"初步统计：{fmt_month(brief.month)}信息的报送截止日期为{fmt_date(brief.month_due)}，"
+                f"本简报统计截至{fmt_date(brief.as_of)}，部分单位尚未到报送期限，数字以下期为准。"
+            )
+        )
+    if brief.history_note:
+        notes.append(Note(f"注意：{brief.history_note}"))
+    if brief.data_errors:
+        notes.append(Note(f"注意：数据中有 {brief.data_errors} 处错误，有错误的报送文件未计入。"))
+    if charts.missing:
+        notes.append(Note(f"注：{charts.missing}"))
+    lines = []
+    if brief.distribution:
+        lines.append(f"分送：{brief.distribution}")
+    lines.append(f"{m.issuer}　　{fmt_date(m.date)}印发")
+    version = brief.commit or "（不在 git 仓库中）"
+    if brief.commit and brief.dirty:
+        version += "（含未提交的修改）"
+    return Document(
+        masthead=Masthead(m.name, m.issue_label, m.issuer, fmt_date(m.date)),
+        title=brief.title,
+        blocks=(*notes, *_overview(brief, charts), *_body(brief, charts)),
+        as_of=brief.as_of,
+        annexes=tuple(_annexes(brief)),
+        distribution=Distribution(tuple(lines)),
+        properties={"数据版本": version, "统计截至": brief.as_of.isoformat()},
+    )
