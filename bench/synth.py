@@ -203,10 +203,9 @@ class SyntheticPlan:
             "      target: 20000",
             "      measure: 亿元",
             "      qualifier: 突破",
-            "      accumulates: false",
             "      parts: [industry-a, industry-b]",
-            "    - {id: industry-a, name: 甲产业规模, target: 12000, measure: 亿元, accumulates: false}",
-            "    - {id: industry-b, name: 乙产业规模, target: 8000, measure: 亿元, accumulates: false}",
+            "    - {id: industry-a, name: 甲产业规模, target: 12000, measure: 亿元}",
+            "    - {id: industry-b, name: 乙产业规模, target: 8000, measure: 亿元}",
             "",
             "tasks:",
         ]
@@ -256,8 +255,16 @@ class SyntheticPlan:
             f" owed_by: responsible_units, stage: implement, due: {mid}-28}}",
             "  - {id: annual-summary, name: 办理工作年度总结, kind: once,"
             f" owed_by: responsible_units, stage: conclude, due: {last}-20}}",
+            "",
+            "# 合成数据：只按周末顺延（节假日从略）。",
+            "calendar: [" + ", ".join(f"{{year: {y}}}" for y in self.calendar_years()) + "]",
         ]
         return "\n".join(lines) + "\n"
+
+    def calendar_years(self) -> list[int]:
+        """Every year a due date of the plan can fall in (the last month's report is due next year)."""
+        first, last = int(self.months[0][:4]), int(self.months[-1][:4])
+        return list(range(first, last + 2))
 
     def member_units(self) -> list[str]:
         return [u.id for u in self.units]
@@ -402,7 +409,7 @@ def make_real(dest: Path, repo: Path) -> int:
             values = {}
             for ind_id in plan.indicators_of_unit.get(unit, []):
                 ind = plan.indicator_by_id[ind_id]
-                if not ind.accumulates:
+                if ind.kind in ("level", "rate"):
                     values[ind_id] = (ind.target * (0.8 + 0.02 * mi), ind.measure)
                     continue
                 step = max(1, int(ind.target) // len(plan.months))
