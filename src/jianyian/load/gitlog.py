@@ -23,6 +23,8 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from .layout import PLAN_PATH, REPORTS_DIR
+
 GIT_TIMEOUT = 60
 
 #: ``ok``: history read · ``shallow``: read, but cut off · ``no-git``: no git command ·
@@ -254,7 +256,7 @@ class GitDates:
         return self.state == "ok" and not self.warnings
 
 
-def submission_dates(root: Path, under: str = "data/reports") -> GitDates:
+def submission_dates(root: Path, under: str = REPORTS_DIR) -> GitDates:
     """Path (relative to ``root``) → the day its current life began in git.
 
     A file's life begins with the commit that added it and ends with the one that
@@ -322,7 +324,7 @@ def submission_dates(root: Path, under: str = "data/reports") -> GitDates:
     return GitDates(dict(sorted(dates.items())), repo.state, warnings)
 
 
-def first_added(root: Path, under: str = "data/reports") -> dict[str, date]:
+def first_added(root: Path, under: str = REPORTS_DIR) -> dict[str, date]:
     """Path (relative to ``root``) → submission date; see :func:`submission_dates`,
     which also says when git could not be asked."""
     return submission_dates(root, under).dates
@@ -365,7 +367,7 @@ class GitChanges:
 def read_changes(
     root: Path,
     since: date | None = None,
-    under: tuple[str, ...] = ("data/reports", "data/targets.yaml"),
+    under: tuple[str, ...] = (REPORTS_DIR, PLAN_PATH),
 ) -> GitChanges:
     """Every commit that changed a path ``under`` the project root, newest first.
 
@@ -428,7 +430,7 @@ def read_changes(
 def changes(
     root: Path,
     since: date | None = None,
-    under: tuple[str, ...] = ("data/reports", "data/targets.yaml"),
+    under: tuple[str, ...] = (REPORTS_DIR, PLAN_PATH),
 ) -> list[Commit]:
     """The commits of :func:`read_changes` (empty outside a repository)."""
     return read_changes(root, since, under).commits

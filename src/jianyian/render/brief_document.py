@@ -142,9 +142,7 @@ def _body(brief: Brief, charts: Charts) -> list[Block]:
     blocks: list[Block] = [Heading(1, "二、主要指标完成情况"), _indicator_table(brief.indicators)]
     blocks.append(Note(rule))
     if charts.completion is not None:
-        blocks.append(
-            Figure(charts.completion, CHART_WIDTH_MM, "图1　主要指标完成率与序时进度")
-        )
+        blocks.append(Figure(charts.completion, CHART_WIDTH_MM, "图1　主要指标完成率与序时进度"))
     if charts.trend is not None:
         blocks.append(Figure(charts.trend, CHART_WIDTH_MM, "图2　工作目标1–N月累计与序时进度"))
     blocks.append(Heading(1, "三、各项任务推进情况"))

@@ -142,6 +142,13 @@ def _period_suffix(period: str) -> str:
 
 def render_status(console: Console, view: dict[str, Any], names: dict[str, str]) -> None:
     """``jianyian status``: the overall picture."""
+    _status_summary(console, view)
+    console.print(_indicator_table(view))
+    console.print(_task_table(view, names))
+    _units_behind(console, view)
+
+
+def _status_summary(console: Console, view: dict[str, Any]) -> None:
     s = view["summary"]
     as_of = date.fromisoformat(view["as_of"])
     console.print(Text(f"{view['plan']['title']} · 办理进度", style="bold"))
@@ -176,6 +183,8 @@ def render_status(console: Console, view: dict[str, Any], names: dict[str, str])
     console.print(f"逾期未报 {s['overdue']} 项 · 迟报 {s['late']} 项")
     _data_warning(console, view)
 
+
+def _indicator_table(view: dict[str, Any]) -> Table:
     table = Table(title="指标完成情况", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     # Names wrap rather than being cut; numbers, 序时进度 and lights are never cut.
     table.add_column("指标", overflow="fold", ratio=1, min_width=10)
@@ -195,8 +204,10 @@ def render_status(console: Console, view: dict[str, Any], names: dict[str, str])
             f"{int(ind['data_month'][5:])}月" if ind["data_month"] else "—",
             light_text(ind["light"]),
         )
-    console.print(table)
+    return table
 
+
+def _task_table(view: dict[str, Any], names: dict[str, str]) -> Table:
     tasks = Table(title="任务推进情况", title_justify="left", box=box.SIMPLE_HEAD)
     tasks.add_column("编号", no_wrap=True)
     tasks.add_column("任务")
@@ -212,8 +223,10 @@ def render_status(console: Console, view: dict[str, Any], names: dict[str, str])
             completion,
             light_text(t["light"]),
         )
-    console.print(tasks)
+    return tasks
 
+
+def _units_behind(console: Console, view: dict[str, Any]) -> None:
     behind = [u for u in view["units"] if u["overdue"] or u["late"]]
     behind.sort(key=lambda u: (-u["overdue"], -u["max_days_overdue"], -u["late"], u["id"]))
     if not behind:
