@@ -143,7 +143,9 @@ def test_golden_file_says_what_the_demo_holds() -> None:
     assert "序时进度为58.3%（7/12）" in text
     # July's 信息: who sent it, under each task; titles and excerpts quoted in 附件2.
     assert "本月信息：市经信局（见附件2）。" in text
-    assert "| 市经信局 | 【示例】市经信局2025年7月推进人工智能赋能制造业和创新平台建设情况 |" in text
+    assert (
+        "| 市经信局 | 【示例】市经信局2025年7月推进人工智能赋能制造业和创新平台建设情况 |" in text
+    )
     # 1–7月累计 re-derived by hand from the demo's paces (target × 7/12 × pace):
     # 480 × 7/12 × 0.97 = 271.6 → 272 projects, 56.7% against 58.3%: green.
     assert (
