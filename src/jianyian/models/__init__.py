@@ -4,7 +4,20 @@
 write ``from jianyian.models import Plan, MonthlyReport``.
 """
 
-from .fields import MONTH_RE, SLUG_RE, IsoDate, Model, Month, Number, Slug, Text, parse_day
+from .fields import (
+    MAX_NUMBER,
+    MONTH_RE,
+    SLUG_RE,
+    IsoDate,
+    Line,
+    Model,
+    Month,
+    Note,
+    Number,
+    Slug,
+    Text,
+    parse_day,
+)
 from .plan import (
     Deliverable,
     Goals,
@@ -34,6 +47,7 @@ from .report import (
 )
 
 __all__ = [
+    "MAX_NUMBER",
     "MONTH_RE",
     "SLUG_RE",
     "Deliverable",
@@ -44,12 +58,14 @@ __all__ = [
     "IndicatorEntry",
     "InfoPiece",
     "IsoDate",
+    "Line",
     "Liaison",
     "LoadedReport",
     "Milestone",
     "Model",
     "Month",
     "MonthlyReport",
+    "Note",
     "Number",
     "OwnerSet",
     "Plan",
