@@ -6,11 +6,11 @@ wherever it is shown.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from ..checks.audit import AuditResult, Finding
 from ..diagnostics import Diagnostic, printable
+from .json_text import dumps_json
 
 
 def format_text(d: Diagnostic) -> str:
@@ -62,7 +62,7 @@ def to_json(diagnostics: list[Diagnostic], files: int) -> str:
             for d in diagnostics
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return dumps_json(doc)
 
 
 def md_cell(text: str) -> str:
@@ -128,4 +128,4 @@ def audit_to_json(result: AuditResult, since: date | None) -> str:
             for f in result.findings
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return dumps_json(doc)

@@ -5,6 +5,7 @@ rich is imported only by commands that print tables, to keep start-up fast.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
@@ -124,7 +125,7 @@ def state_text(state: str) -> Text:
 
 def bar(fraction: float | None, width: int = 5) -> Text:
     """A completion bar with the percentage: ``███░░ 60.0%``."""
-    if fraction is None:
+    if fraction is None or not math.isfinite(fraction):
         return Text("—")
     filled = max(0, min(width, round(fraction * width)))
     return Text("█" * filled + "░" * (width - filled) + " " + fmt_percent(fraction))
