@@ -42,7 +42,7 @@ def read_source(
         if stat.S_ISLNK(info.st_mode):
             # A linked file is refused even when it leads inside the project: its
             # figures would change through a file ``audit`` and CODEOWNERS never see.
-            real = os.path.realpath(target)
+            real = os.path.realpath(target, strict=True)  # a loop or a dead link: OSError
             if _inside(real, real_root):
                 return None, [
                     error(
