@@ -81,13 +81,18 @@ class Diagnostic:
         return (self.path, self.line, self.col, self.code, self.message)
 
 
-_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Controls, line separators, and the invisible format characters that reorder or
+# hide text (bidi overrides such as U+202E, zero-width spaces, the BOM).
+_CONTROL_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
 
 
 def printable(text: str) -> str:
-    """``text`` on one line: control characters (from file names or values a
-    message quotes) shown as escapes such as ``\\n``, so no data can break or forge
-    an output line."""
+    """``text`` on one line: control and invisible characters (from file names or
+    values a message quotes) shown as escapes such as ``\\n`` or ``\\u202e``, so no
+    data can break, forge or reorder an output line."""
     return _CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
