@@ -136,13 +136,15 @@ class TemplateProblem(DataError):
 
 
 def make_environment(sources: Mapping[str, str]) -> Any:
-    """The one Jinja environment: sandboxed, ``StrictUndefined``, Markdown-escaped output.
+    """The one Jinja environment: sandboxed with limits (:mod:`.sandbox`), ``StrictUndefined``,
+    Markdown-escaped output. One per rendering: the limits count per environment.
 
     Templates come as texts (read by :mod:`jianyian.load.templates`): nothing here
     reads the disk, and an include can reach only the given templates.
     """
     from jinja2 import FunctionLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from .sandbox import LimitedEnvironment
 
     texts = dict(sources)
 
@@ -150,7 +152,7 @@ def make_environment(sources: Mapping[str, str]) -> Any:
         # The name doubles as the file name, so errors can say which template failed.
         return (texts[name], name, lambda: True) if name in texts else None
 
-    env = SandboxedEnvironment(
+    env = LimitedEnvironment(
         loader=FunctionLoader(load),
         undefined=StrictUndefined,
         autoescape=False,
@@ -201,10 +203,22 @@ def render_template(templates: TemplateSet, context: Mapping[str, Any]) -> str:
         shown_file = f"{shown}（引用的 {file}）" if file and file != templates.main else shown
         return f"模板 {shown_file}" + (f" 第 {line} 行" if line else "")
 
+    from .sandbox import TemplateLimit, cpu_budget, render_bounded
+
     env = make_environment(templates.sources)
     try:
-        template = env.get_template(templates.main)
-        text = template.render(**context)
+        with cpu_budget():
+            template = env.get_template(templates.main)
+            text = render_bounded(template, dict(context))
+    except TemplateLimit as exc:
+        place = where(exc)
+        if exc.line and "第" not in place:
+            place += f" 第 {exc.line} 行"
+        raise TemplateProblem(f"{place}：{exc}") from None
+    except RecursionError as exc:
+        raise TemplateProblem(f"{where(exc)}：嵌套过深（可能是宏在递归调用自身）") from None
+    except MemoryError:
+        raise TemplateProblem(f"模板 {shown}：内存不足（模板生成的内容过大）") from None
     except jinja2.TemplateSyntaxError as exc:
         line = f" 第 {exc.lineno} 行" if exc.lineno else ""
         raise TemplateProblem(f"模板 {shown}{line} 有语法错误：{exc.message}") from None
