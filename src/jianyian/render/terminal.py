@@ -29,7 +29,15 @@ def make_console(stderr: bool = False) -> Console:
     ``markup=False`` and ``emoji=False``: a ``[link=…]`` or ``:warning:`` in a report
     prints as written. Styles are given as ``style=``, never as markup.
     """
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1; a closed pipe (``status | head``) is a normal end, which
+        # the CLI turns into exit 0 (and silences stdout for the interpreter's last flush).
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def terminal_safe(value: Any) -> Any:
