@@ -27,7 +27,11 @@ from ..load.templates import TemplateSet
 # Line breaks and ASCII blanks collapse to one space (a table row must stay one
 # line). U+3000, the ideographic space of official Chinese text, is kept.
 _BLANKS = re.compile(r"[\t\n\v\f\r \x85\u2028\u2029]+")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Controls, and the invisible characters that reorder or hide text (bidi overrides
+# and isolates, zero-width spaces, a stray BOM): dropped, never printed.
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 # Inline Markdown (and GitHub math) characters, escaped with a backslash everywhere.
 _INLINE = re.compile(r"([\\`*_\[\]|~$])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
