@@ -45,7 +45,7 @@ def _run(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def project(make_project) -> Path:
-    done = monthly("jxj", "2025-07", "ai-models: 20", "submitted: 2025-08-01\n")
+    done = monthly("jxj", "2025-07", "ai-models: 8", "submitted: 2025-08-01\n")  # ██░░░
     return make_project({"jxj/2025-07.yaml": done})
 
 
