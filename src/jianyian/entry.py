@@ -47,7 +47,7 @@ def _run() -> int:
 
 
 def main() -> None:
-    """Run jianyian with ``sys.argv``; always ends with :func:`sys.exit`."""
+    """Run jianyian with ``sys.argv``; exits with the code unless it is 0."""
     configure_streams()
     try:
         code = _run()
@@ -62,4 +62,5 @@ def main() -> None:
         with contextlib.suppress(OSError):
             sys.stderr.write(f"错误：{output_error_message(exc)}\n")
         code = 1
-    sys.exit(code)
+    if code:
+        sys.exit(code)

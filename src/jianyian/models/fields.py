@@ -30,8 +30,10 @@ _MONTH = r"\d{4}-(0[1-9]|1[0-2])"
 SLUG_RE = re.compile(rf"^{_SLUG}\Z")
 MONTH_RE = re.compile(rf"^{_MONTH}\Z")
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
-SLUG_PATTERN = f"^{_SLUG}$"
-MONTH_PATTERN = f"^{_MONTH}$"
+# "(?!\n)$": the end of the text in ECMAScript (editors) and in Python's re
+# (jsonschema) alike; a bare "$" lets Python accept a trailing newline.
+SLUG_PATTERN = f"^{_SLUG}(?!\\n)$"
+MONTH_PATTERN = f"^{_MONTH}(?!\\n)$"
 #: The largest value an indicator, target or threshold may have: far above any real
 #: count or amount (1e15 亿元 is a thousand times the world's output), far below
 #: where sums overflow or lose every unit to float rounding.
@@ -158,13 +160,39 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Month = Annotated[
     str, BeforeValidator(_month), WithJsonSchema({"type": "string", "pattern": MONTH_PATTERN})
 ]
-Number = Annotated[float, BeforeValidator(_number), Field(strict=False)]
+Number = Annotated[
+    float,
+    BeforeValidator(_number),
+    Field(strict=False),
+    WithJsonSchema({"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}),
+]
+# The same rules for editors (JSON Schema patterns, ECMAScript and Python alike):
+# the blanks str.strip() removes (less the controls, refused anyway), and the controls.
+_BLANK = r"[ \t\n\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_BODY_CHARS = r"[^\x00-\x08\x0b-\x1f\x7f-\x9f]"
+_LINE_CHARS = r"[^\x00-\x1f\x7f-\x9f]"
+TEXT_PATTERN = f"^(?!{_BLANK}*$){_BODY_CHARS}*$"
+LINE_PATTERN = f"^(?!{_BLANK}*$){_LINE_CHARS}*(?!\\n)$"
+NOTE_PATTERN = f"^{_BODY_CHARS}*$"
+
 #: Required text that may run over several lines (a body, a problem, the plan's 原文).
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_body)]
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    AfterValidator(_body),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": TEXT_PATTERN}),
+]
 #: Required text on one line (a title, a name, a measure).
-Line = Annotated[str, StringConstraints(min_length=1), AfterValidator(_line)]
+Line = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    AfterValidator(_line),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": LINE_PATTERN}),
+]
 #: Optional free text (a note, a phone number): no controls, may be blank.
-Note = Annotated[str, AfterValidator(_note)]
+Note = Annotated[
+    str, AfterValidator(_note), WithJsonSchema({"type": "string", "pattern": NOTE_PATTERN})
+]
 
 
 class Model(BaseModel):
