@@ -65,9 +65,27 @@ def _symlink_outside(root: Path, spec: dict) -> None:
     path.symlink_to(outside)
 
 
+def _symlink(root: Path, spec: dict) -> None:
+    """A link at ``path`` to ``target`` (relative, as written), inside the project.
+
+    With ``text``, the target is a file holding it; with ``dir``, a folder of those files.
+    """
+    path = root / spec["path"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = (path.parent / spec["target"]).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if "text" in spec:
+        target.write_text(spec["text"], encoding="utf-8")
+    for name, text in spec.get("dir", {}).items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_text(text, encoding="utf-8")
+    path.symlink_to(spec["target"])
+
+
 GENERATORS: dict[str, Callable[[Path, dict], None]] = {
     "big-file": _big_file,
     "symlink-outside": _symlink_outside,
+    "symlink": _symlink,
 }
 
 

@@ -255,7 +255,7 @@ def test_symlinks_leading_outside_are_refused(make_project, tmp_path):
     (root / "data/reports/jxj/2025-07.yaml").symlink_to(secret)
     (root / "data/reports/jxj/2025-08.yaml").symlink_to("../../../../outside/secret.yaml")
     (root / "data/reports/jxj/2025-09.yaml").symlink_to("2025-09.yaml")  # a loop
-    (root / "data/reports/jxj/2025-10.yaml").symlink_to("2025-06.yaml")  # inside: fine
+    (root / "data/reports/jxj/2025-10.yaml").symlink_to("2025-06.yaml")  # inside: refused too
     (root / "data/reports/kjj").symlink_to(secret.parent, target_is_directory=True)
     r = validate(root)
     assert r.exit_code == 1
@@ -264,8 +264,8 @@ def test_symlinks_leading_outside_are_refused(make_project, tmp_path):
         "data/reports/jxj/2025-07.yaml:1:1: error: 符号链接指向项目目录以外，已拒绝读取 [JY009]",
         "data/reports/jxj/2025-08.yaml:1:1: error: 符号链接指向项目目录以外，已拒绝读取 [JY009]",
         "data/reports/jxj/2025-09.yaml:1:1: error: 无法读取文件：符号链接循环 [JY009]",
-        "data/reports/jxj/2025-10.yaml:2:8: error: 文件名是 2025-10，但 month 写的是 2025-06："
-        "月报文件名应为 2025-06.yaml [JY025]",
+        "data/reports/jxj/2025-10.yaml:1:1: error: 文件是符号链接，已拒绝读取："
+        "报送文件和计划须是普通文件，请用文件本身替换链接 [JY009]",
     ]
     assert "data/reports/kjj:1:1: warning: 目录是符号链接，未被读取 [JY008]" in lines
 

@@ -344,3 +344,113 @@ def test_validate_exits_0_or_1_and_prints_located_lines(root, case, fmt):
     else:
         for line in r.stdout.splitlines():
             assert re.match(r"^::(error|warning) file=[^:]+,line=[1-9]\d*,col=[1-9]\d*,", line)
+
+
+# ---------------------------------------------------------------- outputs (issue 13)
+
+_TOKENS = [
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    "\x00",
+    "\x07",
+    "\x1b[2J",
+    "\x1b]8;;http://evil.example\x07",
+    "\x85",
+    "\x9b",
+    "\u202e",
+    "\u200b",
+    "**",
+    "_",
+    "[点击](http://evil.example)",
+    "![图](x.png)",
+    "<img src=x onerror=alert(1)>",
+    "&amp;",
+    "`",
+    "|",
+    "#",
+    "1.",
+    "[bold red]",
+    "[link=http://evil.example]",
+    ":warning:",
+    "中文",
+    " ",
+    "\u3000",
+    'HYPERLINK("http://evil.example")',
+]
+hostile_text = st.lists(
+    st.one_of(st.sampled_from(_TOKENS), st.text(max_size=3)), min_size=1, max_size=8
+).map("".join)
+
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b]")
+_MARKUP_TAGS = re.compile(r"<(a|img|em|strong|code|h\d|ul|ol|li|hr|pre|script)\b")
+
+
+def _hostile_report(note: str, problem: str) -> str:
+    return MONTHLY.replace(
+        "{value: 8, note: 新增2个}", "{value: 8, note: " + json.dumps(note) + "}"
+    ).replace(
+        "problems: [部分企业数据基础薄弱, '含: 冒号']", "problems: [" + json.dumps(problem) + "]"
+    )
+
+
+@settings(FAST, max_examples=40)
+@given(hostile_text, hostile_text)
+def test_exports_hold_no_formula_and_no_control(root, tmp_path_factory, note, problem):
+    import csv
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    put(root, "jxj/2025-07.yaml", _hostile_report(note, problem).encode("utf-8"))
+    out = tmp_path_factory.mktemp("export")
+    for name in ("l.csv", "l.xlsx"):
+        r = runner.invoke(
+            app, ["export", "--root", str(root), "--as-of", "2025-08-10", "-o", str(out / name)]
+        )
+        assert r.exit_code == 0, r.output
+    for path in (out / "l.csv", out / "l-deliverables.csv"):
+        for row in csv.reader(io.StringIO(path.read_text("utf-8-sig"))):
+            for cell in row:
+                assert not _RAW_CONTROL.search(cell.replace("\u202e", "").replace("\u200b", "")), (
+                    cell
+                )
+                if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                    float(cell.rstrip("%"))  # only a number may start like a formula
+    with zipfile.ZipFile(out / "l.xlsx") as z:
+        for member in z.namelist():
+            if member.startswith("xl/worksheets/"):
+                assert "<f>" not in z.read(member).decode()
+    for ws in load_workbook(out / "l.xlsx"):
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", cell.value
+
+
+@settings(FAST, max_examples=150)
+@given(hostile_text)
+def test_markdown_and_terminal_show_text_literally(text):
+    from markdown_it import MarkdownIt
+
+    from jianyian.diagnostics import error
+    from jianyian.render.diagnostics import to_markdown
+    from jianyian.render.markdown import md_text
+    from jianyian.render.terminal import terminal_safe
+
+    md = MarkdownIt("commonmark").enable("table")
+    inline = md.render(md_text(text))
+    assert not _MARKUP_TAGS.search(inline), (text, inline)
+    assert not _RAW_CONTROL.search(inline.replace("\n", "")), (text, inline)
+    summary = to_markdown(
+        [error("JY021", f"指标 {text} 未定义", f"data/reports/jxj/{text}.yaml")], 1
+    )
+    body = md.render(summary).split("<tbody>", 1)[1]  # the rows: what the data wrote
+    assert not re.search(r"<(a|img|em|strong|h\d|script)\b", body), (text, body)
+    assert body.count("<td>") == 4 and body.count("<code>") == 1, body
+    assert not _RAW_CONTROL.search(terminal_safe(text)), text
+    assert "\n" not in terminal_safe(text)

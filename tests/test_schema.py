@@ -236,7 +236,8 @@ def test_markdown_escapes_table_cells() -> None:
     from jianyian.render.diagnostics import to_markdown
 
     text = to_markdown([error("JY021", "a|b\nc", "data/x.yaml").located(1, 2)], 1)
-    assert "| `data/x.yaml:1:2` | 错误 | JY021 | a\\|b c |" in text
+    # A line break shows as the escape \n, as in the text format.
+    assert "| `data/x.yaml:1:2` | 错误 | JY021 | a\\|b\\\\nc |" in text
 
 
 def test_date_values_reach_the_schema_as_text() -> None:

@@ -6,20 +6,24 @@ reads the same everywhere. No float noise: 8499.999999 prints as 8500.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 
 def num(value: float | int | None) -> float | int | None:
-    """A JSON-friendly number: integral floats become ints, others lose float noise."""
-    if value is None:
+    """A JSON-friendly number: integral floats become ints, others lose float noise.
+
+    A non-finite number (a ratio over a target near zero) has no value to show: None.
+    """
+    if value is None or not math.isfinite(value):
         return None
     value = round(float(value), 6)
     return int(value) if value.is_integer() else value
 
 
 def fmt_number(value: float | int | None, digits: int = 2) -> str:
-    """``8500.0`` → ``8500``; ``12.345`` → ``12.35``; ``None`` → ``—``."""
-    if value is None:
+    """``8500.0`` → ``8500``; ``12.345`` → ``12.35``; ``None`` (or a non-finite number) → ``—``."""
+    if value is None or not math.isfinite(value):
         return "—"
     text = f"{round(float(value), digits):.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -30,7 +34,7 @@ def fmt_quantity(value: float | int | None, measure: str = "") -> str:
 
     ``22650, "亿元"`` → ``2.27万亿元``; ``300000, "人"`` → ``30万人``; ``20, "个"`` → ``20个``.
     """
-    if value is None:
+    if value is None or not math.isfinite(value):
         return "—"
     v = float(value)
     if measure == "亿元" and abs(v) >= 10000:
@@ -69,8 +73,8 @@ def fmt_target(value: float | int, measure: str, qualifier: str | None = None) -
 
 
 def fmt_percent(fraction: float | None, digits: int = 1) -> str:
-    """``0.4`` → ``40.0%``; ``None`` → ``—``."""
-    if fraction is None:
+    """``0.4`` → ``40.0%``; ``None`` (or a non-finite number) → ``—``."""
+    if fraction is None or not math.isfinite(fraction):
         return "—"
     return f"{fraction * 100:.{digits}f}%"
 

@@ -12,6 +12,8 @@ The rules, judged by the author's e-mail (case-insensitive) against the *current
   ``plan.office_staff``.
 - ``data/targets.yaml`` may be changed by the office only.
 - A folder under ``data/reports/`` that is not a unit of the plan belongs to the office.
+- Templates, CI workflows and tool configuration (``load.OFFICE_PATHS``) change what
+  the meeting sees: the office only (finding kind ``config``).
 
 Where the list of allowed people is empty (the plan as shipped registers nobody),
 a commit cannot be judged: rather than flag or pass everything silently, each unit
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from ..load import PLAN_PATH, REPORTS_DIR
+from ..load import OFFICE_PATHS, PLAN_PATH, REPORTS_DIR, is_office_path
 from ..load.gitlog import Commit
 from ..models import Plan
 
@@ -34,7 +36,9 @@ REPORTS_PREFIX = REPORTS_DIR + "/"
 #: Unjudgeable commits listed by hash in one warning, at most.
 LISTED = 5
 
-Kind = Literal["report", "plan", "no-liaison", "no-office"]
+Kind = Literal["report", "plan", "config", "no-liaison", "no-office"]
+#: Every path ``audit`` judges, for :func:`jianyian.load.gitlog.changes`.
+AUDITED_PATHS: tuple[str, ...] = (REPORTS_DIR, PLAN_PATH, *OFFICE_PATHS)
 
 
 @dataclass(frozen=True)
@@ -102,11 +106,17 @@ def audit(plan: Plan, commits: list[Commit]) -> AuditResult:
     office_name = plan.unit_label(plan.plan.office)
     findings: list[Finding] = []
     unjudged: dict[str | None, list[Commit]] = {}  # unit (None: the plan) → commits
+    config: list[tuple[str, Commit]] = []  # office paths changed by someone else
     touched = 0
     for c in commits:
         email = c.author_email.strip().lower()
         counted = False
         for path in c.paths:
+            if is_office_path(path):
+                counted = True
+                if email not in office:
+                    config.append((path, c))
+                continue
             if path == PLAN_PATH:
                 unit = None
             else:
@@ -150,6 +160,12 @@ def audit(plan: Plan, commits: list[Commit]) -> AuditResult:
                 message = f"{_who(c)}: {known.name} 的报送文件由非联络员修改"
             findings.append(Finding("error", "report", path, message, unit, c))
         touched += counted
+    for path, c in config:
+        if office:
+            message = f"{_who(c)}: 模板或工具配置由办公室以外的人员修改（会改变简报内容或数据检查）"
+            findings.append(Finding("error", "config", path, message, None, c))
+        else:
+            unjudged.setdefault(None, []).append(c)
     for unit, found in unjudged.items():
         findings.append(_unjudged_warning(plan, unit, found, office_name))
     findings.sort(key=Finding.sort_key)
@@ -170,7 +186,7 @@ def _unjudged_warning(
             "warning",
             "no-office",
             PLAN_PATH,
-            f"{office_empty}，方案文件的 {n} 次修改无法核对作者（{hashes}）："
+            f"{office_empty}，方案文件（及模板、工具配置）的 {n} 次修改无法核对作者（{hashes}）："
             f"请在 {PLAN_PATH} 中登记办公室人员",
             None,
             count=n,

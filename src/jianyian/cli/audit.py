@@ -38,7 +38,7 @@ def audit_command(
 ) -> None:
     """核对 git 历史：谁修改了哪个单位的报送、谁修改了方案。
 
-    单位的报送文件（data/reports/<单位标识>/）应由该单位的联络员或领导小组办公室修改；方案文件 data/targets.yaml 只应由办公室修改。
+    单位的报送文件（data/reports/<单位标识>/）应由该单位的联络员或领导小组办公室修改；方案文件 data/targets.yaml 只应由办公室修改；简报模板（templates/）、CI 工作流（.github/）和工具配置（schemas/、.pre-commit-config.yaml、pyproject.toml、requirements.txt）也只应由办公室修改。
 
     按提交作者的邮箱核对（不区分大小写），名单取自 data/targets.yaml：units 的 liaisons、plan.office_staff。
 
@@ -52,7 +52,7 @@ def audit_command(
 
       jianyian audit --format json > audit.json
     """
-    from ..checks.audit import audit
+    from ..checks.audit import AUDITED_PATHS, audit
     from ..load import load_plan
     from ..load.gitlog import changes, is_repository, is_shallow
     from ..render import diagnostics as out
@@ -68,7 +68,7 @@ def audit_command(
         raise DataError(
             "计划文件 data/targets.yaml 有错误，无法读取联络员名单。运行 jianyian validate 查看详情。"
         )
-    result = audit(plan, changes(the_root, start))
+    result = audit(plan, changes(the_root, start, AUDITED_PATHS))
     fmt = AuditFormat(auto_github(fmt.value if fmt else None))
     if is_shallow(the_root):
         typer.echo(

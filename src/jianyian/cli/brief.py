@@ -23,7 +23,7 @@ def parse_month(value: str) -> str:
     """``--month``: ``YYYY-MM`` or a usage error."""
     from ..models import MONTH_RE
 
-    if not MONTH_RE.match(value):
+    if not MONTH_RE.fullmatch(value):
         raise UsageError(f"--month 的值“{value}”不是有效月份，应写作 YYYY-MM，如 2025-07")
     return value
 

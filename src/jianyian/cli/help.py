@@ -6,6 +6,7 @@ imports on every ``--help``, and click's built-in headings are English), and
 (and everything else) so that no command ever ends in a traceback.
 """
 
+import errno
 import re
 import sys
 from typing import Any
@@ -19,6 +20,7 @@ except ImportError:  # pragma: no cover
     from click import exceptions as click_exc
 
 from ..errors import JianyianError
+from ..streams import configure_streams, output_error_message, silence_stdout
 
 DEBUG_FLAG = "--debug"
 
@@ -120,6 +122,7 @@ class JianyianGroup(ChineseHelp, TyperGroup):
     """Runs a command and turns every way it can end into an exit code and one message."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        configure_streams()  # also when called as jianyian.cli.main, not through entry
         args = list(sys.argv[1:] if args is None else args)
         debug = DEBUG_FLAG in args
         args = [a for a in args if a != DEBUG_FLAG]
@@ -142,27 +145,67 @@ class JianyianGroup(ChineseHelp, TyperGroup):
         except click_exc.ClickException as exc:
             err(f"错误：{exc.format_message()}", err=True)
             code = exc.exit_code
-        except typer.Abort:
-            err("已取消。", err=True)
-            code = 1
+        except typer.Abort as exc:
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                code = 130  # Ctrl-C: click turns it into Abort; quiet, as a shell expects
+            else:
+                err("已取消。", err=True)
+                code = 1
+        except KeyboardInterrupt:
+            code = 130
         except JianyianError as exc:
             err(f"错误：{exc}", err=True)
             code = exc.exit_code
+        except BrokenPipeError:
+            # The reader went away (``status | head``): a normal end, nothing more to say.
+            silence_stdout()
+            code = 0
+        except OSError as exc:
+            if exc.errno not in _USER_ERRNOS:
+                code = _internal_error(exc, args, debug)
+            else:
+                if (
+                    exc.filename is None
+                ):  # stdout itself: the interpreter's last flush would fail too
+                    silence_stdout()
+                err(f"错误：{output_error_message(exc)}", err=True)
+                code = 2 if exc.errno == errno.ENAMETOOLONG else 1
         except Exception as exc:  # the last line of defence: never a traceback
-            if debug:
-                import traceback
-
-                traceback.print_exc()
-            # One line whatever the exception says; name the command that failed.
-            detail = " ".join(str(exc).split()) or "无详细信息"
-            words = [a for a in args if not a.startswith("-")][:1]
-            what = " ".join(["jianyian", *words])
-            err(
-                f"内部错误（{type(exc).__name__}：{detail}）：{what} 未能完成。"
-                f"这是 jianyian 的缺陷，请加 {DEBUG_FLAG} 重新运行查看详细信息，并报告给维护人员。",
-                err=True,
-            )
-            code = 3
+            code = _internal_error(exc, args, debug)
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+#: OS errors that are the user's to fix (a name, a disk, a permission), not a defect.
+_USER_ERRNOS = {
+    errno.ENAMETOOLONG,
+    errno.ENOSPC,
+    errno.EFBIG,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EPERM,
+    getattr(errno, "EDQUOT", errno.ENOSPC),
+}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _internal_error(exc: BaseException, args: list[str], debug: bool) -> int:
+    """The one line of an internal error (exit 3); the traceback only with --debug."""
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    # One line whatever the exception says; name the command that failed. The
+    # interpreter's own English (a codec's complaint, a hint) is left to --debug.
+    detail = " ".join(str(exc).split())
+    if not _CJK.search(detail):
+        detail = ""
+    words = [a for a in args if not a.startswith("-")][:1]
+    what = " ".join(["jianyian", *words])
+    typer.echo(
+        f"内部错误（{type(exc).__name__}：{detail or '无详细信息'}）：{what} 未能完成。"
+        f"这是 jianyian 的缺陷，请加 {DEBUG_FLAG} 重新运行查看详细信息，并报告给维护人员。",
+        err=True,
+    )
+    return 3

@@ -59,8 +59,7 @@ def status_command(
 
       jianyian status --json --fail-on overdue
     """
-    import json
-
+    from ..render.json_text import dumps_json
     from ..views.status import status_view, unit_view
 
     project, progress = load_progress(resolve_root(root), parse_as_of(as_of), date.today())
@@ -78,7 +77,7 @@ def status_command(
     else:
         view = status_view(plan, progress, errors=project.errors, unreadable=project.unreadable)
     if as_json:
-        typer.echo(json.dumps(view, ensure_ascii=False, indent=2))
+        typer.echo(dumps_json(view))
     else:
         from ..render.terminal import make_console, render_status, render_unit
 

@@ -71,11 +71,10 @@ def plan_command(
 
       jianyian plan --json > plan.json
     """
-    import json
-
     from ..checks import check_plan_source
     from ..load import load_plan
     from ..render.diagnostics import format_text
+    from ..render.json_text import dumps_json
     from ..views.plan import plan_view
 
     the_plan, source, read = load_plan(resolve_root(root))
@@ -88,7 +87,7 @@ def plan_command(
         raise typer.Exit(1)
     view = plan_view(the_plan)
     if as_json:
-        typer.echo(json.dumps(view, ensure_ascii=False, indent=2))
+        typer.echo(dumps_json(view))
     else:
         from ..render.terminal import make_console, render_plan
 

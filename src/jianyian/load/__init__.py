@@ -8,6 +8,7 @@ from ..models import LoadedReport, Project, Source
 from .files import decode_source, list_report_files, read_source, rel_path
 from .layout import (
     MAX_FILE_BYTES,
+    OFFICE_PATHS,
     PLAN_PATH,
     REPORT_SCHEMA,
     REPORTS_DIR,
@@ -16,6 +17,7 @@ from .layout import (
     TEMPLATES_DIR,
     check_root,
     find_root,
+    is_office_path,
     report_path,
 )
 from .project import (
@@ -29,6 +31,7 @@ from .schema_errors import schema_diagnostics, validate_model
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "OFFICE_PATHS",
     "PLAN_PATH",
     "REPORTS_DIR",
     "REPORT_SCHEMA",
@@ -41,6 +44,7 @@ __all__ = [
     "check_root",
     "decode_source",
     "find_root",
+    "is_office_path",
     "list_report_files",
     "load_plan",
     "load_project",

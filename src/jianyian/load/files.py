@@ -41,9 +41,19 @@ def read_source(
         target = os.path.join(real_parent, path.name)
         info = os.lstat(target)
         if stat.S_ISLNK(info.st_mode):
-            target = os.path.realpath(target)
-            info = os.stat(target)
-        if not (target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep)):
+            # A linked file is refused even when it leads inside the project: its
+            # figures would change through a file ``audit`` and CODEOWNERS never see.
+            real = os.path.realpath(target, strict=True)  # a loop or a dead link: OSError
+            if _inside(real, real_root):
+                return None, [
+                    error(
+                        "JY009",
+                        "文件是符号链接，已拒绝读取：报送文件和计划须是普通文件，请用文件本身替换链接",
+                        rel,
+                    ).located(1, 1)
+                ]
+            target = real
+        if not _inside(target, real_root):
             return None, [error("JY009", "符号链接指向项目目录以外，已拒绝读取", rel).located(1, 1)]
         if not stat.S_ISREG(info.st_mode):  # a pipe would block, a device never end
             return None, [
@@ -64,6 +74,10 @@ def read_source(
         reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
         return None, [error("JY009", f"无法读取文件：{reason}", rel).located(1, 1)]
     return decode_source(rel, data)
+
+
+def _inside(path: str, real_root: str) -> bool:
+    return path == real_root or path.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 _OS_ERRORS = {

@@ -20,6 +20,24 @@ MAX_FILE_BYTES = 1024 * 1024
 #: Files allowed directly under data/reports/ without a warning.
 IGNORED_NAMES = {"README.md", ".gitkeep", ".keep", ".DS_Store"}
 YAML_SUFFIXES = (".yaml", ".yml")
+#: Paths that change what the meeting sees or how the data are checked, without
+#: being data: the briefing templates, CI workflows (and CODEOWNERS itself), the
+#: editor schemas and the tool configuration. They belong to the office, like the
+#: plan: ``codeowners`` gives them to it and ``audit`` flags anyone else's change.
+#: A folder ends with "/".
+OFFICE_PATHS: tuple[str, ...] = (
+    f"{TEMPLATES_DIR}/",
+    ".github/",
+    f"{SCHEMA_DIR}/",
+    ".pre-commit-config.yaml",
+    "pyproject.toml",
+    "requirements.txt",
+)
+
+
+def is_office_path(path: str) -> bool:
+    """Whether ``path`` (relative to the project root, POSIX) is one of :data:`OFFICE_PATHS`."""
+    return any(path.startswith(p) if p.endswith("/") else path == p for p in OFFICE_PATHS)
 
 
 def report_path(unit_id: str, period: str) -> str:

@@ -12,7 +12,20 @@ from .calendar import (
     roll_forward,
     working_days_between,
 )
-from .fields import MONTH_RE, SLUG_RE, IsoDate, Model, Month, Number, Slug, Text, parse_day
+from .fields import (
+    MAX_NUMBER,
+    MONTH_RE,
+    SLUG_RE,
+    IsoDate,
+    Line,
+    Model,
+    Month,
+    Note,
+    Number,
+    Slug,
+    Text,
+    parse_day,
+)
 from .plan import (
     QUALIFIER_COMPARATOR,
     Briefing,
@@ -47,6 +60,7 @@ from .report import (
 )
 
 __all__ = [
+    "MAX_NUMBER",
     "MONTH_RE",
     "QUALIFIER_COMPARATOR",
     "SLUG_RE",
@@ -64,11 +78,13 @@ __all__ = [
     "InfoPiece",
     "IsoDate",
     "Liaison",
+    "Line",
     "LoadedReport",
     "Milestone",
     "Model",
     "Month",
     "MonthlyReport",
+    "Note",
     "Number",
     "OwnerSet",
     "Plan",

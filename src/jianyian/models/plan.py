@@ -16,39 +16,39 @@ from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from .calendar import CalendarYear
-from .fields import IsoDate, Model, Number, Slug, Text
+from .fields import IsoDate, Line, Model, Note, Number, Slug, Text
 from .months import month_of, months_between
 
 
 class Liaison(Model):
-    name: Text = Field(title="姓名")
+    name: Line = Field(title="姓名")
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = Field(
         title="电子邮箱"
     )
-    phone: str | None = Field(default=None, title="电话")
+    phone: Note | None = Field(default=None, title="电话")
 
 
 class Unit(Model):
     id: Slug = Field(title="单位标识", description="目录名用的英文短标识，如 jxj")
-    name: Text = Field(title="单位全称", description="通知原文中的名称，如 市经信局")
-    short: str | None = Field(default=None, title="简称", description="如 经信局")
+    name: Line = Field(title="单位全称", description="通知原文中的名称，如 市经信局")
+    short: Note | None = Field(default=None, title="简称", description="如 经信局")
     kind: Literal["department", "party", "district", "zone", "enterprise"] = Field(
         default="department", title="类别"
     )
     liaisons: list[Liaison] = Field(default_factory=list, title="联络员")
-    note: str | None = Field(default=None, title="备注")
+    note: Note | None = Field(default=None, title="备注")
 
 
 class Group(Model):
     id: Slug = Field(title="单位组标识")
-    name: Text = Field(title="单位组名称", description="通知原文中的写法，如 各区人民政府")
-    aliases: list[str] = Field(default_factory=list, title="其他写法")
+    name: Line = Field(title="单位组名称", description="通知原文中的写法，如 各区人民政府")
+    aliases: list[Line] = Field(default_factory=list, title="其他写法")
     members: list[Slug] = Field(default_factory=list, title="成员单位")
     members_unknown: bool = Field(
         default=False, title="成员未知", description="通知未列出成员时为 true，validate 给出警告"
     )
     confirmed: bool = Field(default=True, title="成员已经办公室确认")
-    note: str | None = Field(default=None, title="备注")
+    note: Note | None = Field(default=None, title="备注")
 
 
 class Milestone(Model):
@@ -78,9 +78,9 @@ IndicatorKind = Literal["ytd", "cumulative", "level", "rate"]
 
 class Indicator(Model):
     id: Slug = Field(title="指标标识", description="报送时使用的键，如 ai-models")
-    name: Text = Field(title="指标名称", description="通知原文的说法")
+    name: Line = Field(title="指标名称", description="通知原文的说法")
     target: Number = Field(title="目标值", description="以计量单位计")
-    measure: Text = Field(title="计量单位", description="如 个、家、亿元、万人、%")
+    measure: Line = Field(title="计量单位", description="如 个、家、亿元、万人、%")
     kind: IndicatorKind = Field(
         default="ytd",
         title="口径",
@@ -113,7 +113,7 @@ class Indicator(Model):
     )
     weight: Number = Field(default=1, title="权重")
     milestones: list[Milestone] = Field(default_factory=list, title="阶段目标")
-    note: str | None = Field(default=None, title="备注")
+    note: Note | None = Field(default=None, title="备注")
 
     @model_validator(mode="after")
     def _baseline_matches_kind(self) -> Indicator:
@@ -142,9 +142,9 @@ class Goals(Model):
 
 class Task(Model):
     id: Slug = Field(title="任务标识", description="如 t1-1")
-    number: Text = Field(title="编号", description="如 （一）1")
-    section: Text = Field(title="所属部分")
-    title: Text = Field(title="任务名称")
+    number: Line = Field(title="编号", description="如 （一）1")
+    section: Line = Field(title="所属部分")
+    title: Line = Field(title="任务名称")
     text: Text = Field(title="任务原文")
     lead: list[Slug] = Field(min_length=1, title="牵头单位")
     responsible: list[Slug] = Field(default_factory=list, title="责任单位")
@@ -153,7 +153,7 @@ class Task(Model):
 
 class Stage(Model):
     id: Slug = Field(title="阶段标识")
-    name: Text = Field(title="阶段名称")
+    name: Line = Field(title="阶段名称")
     start: IsoDate | None = Field(default=None, title="开始日期")
     end: IsoDate = Field(title="结束日期")
     text: Text = Field(title="原文")
@@ -164,7 +164,7 @@ OwnerSet = Literal["responsible_units", "member_units"]
 
 class Deliverable(Model):
     id: Slug = Field(title="报送事项标识", description="也是报送文件名，如 half-year-summary")
-    name: Text = Field(title="报送事项名称")
+    name: Line = Field(title="报送事项名称")
     kind: Literal["monthly", "once"] = Field(title="频次")
     owed_by: OwnerSet | list[Slug] = Field(
         title="报送单位",
@@ -175,8 +175,8 @@ class Deliverable(Model):
     due_day: int | None = Field(
         default=None, ge=1, le=28, title="次月截止日", description="每月事项：次月几日前报送"
     )
-    text: str | None = Field(default=None, title="原文")
-    note: str | None = Field(default=None, title="备注")
+    text: Note | None = Field(default=None, title="原文")
+    note: Note | None = Field(default=None, title="备注")
 
     @model_validator(mode="after")
     def _due_matches_kind(self) -> Deliverable:
@@ -224,10 +224,10 @@ class Settings(Model):
 
 class PlanInfo(Model):
     id: Slug = Field(title="方案标识")
-    title: Text = Field(title="方案名称")
-    proposal: Text = Field(title="建议案")
-    notice: Text = Field(title="印发通知")
-    issuer: Text = Field(title="印发单位")
+    title: Line = Field(title="方案名称")
+    proposal: Line = Field(title="建议案")
+    notice: Line = Field(title="印发通知")
+    issuer: Line = Field(title="印发单位")
     issued: IsoDate = Field(title="印发日期")
     target_year: int | None = Field(
         default=None,
@@ -238,11 +238,11 @@ class PlanInfo(Model):
     )
     start: IsoDate = Field(title="办理期开始")
     end: IsoDate = Field(title="办理期结束")
-    leading_group: Text = Field(title="领导小组")
-    leading_group_text: str | None = Field(default=None, title="领导小组组成原文")
+    leading_group: Line = Field(title="领导小组")
+    leading_group_text: Note | None = Field(default=None, title="领导小组组成原文")
     office: Slug = Field(title="领导小组办公室所在单位")
     office_staff: list[Liaison] = Field(default_factory=list, title="办公室工作人员")
-    requirements: str | None = Field(default=None, title="工作要求原文")
+    requirements: Note | None = Field(default=None, title="工作要求原文")
 
 
 class Plan(Model):

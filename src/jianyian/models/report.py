@@ -6,14 +6,14 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from .fields import MONTH_RE, IsoDate, Model, Month, Number, Slug, Text
+from .fields import MONTH_RE, IsoDate, Line, Model, Month, Note, Number, Slug, Text
 
 TaskState = Literal["未启动", "推进中", "已完成"]
 
 
 class IndicatorEntry(Model):
     value: Number = Field(title="累计值", description="自方案开始的累计值，按指标计量单位填写")
-    note: str | None = Field(default=None, title="说明")
+    note: Note | None = Field(default=None, title="说明")
 
     @model_validator(mode="before")
     @classmethod
@@ -26,7 +26,7 @@ class IndicatorEntry(Model):
 
 class TaskEntry(Model):
     status: TaskState = Field(title="进展状态", description="未启动／推进中／已完成")
-    note: str | None = Field(default=None, title="说明")
+    note: Note | None = Field(default=None, title="说明")
 
     @model_validator(mode="before")
     @classmethod
@@ -37,7 +37,7 @@ class TaskEntry(Model):
 
 
 class InfoPiece(Model):
-    title: Text = Field(title="信息标题")
+    title: Line = Field(title="信息标题")
     body: Text = Field(title="信息正文")
 
 
@@ -66,7 +66,7 @@ class DocumentReport(Model):
     unit: Slug = Field(title="报送单位")
     deliverable: Slug = Field(title="报送事项", description="与文件名一致，如 half-year-summary")
     submitted: IsoDate | None = Field(default=None, title="报送日期")
-    title: Text = Field(title="标题")
+    title: Line = Field(title="标题")
     body: Text = Field(title="正文")
     problems: list[Text] = Field(default_factory=list, title="存在问题")
     next_steps: list[Text] = Field(default_factory=list, title="下步工作")
@@ -80,7 +80,7 @@ def report_model(stem: str, value: Any) -> type[MonthlyReport] | type[DocumentRe
 
     The one place that decides it, for ``validate`` and ``set`` alike.
     """
-    if MONTH_RE.match(stem):
+    if MONTH_RE.fullmatch(stem):
         return MonthlyReport
     if isinstance(value, dict) and "month" in value and "deliverable" not in value:
         return MonthlyReport

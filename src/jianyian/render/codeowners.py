@@ -1,13 +1,15 @@
 """A CODEOWNERS file from the plan: who may change which data.
 
 Each ``data/reports/<unit>/`` folder belongs to that unit's liaisons and the
-leading-group office; ``data/targets.yaml`` and anything else under ``data/``
-belong to the office alone. A unit without a liaison falls back to the office,
+leading-group office; ``data/targets.yaml``, anything else under ``data/`` and
+the paths that change what the meeting sees (templates, CI workflows, tool
+configuration: :data:`jianyian.load.OFFICE_PATHS`) belong to the office alone. A unit without a liaison falls back to the office,
 so no folder is left without an owner. Pure: the plan in, the file's text out.
 """
 
 from __future__ import annotations
 
+from ..load import OFFICE_PATHS
 from ..models import Plan
 
 DEFAULT_PATH = ".github/CODEOWNERS"
@@ -46,6 +48,9 @@ def render_codeowners(plan: Plan, office_owner: str | None = None) -> str:
         f"# {plan.unit_label(plan.plan.office)}（领导小组办公室）：方案和全部数据",
         f"/data/ {office_text}",
         f"/data/targets.yaml {office_text}",
+        "",
+        "# 简报模板、CI 工作流和工具配置：改变会议看到的内容和数据检查方式，归办公室",
+        *(f"/{path} {office_text}" for path in OFFICE_PATHS),
         "",
         "# 各单位报送目录：本单位联络员和办公室",
     ]

@@ -6,11 +6,13 @@ wherever it is shown.
 
 from __future__ import annotations
 
-import json
+import re
 from datetime import date
 
 from ..checks.audit import AuditResult, Finding
 from ..diagnostics import Diagnostic, printable
+from .json_text import dumps_json
+from .markdown import md_text
 
 
 def format_text(d: Diagnostic) -> str:
@@ -62,11 +64,26 @@ def to_json(diagnostics: list[Diagnostic], files: int) -> str:
             for d in diagnostics
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return dumps_json(doc)
 
 
 def md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """``text`` as one literal Markdown table cell: invisible characters shown as
+    escapes, then Markdown and HTML escaped (no link, image, tag or code span from data)."""
+    return md_text(printable(text))
+
+
+def md_code(text: str) -> str:
+    """``text`` as a Markdown code span inside a table cell, whatever it holds.
+
+    The fence is one backtick longer than the longest run in ``text`` (so a backtick
+    in a file name cannot close it); a pipe is escaped (GitHub splits table cells on
+    it even in a code span); invisible characters are shown as escapes.
+    """
+    text = printable(text).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def to_markdown(diagnostics: list[Diagnostic], files: int) -> str:
@@ -75,9 +92,9 @@ def to_markdown(diagnostics: list[Diagnostic], files: int) -> str:
     if diagnostics:
         lines += ["| 位置 | 级别 | 代码 | 问题 |", "|---|---|---|---|"]
         for d in diagnostics:
-            where = md_cell(f"{d.path}:{d.line}:{d.col}")
+            where = md_code(f"{d.path}:{d.line}:{d.col}")
             level = "错误" if d.severity == "error" else "警告"
-            lines.append(f"| `{where}` | {level} | {d.code} | {md_cell(d.message)} |")
+            lines.append(f"| {where} | {level} | {md_cell(d.code)} | {md_cell(d.message)} |")
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -128,4 +145,4 @@ def audit_to_json(result: AuditResult, since: date | None) -> str:
             for f in result.findings
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return dumps_json(doc)

@@ -28,7 +28,11 @@ from ..views.brief_texts import gap_text
 # Line breaks and ASCII blanks collapse to one space (a table row must stay one
 # line). U+3000, the ideographic space of official Chinese text, is kept.
 _BLANKS = re.compile(r"[\t\n\v\f\r \x85\u2028\u2029]+")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Controls, and the invisible characters that reorder or hide text (bidi overrides
+# and isolates, zero-width spaces, a stray BOM): dropped, never printed.
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 # Inline Markdown (and GitHub math) characters, escaped with a backslash everywhere.
 _INLINE = re.compile(r"([\\`*_\[\]|~$])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
@@ -127,13 +131,15 @@ class TemplateProblem(DataError):
 
 
 def make_environment(sources: Mapping[str, str]) -> Any:
-    """The one Jinja environment: sandboxed, ``StrictUndefined``, Markdown-escaped output.
+    """The one Jinja environment: sandboxed with limits (:mod:`.sandbox`), ``StrictUndefined``,
+    Markdown-escaped output. One per rendering: the limits count per environment.
 
     Templates come as texts (read by :mod:`jianyian.load.templates`): nothing here
     reads the disk, and an include can reach only the given templates.
     """
     from jinja2 import FunctionLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from .sandbox import LimitedEnvironment
 
     texts = dict(sources)
 
@@ -141,7 +147,7 @@ def make_environment(sources: Mapping[str, str]) -> Any:
         # The name doubles as the file name, so errors can say which template failed.
         return (texts[name], name, lambda: True) if name in texts else None
 
-    env = SandboxedEnvironment(
+    env = LimitedEnvironment(
         loader=FunctionLoader(load),
         undefined=StrictUndefined,
         autoescape=False,
@@ -192,10 +198,22 @@ def render_template(templates: TemplateSet, context: Mapping[str, Any]) -> str:
         shown_file = f"{shown}（引用的 {file}）" if file and file != templates.main else shown
         return f"模板 {shown_file}" + (f" 第 {line} 行" if line else "")
 
+    from .sandbox import TemplateLimit, cpu_budget, render_bounded
+
     env = make_environment(templates.sources)
     try:
-        template = env.get_template(templates.main)
-        text = template.render(**context)
+        with cpu_budget():
+            template = env.get_template(templates.main)
+            text = render_bounded(template, dict(context))
+    except TemplateLimit as exc:
+        place = where(exc)
+        if exc.line and "第" not in place:
+            place += f" 第 {exc.line} 行"
+        raise TemplateProblem(f"{place}：{exc}") from None
+    except RecursionError as exc:
+        raise TemplateProblem(f"{where(exc)}：嵌套过深（可能是宏在递归调用自身）") from None
+    except MemoryError:
+        raise TemplateProblem(f"模板 {shown}：内存不足（模板生成的内容过大）") from None
     except jinja2.TemplateSyntaxError as exc:
         line = f" 第 {exc.lineno} 行" if exc.lineno else ""
         raise TemplateProblem(f"模板 {shown}{line} 有语法错误：{exc.message}") from None

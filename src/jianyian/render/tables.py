@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -25,6 +26,39 @@ from ..views.ledger import (
 )
 
 # ---------------------------------------------------------------- cells
+
+#: What a spreadsheet takes for the start of a formula (OWASP's CSV injection list):
+#: ``=``, ``+``, ``-``, ``@``, and tab or CR (which Excel skips before reading one).
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+# C0 controls but tab and line feed, DEL and C1: not valid in xlsx XML (openpyxl
+# refuses them) and invisible in a cell. Validation refuses them in reports; this
+# keeps any other text (a file name, a future form) from breaking an export.
+_CELL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_cell_text(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\x07``), for any cell."""
+    return _CELL_CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def safe_cell_text(text: str) -> str:
+    """Text for a CSV cell: clean, and never read as a formula.
+
+    Text starting with a formula character gets a leading ``'`` (the usual
+    neutralisation: Excel and LibreOffice show the text, not its result). Only for
+    text: a number column is written as a number, so ``-5`` stays minus five.
+    Every table export (ledger, deliverables, forms, scorecards) uses this.
+    """
+    text = clean_cell_text(text)
+    return "'" + text if text.startswith(FORMULA_LEADS) else text
+
+
+def set_text_cell(ws: Any, row: int, column: int, text: str) -> Any:
+    """An xlsx cell holding ``text`` as a string, never a formula (openpyxl makes any
+    ``=…`` a formula unless the type is set)."""
+    cell = ws.cell(row=row, column=column, value=clean_cell_text(text))
+    cell.data_type = "s"
+    return cell
 
 
 def _cell(row: Any, col: Column) -> Any:
@@ -47,6 +81,8 @@ def _csv_text(value: Any, col: Column) -> str:
         return f"{fmt_number(value * 100, 2)}%"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return safe_cell_text(value)
     return str(value)
 
 
@@ -118,7 +154,11 @@ def _fill_sheet(ws: Any, columns: Sequence[Column], rows: Sequence[Any], fills: 
     for r, row in enumerate(rows, start=2):
         for i, col in enumerate(columns, start=1):
             value = _cell(row, col)
-            cell = ws.cell(row=r, column=i, value=value)
+            if isinstance(value, str):
+                value = clean_cell_text(value)
+                cell = set_text_cell(ws, r, i, value)
+            else:
+                cell = ws.cell(row=r, column=i, value=value)
             if value is None:
                 continue
             if col.kind == "percent":

@@ -1,10 +1,16 @@
 """Terminal rendering with rich. Takes views (plain data), prints; no logic here.
 
 rich is imported only by commands that print tables, to keep start-up fast.
+
+Text from the plan and the reports is data, never terminal control: every view is
+passed through :func:`terminal_safe` first (control, escape and bidi characters
+shown as ``\\x1b``-style escapes), and the console interprets no rich markup
+(``[bold]``, ``[link=…]``) and no emoji codes in any string it prints.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
@@ -13,12 +19,41 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..diagnostics import printable
 from ..fmt import fmt_date, fmt_month, fmt_percent, fmt_quantity, fmt_target
 
 
 def make_console(stderr: bool = False) -> Console:
-    """No colour when not a terminal; rich itself honours NO_COLOR."""
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    """No colour when not a terminal; rich itself honours NO_COLOR.
+
+    ``markup=False`` and ``emoji=False``: a ``[link=…]`` or ``:warning:`` in a report
+    prints as written. Styles are given as ``style=``, never as markup.
+    """
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1; a closed pipe (``status | head``) is a normal end, which
+        # the CLI turns into exit 0 (and silences stdout for the interpreter's last flush).
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def terminal_safe(value: Any) -> Any:
+    """``value`` (a view: dicts, lists, strings) with every string made printable.
+
+    ESC (``\\x1b[2J``, OSC 8 links), other C0 and C1 controls, line breaks and
+    bidi overrides become visible escapes, so no report can clear the screen, forge
+    a line or reorder what the office reads.
+    """
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: terminal_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [terminal_safe(v) for v in value]
+    return value
 
 
 def _names(view: dict[str, Any], ids: list[str]) -> str:
@@ -29,6 +64,7 @@ def _names(view: dict[str, Any], ids: list[str]) -> str:
 
 def render_plan(console: Console, view: dict[str, Any]) -> None:
     """``jianyian plan``: the plan, readably."""
+    view = terminal_safe(view)
     p = view["plan"]
     console.print(Text(p["title"], style="bold"))
     console.print(
@@ -125,7 +161,7 @@ def state_text(state: str) -> Text:
 
 def bar(fraction: float | None, width: int = 5) -> Text:
     """A completion bar with the percentage: ``███░░ 60.0%``."""
-    if fraction is None:
+    if fraction is None or not math.isfinite(fraction):
         return Text("—")
     filled = max(0, min(width, round(fraction * width)))
     return Text("█" * filled + "░" * (width - filled) + " " + fmt_percent(fraction))
@@ -142,6 +178,7 @@ def _period_suffix(period: str) -> str:
 
 def render_status(console: Console, view: dict[str, Any], names: dict[str, str]) -> None:
     """``jianyian status``: the overall picture."""
+    view, names = terminal_safe(view), terminal_safe(names)
     _status_summary(console, view)
     console.print(_indicator_table(view))
     console.print(_task_table(view, names))
@@ -263,6 +300,7 @@ def _data_warning(console: Console, view: dict[str, Any]) -> None:
 
 def render_unit(console: Console, view: dict[str, Any]) -> None:
     """``jianyian status --unit``: one unit."""
+    view = terminal_safe(view)
     unit = view["unit"]
     as_of = date.fromisoformat(view["as_of"])
     console.print(Text(f"{unit['name']}（{unit['id']}）", style="bold"))

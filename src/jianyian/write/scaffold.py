@@ -73,7 +73,7 @@ def value_wording(plan: Plan, ind: Indicator, month: str) -> str:
 
 def check_month(plan: Plan, month: str) -> None:
     """``month`` is ``YYYY-MM`` and inside the plan period, or a usage error."""
-    if not MONTH_RE.match(month):
+    if not MONTH_RE.fullmatch(month):
         raise UsageError(f"--month 的值“{month}”不是有效月份，应写作 YYYY-MM，如 2025-08")
     if month not in plan.months:
         raise UsageError(f"月份 {month} 不在方案办理期（{plan.months[0]} 至 {plan.months[-1]}）内")
