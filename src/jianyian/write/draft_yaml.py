@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+from ..diagnostics import Diagnostic
 from .draft import Draft
 
 PLAIN_RE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
@@ -183,3 +184,17 @@ def render_draft_yaml(draft: Draft, source: str = "通知") -> str:
         "",
     ]
     return "\n".join(out)
+
+
+def check_plan_text(text: str, path: str = "data/targets.yaml") -> list[Diagnostic]:
+    """Everything ``validate`` says about a plan file with this text (no reports)."""
+    from ..checks import check_plan_source
+    from ..load import validate_model
+    from ..load.yamlsrc import parse_yaml
+    from ..models import Plan, Source
+
+    parsed = parse_yaml(text, path)
+    if parsed.value is None:
+        return check_plan_source(None, Source(path, text), parsed.diagnostics)
+    plan, diags = validate_model(Plan, parsed.value, path)
+    return check_plan_source(plan, Source(path, text), [*parsed.diagnostics, *diags])
