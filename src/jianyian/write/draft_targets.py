@@ -11,7 +11,7 @@ PRE_QUALIFIERS = ("不少于", "不超过", "控制在", "力争", "突破", "�
 POST_QUALIFIERS = ("以上", "左右", "以内")
 MEASURES = (
     "万亿元|亿元|万元|元|万平方米|平方米|平方公里|公里|万千瓦|千瓦|万吨|吨|万亩|亩|万人次|人次|万人|"
-    "万户|户|万家|家|万个|个|名|项|条|篇|所|座|台|套|件|部|场|次|支|只|%|％"
+    "万户|户|万家|家|万个|个|名|项|条|篇|所|座|台|套|件|部|场|次|起|例|支|只|%|％"
 )
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 NUM_RE = re.compile(
@@ -108,7 +108,8 @@ def _one(
         # Parts of a total are usually in 亿元; one measure keeps them addable.
         value, measure = value * 10000, "亿元"
     before, after = piece[: m.start()], piece[m.end() :]
-    name = _name(before or clause_pre, after, cut)
+    # A rate's name is its whole subject (文旅消费总额增长), not what follows a verb.
+    name = _name(before or clause_pre, after, cut and measure != "%")
     qual = _qualifier(clause_pre + before, m.group("post"))
     kind = "rate" if measure == "%" else "ytd"
     return Target(name or piece, value, measure, qual, kind)

@@ -132,7 +132,7 @@ def unit_kind(name: str) -> str:
 
 
 def short_name(name: str, city: str = "") -> str:
-    """The name without a leading 市委, 市 or city name (市经信局 → 经信局, 武汉X集团 → X集团)."""
+    """The name without a leading 市委, 市 or city name (市商务局 → 商务局, 某市X集团 → X集团)."""
     for prefix in ("市委", "市", *((city + "市", city) if city else ())):
         if name.startswith(prefix) and len(name) - len(prefix) >= 2:
             return name[len(prefix) :]
