@@ -9,10 +9,10 @@ knows any particular plan. :func:`render_draft_yaml` is in :mod:`.draft_yaml`.
 
 from __future__ import annotations
 
-import calendar as cal
 import re
 from dataclasses import dataclass, field
 
+from .draft_schedule import deliverables_of, stage_dates
 from .draft_targets import Target, find_targets
 from .draft_units import (
     Registry,
@@ -189,25 +189,6 @@ def _unit_text(block: Block) -> tuple[str, str | None, list[tuple[str, str]], in
     return text, None, roles, role_line
 
 
-def _stage_dates(text: str, year: int) -> tuple[str | None, str | None]:
-    """(start, end) from 2025年5月前 / 2025年5月—9月 / 2025年10月至12月底."""
-    m = re.search(
-        r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?(?:底)?\s*(?:[—–\-~～至到]+\s*(?:(\d{4})年)?"
-        r"(\d{1,2})月(?:(\d{1,2})日)?(?:底)?)?",
-        text,
-    )
-    if not m:
-        return None, None
-    y1, m1 = int(m.group(1)), int(m.group(2))
-    if m.group(5):
-        y2, m2 = int(m.group(4) or y1), int(m.group(5))
-        d2 = int(m.group(6) or cal.monthrange(y2, m2)[1])
-        start = f"{y1:04d}-{m1:02d}-{int(m.group(3) or 1):02d}"
-        return start, f"{y2:04d}-{m2:02d}-{d2:02d}"
-    d1 = int(m.group(3) or cal.monthrange(y1, m1)[1])
-    return None, f"{y1:04d}-{m1:02d}-{d1:02d}"
-
-
 def _indicators(targets: list[Target], prefix: str, line: int) -> list[dict]:
     out: list[dict] = []
     for i, t in enumerate(targets, 1):
@@ -327,67 +308,6 @@ def _tasks(sec: Section, reg: Registry, d: Draft, tasks: list[dict], loose: list
                 loose.append(b)
 
 
-def _deliverables(sentences: list[tuple[int, str, str | None]], year: int, d: Draft) -> list[dict]:
-    """Reporting duties: 每月报送信息1篇 (monthly) and 各…单位报送/提交…小结/总结/方案 (once)."""
-    out: list[dict] = []
-    seen: set[str] = set()
-    for line, s, stage in sentences:
-        m = re.search(r"每月(?:报送|上报|报)(.+?)(\d+|[一二三四五])?篇", s)
-        if m and not any(x["kind"] == "monthly" for x in out):
-            name = m.group(1)
-            owed = "member_units" if "成员单位" in s else "responsible_units"
-            said = next((c for c in re.split(r"(?<=[，；])", s) if "每月" in c), s).rstrip("，；")
-            said = said if said.endswith("。") else said + "。"
-            out.append(
-                {
-                    "id": "monthly",
-                    "name": name,
-                    "kind": "monthly",
-                    "owed_by": owed,
-                    "due_day": 5,
-                    "text": said,
-                    "_line": line,
-                    "_assumed": "due_day",
-                }
-            )
-            continue
-        m = re.search(
-            r"各[^，。]*单位[^，。]*?(?:报送|提交|上报|制定|制订)(?:[^，。]*?(?:建议案|提案))?([^，。]*?(?:小结|总结|方案|报告))",
-            s,
-        )
-        if not m:
-            continue
-        name = m.group(1)
-        if name in seen:
-            continue
-        seen.add(name)
-        item: dict = {
-            "id": initials(name),
-            "name": name,
-            "kind": "once",
-            "owed_by": "responsible_units",
-        }
-        if stage:
-            item["stage"] = stage
-        due = re.search(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|底)前", s)
-        if due:
-            y, mo = int(due.group(1) or year), int(due.group(2))
-            item["due"] = f"{y:04d}-{mo:02d}-{int(due.group(3) or cal.monthrange(y, mo)[1]):02d}"
-        else:
-            item["_assumed"] = "due"
-        item["text"] = s
-        item["_line"] = line
-        out.append(item)
-    ids: set[str] = set()
-    for item in out:
-        base, n = item["id"], 1
-        while item["id"] in ids:
-            n += 1
-            item["id"] = f"{base}-{n}"
-        ids.add(item["id"])
-    return out
-
-
 def draft_plan(text: str) -> Draft:
     """The plan a notice describes, as a dict shaped like data/targets.yaml."""
     d = Draft({})
@@ -414,7 +334,7 @@ def draft_plan(text: str) -> Draft:
             for i, b in enumerate(c for c in sec.children if c.level <= 3):
                 name, _, rest = b.text.partition("。")
                 label = re.sub(r"（.*）$", "", name)
-                start, end = _stage_dates(name, year)
+                start, end = stage_dates(name, year)
                 stage = {"id": f"stage-{i + 1}", "name": label, "_line": b.line}
                 if start:
                     stage["start"] = start
@@ -511,7 +431,7 @@ def draft_plan(text: str) -> Draft:
         plan["requirements"] = req_text
     if not group_m:
         d.warnings.append((1, "未找到领导小组名称，plan.leading_group 暂填“工作领导小组”"))
-    deliverables = _deliverables(sentences, year, d)
+    deliverables = deliverables_of(sentences, year, d.warnings)
     for item in deliverables:
         if "due" not in item and item["kind"] == "once":
             stage = next((s for s in stages if s["id"] == item.get("stage")), None)
