@@ -1,0 +1,75 @@
+"""``jianyian dashboard``: the progress page, one self-contained HTML file for offline reading."""
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import UsageError
+from .app import (
+    AsOfOption,
+    JianyianCommand,
+    RootOption,
+    app,
+    load_progress,
+    parse_as_of,
+    resolve_root,
+)
+
+#: The extensions ``-o`` accepts (the page is HTML, nothing else).
+HTML_SUFFIXES = (".html", ".htm")
+
+
+@app.command("dashboard", cls=JianyianCommand)
+def dashboard_command(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="写入的 HTML 文件（扩展名 .html 或 .htm，原子写入）。",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ],
+    root: RootOption = None,
+    as_of: AsOfOption = None,
+    force: Annotated[bool, typer.Option("--force", help="-o 指定的文件已存在时覆盖它。")] = False,
+) -> None:
+    """生成进度看板：一个独立的 HTML 文件，断网可用，可直接双击打开、邮件转发和打印（A4）。
+
+    内容：总览（总体情况一句话、红黄绿灯个数、序时进度、需要关注的指标和逾期未报的单位），
+    各项指标（目标、累计值、完成率、序时进度、逐月走势图），各项任务（牵头和责任单位、指标、
+    各单位最新信息标题），单位 × 月份报送情况表（可按单位和类别筛选），页脚注明数据版本（git 提交）
+    和统计截至日。数字与 status、brief 相同；同样的数据和截至日，文件逐字节相同。
+    本机没有中文字体时不画图表（页面和屏幕上都会说明）。
+
+    示例：
+
+      jianyian dashboard -o 进度.html
+
+      jianyian dashboard --as-of 2025-08-10 -o 进度-2025年8月10日.html --force
+    """
+    if output.suffix.lower() not in HTML_SUFFIXES:
+        raise UsageError(f"-o {output}：看板只能写成 HTML 文件，请用 .html 扩展名（如 进度.html）")
+    from ..render.html import draw_dashboard_charts, render_dashboard_html
+    from ..views.dashboard import build_dashboard
+    from ..write.fileio import write_text_atomic
+
+    day = parse_as_of(as_of)
+    project, progress = load_progress(resolve_root(root), day, date.today(), want_head=True)
+    view = build_dashboard(
+        project.checked_plan,
+        progress,
+        project.reports,
+        project.submitted,
+        head=project.head,
+        data_errors=project.errors,
+        history_note="；".join(project.history_warnings) or None,
+    )
+    charts = draw_dashboard_charts(view)
+    if charts.note:
+        typer.echo(f"警告：{charts.note}", err=True)
+    write_text_atomic(output, render_dashboard_html(view, charts), force=force)
+    typer.echo(f"进度看板已写入 {output}", err=True)

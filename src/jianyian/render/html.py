@@ -1,0 +1,469 @@
+"""The dashboard as one self-contained HTML page (``jianyian dashboard``).
+
+Built with small Python functions rather than a template: :func:`el` escapes
+every string it is given (``html.escape``, quotes included) and only
+:class:`Markup` made here passes unescaped, so text from reports is always text
+(a ``<script>`` in a 信息 title is shown, never run). The page refers to nothing
+outside itself: inline CSS and script (:mod:`jianyian.render.html_assets`), the
+reader's own fonts, inline SVG charts from :mod:`jianyian.render.charts` with
+their namespace and metadata URLs removed and their ids made unique per chart.
+Same view → same bytes: no random ids, no clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..fmt import fmt_date, fmt_month, fmt_percent
+from ..views.brief_records import IndicatorRow
+from ..views.brief_texts import gap_text as pp
+from ..views.dashboard import Dashboard, IndicatorCard, LatestInfo, TaskCard, cell_state
+from .html_assets import CSS, JS
+from .html_charts import DashboardCharts, draw_dashboard_charts, inline_svg
+from .html_markup import Markup, el
+
+__all__ = [
+    "DashboardCharts",
+    "Markup",
+    "draw_dashboard_charts",
+    "el",
+    "inline_svg",
+    "render_dashboard_html",
+]
+
+
+def _light(light: str, name: str) -> Markup:
+    return el("span", {"class": f"light light-{light}"}, name)
+
+
+def _pct(value: float | None) -> str:
+    return fmt_percent(value)
+
+
+def _value(value_number: str, unit: str) -> str:
+    return "—" if value_number == "—" else f"{value_number}{unit}"
+
+
+def _data_months(month: str | None) -> str:
+    return "—" if month is None else f"1–{int(month[5:])}月"
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _indicator_table(rows: Iterable[IndicatorRow], *, units: bool = True) -> Markup:
+    head = ["指标", "目标", "累计值", "完成率", "序时进度", "与序时进度比", "状态"]
+    if units:
+        head.append("报送单位")
+    body = []
+    for r in rows:
+        cells = [
+            el(
+                "td",
+                None,
+                ("其中：" if r.is_part else "") + r.name,
+                el("span", {"class": "why"}, r.reason) if r.reason else None,
+            ),
+            el("td", {"class": "num"}, r.target_text),
+            el("td", {"class": "num"}, _value(r.value_number, r.unit)),
+            el("td", {"class": "num"}, _pct(r.completion)),
+            el("td", {"class": "num"}, _pct(r.expected)),
+            el("td", {"class": "gap"}, pp(r.gap)),
+            el("td", None, _light(r.light, r.light_name)),
+        ]
+        if units:
+            missing = f"（未报：{r.missing}）" if r.missing else ""
+            cells.append(el("td", None, r.reporters + missing))
+        body.append(el("tr", {"class": "part" if r.is_part else None}, cells))
+    return el(
+        "table",
+        None,
+        el("thead", None, el("tr", None, [el("th", None, h) for h in head])),
+        el("tbody", None, body),
+    )
+
+
+def _overview(view: Dashboard) -> Markup:
+    tiles = [
+        el(
+            "div",
+            {"class": f"tile light-{c.light}"},
+            el("b", None, c.count),
+            el("span", None, c.name),
+        )
+        for c in view.lights
+    ]
+    if view.expected is not None and view.expected_month is not None:
+        n = int(view.expected_month[5:])
+        tiles.append(
+            el(
+                "div",
+                {"class": "tile expected"},
+                el("b", None, _pct(view.expected)),
+                el("span", None, f"序时进度（{n}/12）"),
+            )
+        )
+    if view.headline.average is not None:
+        tiles.append(
+            el(
+                "div",
+                {"class": "tile expected"},
+                el("b", None, _pct(view.headline.average)),
+                el("span", None, f"平均完成率（{view.headline.averaged}项）"),
+            )
+        )
+    exceptions = (
+        _indicator_table(view.exceptions)
+        if view.exceptions
+        else el("p", {"class": "muted"}, "没有红灯、黄灯或未报送的指标。")
+    )
+    overdue_rows = [
+        el(
+            "tr",
+            None,
+            el("td", None, u.unit),
+            el(
+                "td",
+                None,
+                "、".join(
+                    f"{i.label}（{fmt_date(i.due_date)}截止）" for i in u.overdue + u.invalid
+                ),
+            ),
+            el("td", {"class": "num"}, f"{max((i.days for i in u.overdue), default=0)}天"),
+        )
+        for u in view.overdue
+    ]
+    overdue = (
+        el(
+            "table",
+            None,
+            el(
+                "thead",
+                None,
+                el(
+                    "tr",
+                    None,
+                    el("th", None, "单位"),
+                    el("th", None, "逾期未报事项"),
+                    el("th", {"class": "num"}, "最长逾期"),
+                ),
+            ),
+            el("tbody", None, overdue_rows),
+        )
+        if view.overdue
+        else el("p", {"class": "muted"}, "没有逾期未报的单位。")
+    )
+    counts = [
+        el(
+            "li",
+            None,
+            f"{c.label}（{fmt_date(c.due_date)}截止）：应报{c.owed}家，已报{c.received}家"
+            f"（按时{c.on_time}家、迟报{c.late}家）"
+            + (f"，未报：{c.missing_units}" if c.missing_units else "")
+            + (f"，{c.not_due}家未到截止日期" if c.not_due else ""),
+        )
+        for c in view.reports
+    ]
+    return el(
+        "section",
+        {"class": "panel", "id": "overview"},
+        el("h2", None, "总览"),
+        el(
+            "div",
+            {"class": "card"},
+            el("p", {"class": "headline"}, view.headline_text),
+            el("div", {"class": "tiles"}, tiles),
+        ),
+        el(
+            "div",
+            {"class": "cols"},
+            el(
+                "div",
+                {"class": "card"},
+                el("h3", None, "需要关注的指标（红灯、未报送、黄灯）"),
+                exceptions,
+            ),
+            el(
+                "div",
+                {"class": "card"},
+                el("h3", None, f"逾期未报的单位（{len(view.overdue)}家）"),
+                overdue,
+                el("h4", None, "本期报送") if counts else None,
+                el("ul", {"class": "infos"}, counts) if counts else None,
+            ),
+        ),
+    )
+
+
+def _indicator_card(card: IndicatorCard, chart: Markup | None, charts_off: bool) -> Markup:
+    r = card.row
+    facts = [
+        ("目标", r.target_text),
+        (f"{_data_months(r.data_month)}累计", _value(r.value_number, r.unit)),
+        ("完成率", _pct(r.completion)),
+        ("序时进度", _pct(r.expected)),
+        ("与序时进度比", pp(r.gap)),
+        ("报送单位", r.reporters + (f"（未报：{r.missing}）" if r.missing else "")),
+        ("所属任务", r.task_number),
+    ]
+    if r.reason:
+        facts.append(("说明", r.reason))
+    if r.partial:
+        facts.append(("注意", "部分单位的报送文件有错误，数值不完整"))
+    trend_rows = [
+        el(
+            "tr",
+            None,
+            el("td", None, _data_months(p.month)),
+            el("td", {"class": "num"}, "—" if p.value is None else f"{p.value:g}"),
+            el(
+                "td", {"class": "num"}, "—" if p.expected_value is None else f"{p.expected_value:g}"
+            ),
+            el("td", {"class": "num"}, _pct(p.completion)),
+            el("td", None, _light(p.light, p.light_name)),
+        )
+        for p in card.trend
+    ]
+    table = el(
+        "table",
+        None,
+        el(
+            "thead",
+            None,
+            el(
+                "tr",
+                None,
+                [
+                    el("th", None, h)
+                    for h in (
+                        "数据",
+                        f"累计值（{r.unit}）",
+                        f"序时进度（{r.unit}）",
+                        "完成率",
+                        "状态",
+                    )
+                ],
+            ),
+        ),
+        el("tbody", None, trend_rows),
+    )
+    if chart is not None:
+        figure: Markup | None = chart
+    elif not card.trend:
+        figure = el("p", {"class": "muted"}, "尚无报送数据。")
+    else:
+        figure = None if charts_off else el("p", {"class": "muted"}, "无图表。")
+    title = f"{r.number}. {r.name}" if r.number else f"其中：{r.name}"
+    return el(
+        "article",
+        {"class": "card indicator", "id": f"ind-{r.id}"},
+        el("h3", None, title, " ", _light(r.light, r.light_name)),
+        el("dl", {"class": "facts"}, [(el("dt", None, k), el("dd", None, v)) for k, v in facts]),
+        figure,
+        table if card.trend else None,
+    )
+
+
+def _indicators(view: Dashboard, charts: DashboardCharts) -> Markup:
+    off = charts.completion is None
+    return el(
+        "section",
+        {"class": "panel", "id": "indicators"},
+        el("h2", None, f"指标（{len(view.indicators)}项）"),
+        el(
+            "div",
+            {"class": "card wide"},
+            el("h3", None, "完成率与序时进度"),
+            el(
+                "div",
+                {"class": "cols chart-cols"},
+                el("div", None, charts.completion),
+                el("div", None, _indicator_table([c.row for c in view.indicators], units=False)),
+            ),
+        ),
+        el(
+            "div",
+            {"class": "cards"},
+            [_indicator_card(c, charts.trends.get(c.row.id), off) for c in view.indicators],
+        ),
+    )
+
+
+def _task_card(t: TaskCard) -> Markup:
+    def info_item(i: LatestInfo) -> Markup:
+        if i.title is None:
+            return el(
+                "li",
+                None,
+                el("b", None, i.unit),
+                "：",
+                el("span", {"class": "muted"}, "尚未报送信息"),
+            )
+        return el("li", None, el("b", None, i.unit), f"（{fmt_month(i.month)}）：", i.title)
+
+    lead, rest = t.lead_infos, t.other_infos
+    facts = [
+        ("牵头单位", t.lead),
+        ("责任单位", t.responsible or "—"),
+        ("完成率", _pct(t.completion)),
+    ]
+    if t.status:
+        facts.append(("进展", t.status + (f"（{t.status_note}）" if t.status_note else "")))
+    return el(
+        "article",
+        {"class": "card task"},
+        el("h3", None, f"{t.number} {t.title} ", _light(t.light, t.light_name)),
+        el("dl", {"class": "facts"}, [(el("dt", None, k), el("dd", None, v)) for k, v in facts]),
+        _indicator_table(t.indicators, units=False)
+        if t.indicators
+        else el("p", {"class": "muted"}, "本任务无量化指标。"),
+        el("h4", None, "最新信息（牵头单位）"),
+        el("ul", {"class": "infos"}, [info_item(i) for i in lead]),
+        el(
+            "details",
+            None,
+            el("summary", None, f"责任单位最新信息（{len(rest)}家）"),
+            el("ul", {"class": "infos"}, [info_item(i) for i in rest]),
+        )
+        if rest
+        else None,
+    )
+
+
+def _tasks(view: Dashboard) -> Markup:
+    return el(
+        "section",
+        {"class": "panel", "id": "tasks"},
+        el("h2", None, f"任务（{len(view.tasks)}项）"),
+        [_task_card(t) for t in view.tasks],
+    )
+
+
+def _grid(view: Dashboard) -> Markup:
+    head = [el("th", {"class": "unit"}, "单位"), el("th", None, "类别")]
+    head += [el("th", None, c) for c in view.grid_columns]
+    head += [el("th", {"class": "num"}, h) for h in ("按时", "迟报", "逾期未报", "未到期")]
+    body = []
+    for g in view.grid:
+        cells = [el("td", {"class": "unit"}, g.unit), el("td", None, g.kind_name)]
+        cells += [el("td", {"class": f"cell s-{cell_state(c)}"}, c) for c in g.cells]
+        cells += [el("td", {"class": "num"}, n) for n in (g.on_time, g.late, g.overdue, g.not_due)]
+        body.append(el("tr", {"data-unit": g.unit_id, "data-kind": g.kind}, cells))
+    kinds = [el("option", {"value": ""}, "全部类别")] + [
+        el("option", {"value": k}, n) for k, n in view.kinds
+    ]
+    units = [el("option", {"value": ""}, "全部单位")] + [
+        el("option", {"value": g.unit_id}, g.unit) for g in view.grid
+    ]
+    filters = el(
+        "div",
+        {"class": "filters"},
+        el("label", None, "类别 ", el("select", {"id": "filter-kind"}, kinds)),
+        el("label", None, "单位 ", el("select", {"id": "filter-unit"}, units)),
+        el(
+            "span",
+            {"class": "muted"},
+            "显示 ",
+            el("b", {"id": "filter-count"}, len(view.grid)),
+            f" / {len(view.grid)} 家",
+        ),
+    )
+    return el(
+        "section",
+        {"class": "panel", "id": "grid"},
+        el("h2", None, "报送情况"),
+        el(
+            "div",
+            {"class": "card"},
+            el(
+                "p",
+                {"class": "muted"},
+                "✓ 按时报送；迟N天：晚于截止日N天报送；未报：已过截止日未报送；未到期：尚未到截止日；— 不需报送。截止日遇节假日顺延。",
+            ),
+            filters,
+            el(
+                "div",
+                {"class": "gridwrap"},
+                el(
+                    "table",
+                    {"class": "grid"},
+                    el("thead", None, el("tr", None, head)),
+                    el("tbody", None, body),
+                ),
+            ),
+        ),
+    )
+
+
+def render_dashboard_html(view: Dashboard, charts: DashboardCharts | None = None) -> str:
+    """The whole page. ``charts`` default: :func:`draw_dashboard_charts` (its note on the page)."""
+    charts = draw_dashboard_charts(view) if charts is None else charts
+    title = f"{view.plan_title}落实进度（截至{fmt_date(view.as_of)}）"
+    notices = []
+    if charts.note:
+        notices.append(el("p", {"class": "notice"}, charts.note))
+    if view.data_errors:
+        notices.append(
+            el(
+                "p",
+                {"class": "notice"},
+                f"数据中有{view.data_errors}处错误，相关数值可能不完整（运行 jianyian validate 查看）。",
+            )
+        )
+    if view.history_note:
+        notices.append(el("p", {"class": "notice"}, view.history_note))
+    version = view.commit or "未纳入 git 管理"
+    if view.commit and view.dirty:
+        version += "（含未提交的修改）"
+    tabs = [("overview", "总览"), ("indicators", "指标"), ("tasks", "任务"), ("grid", "报送情况")]
+    body = el(
+        "body",
+        None,
+        el(
+            "header",
+            {"class": "masthead"},
+            el("p", {"class": "kicker"}, view.office),
+            el("h1", None, f"{view.plan_title}落实进度"),
+            el(
+                "p",
+                {"class": "meta"},
+                f"{view.proposal} · 统计截至{fmt_date(view.as_of)} · 数据为{_data_months(view.expected_month)}累计",
+            ),
+        ),
+        el(
+            "nav",
+            {"class": "tabs", "role": "tablist"},
+            [
+                el(
+                    "button",
+                    {"type": "button", "role": "tab", "data-tab": i, "aria-selected": "false"},
+                    n,
+                )
+                for i, n in tabs
+            ],
+        ),
+        el(
+            "main",
+            None,
+            notices,
+            _overview(view),
+            _indicators(view, charts),
+            _tasks(view),
+            _grid(view),
+        ),
+        el(
+            "footer",
+            None,
+            f"数据版本：{version} · 统计截至：{fmt_date(view.as_of)}（{view.as_of.isoformat()}） · 由 jianyian 生成",
+        ),
+        el("script", None, Markup(JS)),
+    )
+    head = el(
+        "head",
+        None,
+        Markup('<meta charset="utf-8">'),
+        Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
+        el("title", None, title),
+        el("style", None, Markup(CSS)),
+    )
+    return "<!DOCTYPE html>\n" + el("html", {"lang": "zh-CN"}, head, body) + "\n"
