@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 from ..fmt import fmt_number, num
-from .ooxml import save_workbook
 from ..views.ledger import (
     DELIVERABLE_COLUMNS,
     DELIVERABLES_SHEET,
@@ -23,6 +22,7 @@ from ..views.ledger import (
     Column,
     Ledger,
 )
+from .ooxml import save_workbook
 
 # ---------------------------------------------------------------- cells
 
