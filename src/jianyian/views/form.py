@@ -12,11 +12,25 @@ from typing import NamedTuple
 from ..diagnostics import suggest
 from ..errors import UsageError
 from ..fmt import fmt_date, fmt_month, fmt_target, num
-from ..models import MONTH_RE, Deliverable, Indicator, LoadedReport, MonthlyReport, Plan
+from ..models import MONTH_RE, Deliverable, Indicator, LoadedReport, MonthlyReport, Plan, Task
+from ..models.form import FORM_VERSION, TASK_STATES
 
-#: Bumped whenever the form's layout or metadata change meaning; import refuses others.
-FORM_VERSION = 1
-TASK_STATES: tuple[str, ...] = ("未启动", "推进中", "已完成")
+__all__ = [
+    "FORM_VERSION",
+    "TASK_STATES",
+    "FormIndicator",
+    "FormTask",
+    "FormText",
+    "FormView",
+    "build_form",
+    "check_month",
+    "find_document",
+    "form_file_name",
+    "form_owners",
+    "previous_report",
+    "qualitative_tasks",
+    "value_hint",
+]
 
 
 class FormIndicator(NamedTuple):
@@ -112,7 +126,7 @@ def value_hint(ind: Indicator) -> str:
     return kind
 
 
-def qualitative_tasks(plan: Plan, unit_id: str) -> list:
+def qualitative_tasks(plan: Plan, unit_id: str) -> list[Task]:
     """Tasks without indicators that ``unit_id`` leads (it reports their state)."""
     return [t for t in plan.tasks if not t.indicators and unit_id in plan.expand(t.lead)]
 
