@@ -257,7 +257,12 @@ def parse_number(value: Any, measure: str) -> tuple[float | int | None, str | No
 
 def clean_text(value: Any) -> tuple[str, str | None]:
     """A text cell as report text: ``(text, error)``. Line ends unified, edges trimmed."""
-    text = _text_of(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    from openpyxl.utils.escape import unescape
+
+    # Excel stores a control character as _x001B_; read it as what it stands for.
+    text = unescape(_text_of(value)) if "_x" in _text_of(value) else _text_of(value)
+    # Line breaks pasted from Word (vertical tab, form feed) are line breaks.
+    text = re.sub("\r\n|[\r\x0b\x0c]", "\n", text).replace("\t", " ")
     found = _CONTROL.search(text)
     if found:
         code = f"U+{ord(found.group()):04X}"

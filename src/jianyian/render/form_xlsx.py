@@ -78,6 +78,7 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
     wrap = Alignment(wrap_text=True, vertical="center")
     top_wrap = Alignment(wrap_text=True, vertical="top")
     unlocked = Protection(locked=False)
+    locked = Protection(locked=True)
     fields: list[FieldCell] = []
 
     def band(row: int, text: str, *, size: int = 11, bold: bool = False, height: float = 0) -> None:
@@ -161,9 +162,11 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
                 showInputMessage=True,
                 errorStyle="stop",
                 errorTitle="请填写数字",
-                error=f"这里只能填写不小于 0 的数字（计量单位“{ind.measure}”，不要写单位或文字）。",
-                promptTitle=ind.measure[:32] or "数值",
-                prompt=f"{ind.name}：填{ind.hint}，单位“{ind.measure}”，只填数字。"[:255],
+                error=_safe(
+                    f"这里只能填写不小于 0 的数字（计量单位“{ind.measure}”，不要写单位或文字）。"
+                ),
+                promptTitle=_safe(ind.measure)[:32] or "数值",
+                prompt=_safe(f"{ind.name}：填{ind.hint}，单位“{ind.measure}”，只填数字。")[:255],
             )
             check.add(ref)
             ws.add_data_validation(check)
@@ -219,8 +222,9 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
         input_cell(ref, text=True)
         if text.default:
             _put_text(ws, ref, text.default)
-        for col in "DEF":  # the merged range's border
+        for col in "DEF":  # the rest of the merged range: its border, and locked
             ws[f"{col}{row}"].border = box
+            ws[f"{col}{row}"].protection = locked
         ws["B" + str(row)].border = box
         lines = 12 if text.multiline and not text.is_list else 6 if text.multiline else 2
         ws.row_dimensions[row].height = max(LINE_HEIGHT * lines, 30)
@@ -283,6 +287,6 @@ def render_form_xlsx(view: FormView, *, as_of: date) -> bytes:
         wb.custom_doc_props.append(StringProperty(name=PROPERTY_PREFIX + key, value=value))
     props = wb.properties
     props.creator = "jianyian"
-    props.title = view.title
-    props.subject = view.plan_title
+    props.title = _safe(view.title)
+    props.subject = _safe(view.plan_title)
     return save_workbook(wb, as_of)
