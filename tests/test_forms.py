@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 
 from jianyian.cli import app
 from jianyian.load import load_project
-from jianyian.load.form_xlsx import parse_number, read_form, split_items
+from jianyian.load.form_cells import parse_number, split_items
+from jianyian.load.form_xlsx import read_form
 from jianyian.load.yamlsrc import parse_yaml
 from jianyian.models.form import FORM_SHEET, META_SHEET, PROPERTY_PREFIX
 from jianyian.render.form_xlsx import render_form_xlsx
@@ -423,8 +424,9 @@ def test_unknown_version_and_foreign_workbooks_refused(project: Path, tmp_path: 
     openpyxl.Workbook().save(plain)
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"not a workbook at all")
-    r = run(project, "import", str(plain), str(junk))
+    r = run(project, "import", str(plain), str(junk), str(tmp_path / "missing.xlsx"))
     assert r.exit_code == 1
+    assert "missing.xlsx: error: 文件不存在 [JY060]" in r.stderr
     assert "plain.xlsx: error: 不是 jianyian form 生成的填报表" in r.stderr
     assert "junk.xlsx: error: 不是 Excel、WPS 或 LibreOffice 表格文件" in r.stderr
 
@@ -574,15 +576,25 @@ def test_libreoffice_resave_still_imports(project: Path, tmp_path: Path) -> None
     assert run(project, "validate").exit_code == 0
 
 
-def test_libreoffice_ods_reads_through_calamine(project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["ods", "xls"])
+def test_libreoffice_ods_and_xls_read_through_calamine(
+    project: Path, tmp_path: Path, fmt: str
+) -> None:
     pytest.importorskip("python_calamine")
     soffice = _soffice()
     assert soffice is not None
-    form = fill(make_form(project, tmp_path), JXJ_FIELDS)
-    ods = _convert(soffice, form, "ods", tmp_path)
+    form = fill(make_form(project, tmp_path), {**JXJ_FIELDS, "indicator:ai-models": "１２"})
+    other = _convert(soffice, form, fmt, tmp_path)
     loaded = load_project(project)
     assert loaded.plan is not None
-    data, diags = read_form(ods, loaded.plan, name="经信局.ods")
+    data, diags = read_form(other, loaded.plan, name=f"经信局.{fmt}")
     assert data is not None, diags
     assert data.indicators["ai-models"] == 12 and data.unit_id == "jxj"
     assert data.texts["info.body"] == JXJ_FIELDS["text:info.body"]
+    if fmt == "xls":  # WPS's .et is the same binary format: told by content, not by name
+        et = shutil.copyfile(other, tmp_path / "经信局.et")
+        again, _ = read_form(et, loaded.plan)
+        assert again == data._replace(
+            name=str(et),
+            cells={k: v.replace(f"经信局.{fmt}", str(et)) for k, v in data.cells.items()},
+        )

@@ -15,7 +15,6 @@ import typer
 
 from ..errors import UsageError
 from .app import (
-    AsOfOption,
     JianyianCommand,
     RootOption,
     app,
@@ -109,7 +108,15 @@ def form_command(
         bool, typer.Option("--all", help="为应报送该期的每个单位各生成一份，写到 -o 目录。")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="文件已存在时覆盖。")] = False,
-    as_of: AsOfOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="记入表格文档属性的日期（YYYY-MM-DD），默认今天。",
+            show_default=False,
+            metavar="YYYY-MM-DD",
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """生成 Excel 填报表，发给联络员填写后用 jianyian import 导入。
@@ -184,13 +191,12 @@ def form_command(
 
 @app.command("import", cls=JianyianCommand)
 def import_command(
-    files: Annotated[
-        list[Path],
+    names: Annotated[
+        list[str],
         typer.Argument(
             help="填好的填报表（.xlsx，也可以是 .xls、.et、.ods），可以一次导入多份。",
-            metavar="表格文件...",
+            metavar="表格文件",
             show_default=False,
-            dir_okay=False,
         ),
     ],
     submitted: Annotated[
@@ -231,6 +237,7 @@ def import_command(
     if day is not None and day > date.today():
         raise UsageError(f"--submitted {submitted} 晚于今天")
     _need_openpyxl()
+    files = [Path(n) for n in names]
     project_root = resolve_root(root)
     project = _project(project_root)
     failed = 0

@@ -11,19 +11,15 @@ cell (``经信局-2025-08.xlsx!F7``), and the form yields no data at all.
 from __future__ import annotations
 
 import io
-import math
 import os
-import re
 import stat
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, error, has_errors, warning
-from ..fmt import fmt_number, num
 from ..models import Plan
 from ..models.form import (
     DOCUMENT_TEXTS,
@@ -38,6 +34,7 @@ from ..models.form import (
     TASK_STATES,
     FormData,
 )
+from .form_cells import clean_text, parse_number, split_items, text_of
 
 #: Codes of the diagnostics a form can give (validate's own codes are in ``diagnostics.CODES``).
 FORM_CODES: dict[str, str] = {
@@ -56,18 +53,6 @@ FORM_CODES: dict[str, str] = {
 MAX_FORM_BYTES = 20 * 1024 * 1024
 #: A form unpacks to a few hundred kilobytes; refuse what would unpack to far more.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-
-_PLAIN_NUMBER = re.compile(r"^\+?(\d+(\.\d*)?|\.\d+)$")
-_GROUPED_NUMBER = re.compile(r"^\+?\d{1,3}(,\d{3})+(\.\d+)?$")
-_NEGATIVE = re.compile(r"^-\s*(\d+(\.\d*)?|\.\d+)$")
-# Characters no report text may hold: C0/C1 controls (tab and newline aside), line
-# and paragraph separators, and the bidirectional overrides that reorder what is shown.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# "1、" "2." "（3）" "一、" "- " "• ": list markers a liaison types before each item.
-_MARKER = re.compile(
-    r"^\s*(?:[-•·●▪*]\s*|\d{1,2}\s*[、.．)）](?!\d)\s*|[（(]\s*\d{1,2}\s*[)）]\s*"
-    r"|[一二三四五六七八九十]{1,3}\s*、\s*|[（(][一二三四五六七八九十]{1,3}[)）]\s*)"
-)
 
 
 class _Grid:
@@ -102,6 +87,10 @@ def _read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Diagnostic]]:
             ]
         with open(path, "rb") as handle:
             return handle.read(), []
+    except FileNotFoundError:
+        return None, [error("JY060", "文件不存在", name)]
+    except PermissionError:
+        return None, [error("JY060", "没有读取权限", name)]
     except OSError as exc:
         return None, [error("JY060", f"无法读取文件：{exc.strerror or exc}", name)]
 
@@ -199,93 +188,6 @@ def _open_book(data: bytes, name: str) -> tuple[_Book | None, list[Diagnostic]]:
         ]
 
 
-# ---------------------------------------------------------------- cell values
-
-
-def _text_of(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, (int, float)):
-        return fmt_number(value, 6)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def parse_number(value: Any, measure: str) -> tuple[float | int | None, str | None, str | None]:
-    """A cell's value as a number: ``(number, warning, error)``; exactly one of number/error.
-
-    Numbers stay numbers; text is read after NFKC (１２ → 12) with thousands
-    separators and surrounding spaces dropped; ``12个`` (the indicator's own measure
-    word) is read as 12 with a warning.
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, None, "未填写：请填写数字（与上次相同也请填写）"
-    if isinstance(value, (bool, datetime, date, time)):
-        shown = _text_of(value)
-        return None, None, f"“{shown}”是日期或逻辑值，不是数字：请把单元格格式改为“常规”后填写数字"
-    if isinstance(value, (int, float)):
-        if not math.isfinite(value):
-            return None, None, "不是有效数字"
-        if value < 0:
-            return None, None, f"{fmt_number(value, 6)} 是负数：累计值不能小于 0"
-        return num(value), None, None
-    raw = str(value)
-    text = unicodedata.normalize("NFKC", raw).strip()
-    note = None
-    unit = unicodedata.normalize("NFKC", measure).strip()
-    if unit and text.endswith(unit) and text != unit:
-        text = text[: -len(unit)].strip()
-        note = f"“{raw.strip()}”带有计量单位“{measure}”，已按 {text} 读取；以后请只填数字"
-    if _GROUPED_NUMBER.match(text):
-        text = text.replace(",", "")
-    if _NEGATIVE.match(text):
-        return None, None, f"“{raw.strip()}”是负数：累计值不能小于 0"
-    if not _PLAIN_NUMBER.match(text):
-        return (
-            None,
-            None,
-            f"“{raw.strip()}”不是数字：请只填写阿拉伯数字（计量单位“{measure}”，不写单位、范围或文字）",
-        )
-    number = float(text.lstrip("+"))
-    return num(number), note, None
-
-
-def clean_text(value: Any) -> tuple[str, str | None]:
-    """A text cell as report text: ``(text, error)``. Line ends unified, edges trimmed."""
-    from openpyxl.utils.escape import unescape
-
-    # Excel stores a control character as _x001B_; read it as what it stands for.
-    text = unescape(_text_of(value)) if "_x" in _text_of(value) else _text_of(value)
-    # Line breaks pasted from Word (vertical tab, form feed) are line breaks.
-    text = re.sub("\r\n|[\r\x0b\x0c]", "\n", text).replace("\t", " ")
-    found = _CONTROL.search(text)
-    if found:
-        code = f"U+{ord(found.group()):04X}"
-        return "", f"含有不允许出现的控制字符（{code}），请删除后重新填写"
-    # rstrip also drops trailing full-width spaces; leading ones (paragraph indents) stay.
-    lines = [line.rstrip() for line in text.split("\n")]
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines), None
-
-
-def split_items(text: str) -> list[str]:
-    """One item per line, list markers (1、 2. （3） - •) dropped, blank lines skipped."""
-    items = []
-    for line in text.split("\n"):
-        item = _MARKER.sub("", line, count=1).strip()
-        if item:
-            items.append(item)
-    return items
-
-
 # ---------------------------------------------------------------- the form
 
 
@@ -293,7 +195,7 @@ def _meta(book: _Book, name: str) -> tuple[dict[str, str] | None, list[tuple], l
     """The metadata and the cell map, cross-checked between properties and the hidden sheet."""
     rows = book.meta_rows
     sheet_meta = {
-        str(r[0]): _text_of(r[1])
+        str(r[0]): text_of(r[1])
         for r in rows[: len(META_KEYS)]
         if len(r) >= 2 and r[0] in META_KEYS
     }
@@ -348,7 +250,7 @@ def _meta(book: _Book, name: str) -> tuple[dict[str, str] | None, list[tuple], l
             [],
             [error("JY061", "隐藏表 _jianyian 中没有单元格对照表，请重新生成表格", name)],
         )
-    field_rows = [tuple(_text_of(v) for v in r[:4]) for r in rows[header + 1 :] if r and r[0]]
+    field_rows = [tuple(text_of(v) for v in r[:4]) for r in rows[header + 1 :] if r and r[0]]
     return sheet_meta, field_rows, []
 
 
@@ -436,7 +338,7 @@ def _read_fields(
         at = f"{where}!{ref}"
         kind, _, key = field.partition(":")
         try:
-            shown_label = _text_of(grid.value(label_ref))
+            shown_label = text_of(grid.value(label_ref))
             value = grid.value(ref)
         except (ValueError, TypeError, KeyError):
             return None, [
@@ -469,7 +371,7 @@ def _read_fields(
                 if note:
                     diags.append(warning("JY065", note, at))
         elif kind == "task" and key in plan.task_by_id:
-            state = unicodedata.normalize("NFKC", _text_of(value)).strip()
+            state = unicodedata.normalize("NFKC", text_of(value)).strip()
             if not state:
                 diags.append(error("JY066", "未选择进展状态：请从下拉列表中选择", at))
             elif state not in TASK_STATES:
