@@ -67,7 +67,9 @@ class _Grid:
 
 
 class _Book:
-    def __init__(self, sheets: dict[str, _Grid], hidden_rows: list[tuple], props: dict[str, str]):
+    def __init__(
+        self, sheets: dict[str, _Grid], hidden_rows: list[tuple], props: dict[str, str]
+    ) -> None:
         self.sheets = sheets
         self.meta_rows = hidden_rows
         self.props = props
