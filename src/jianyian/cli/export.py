@@ -73,7 +73,7 @@ def export_command(
 
     报送情况：每行是一项应报事项（月度信息到 --as-of 所在月份为止，以及全部一次性事项），列出截止日期、报送日期、状态（按时／迟报／逾期未报／未到期／文件有错误）和迟报或逾期天数。
 
-    xlsx：一个工作簿两张表（台账、报送情况），首行冻结并可筛选，数字和日期按数值保存，灯和状态以底色标出；需要 openpyxl（pip install 'jianyian[xlsx]'），必须用 -o 指定文件。
+    xlsx：一个工作簿两张表（台账、报送情况），首行冻结并可筛选，数字和日期按数值保存，灯和状态以底色标出；用 openpyxl 生成（随 jianyian 一起安装；缺少时运行 pip install 'jianyian[xlsx]'），必须用 -o 指定文件。
 
     csv：UTF-8 带 BOM，Excel 可直接打开；-o 台账.csv 时报送情况另写到 台账-deliverables.csv；不加 -o 时只把台账表写到标准输出。
 
@@ -96,7 +96,8 @@ def export_command(
             import openpyxl  # noqa: F401
         except ImportError:
             raise UsageError(
-                "导出 xlsx 需要 openpyxl：请运行 pip install 'jianyian[xlsx]'，或改用 --format csv"
+                "导出 xlsx 需要 openpyxl（通常随 jianyian 一起安装）：请运行 pip install openpyxl"
+                "（或 pip install 'jianyian[xlsx]'），或改用 --format csv"
             ) from None
 
     from ..render.tables import render_csv, render_ledger_xlsx

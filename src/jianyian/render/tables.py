@@ -10,9 +10,8 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from ..fmt import fmt_number, num
@@ -24,6 +23,7 @@ from ..views.ledger import (
     Column,
     Ledger,
 )
+from .ooxml import save_workbook
 
 # ---------------------------------------------------------------- cells
 
@@ -183,8 +183,6 @@ def render_ledger_xlsx(ledger: Ledger) -> bytes:
     Raises ImportError without openpyxl (the CLI checks first and says what to install).
     """
     from openpyxl import Workbook
-    from openpyxl.xml.constants import ARC_CORE
-    from openpyxl.xml.functions import tostring
 
     wb = Workbook()
     ws = wb.active
@@ -194,26 +192,7 @@ def render_ledger_xlsx(ledger: Ledger) -> bytes:
         wb.create_sheet(DELIVERABLES_SHEET), DELIVERABLE_COLUMNS, ledger.deliverables, STATE_FILLS
     )
 
-    stamp = datetime.combine(max(ledger.as_of, date(1980, 1, 1)), datetime.min.time())
     props = wb.properties
     props.creator = "jianyian"
     props.title = f"建议案办理台账（截至 {ledger.as_of.isoformat()}）"
-    props.created = stamp
-    buf = io.BytesIO()
-    wb.save(buf)
-    # openpyxl stamps docProps/core.xml with the time of saving and every zip entry
-    # with the clock: rewrite both from the as-of date.
-    props.modified = stamp
-    core = tostring(props.to_tree())
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            data = core if info.filename == ARC_CORE else src.read(info)
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, data)
-    return out.getvalue()
+    return save_workbook(wb, ledger.as_of)

@@ -21,13 +21,13 @@ from .brief_records import Headline, IndicatorRow, ReportCount, UnitMisses
 from .brief_sections import (
     exception_rows,
     headline,
-    headline_text,
     indicator_rows,
     overdue_units,
     report_counts,
     submission_grid,
     unit_names,
 )
+from .brief_texts import headline_text
 
 __all__ = [
     "KIND_NAMES",

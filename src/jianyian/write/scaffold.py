@@ -11,12 +11,31 @@ import json
 import posixpath
 from dataclasses import dataclass
 
-from ..diagnostics import suggest
 from ..errors import UsageError
 from ..fmt import fmt_date, fmt_month, fmt_number, fmt_target
 from ..load.layout import REPORT_SCHEMA, SCHEMA_DIR, report_path
 from ..load.yamlsrc import parse_yaml
-from ..models import MONTH_RE, Indicator, LoadedReport, MonthlyReport, Plan
+from ..models import LoadedReport, MonthlyReport, Plan
+from ..views.form import (
+    check_month,
+    find_document,
+    previous_report,
+    qualitative_tasks,
+    value_hint,
+)
+
+__all__ = [
+    "PLACEHOLDER",
+    "TASK_STATES",
+    "Scaffold",
+    "check_month",
+    "previous_report",
+    "render_document",
+    "render_monthly",
+    "render_scaffold",
+    "schema_modeline",
+    "yaml_scalar",
+]
 
 PLACEHOLDER = "（待填写）"
 TASK_STATES = "未启动／推进中／已完成"
@@ -37,7 +56,7 @@ def schema_modeline(rel_path: str) -> str:
     return f"# yaml-language-server: $schema={ref}"
 
 
-def _scalar(text: str) -> str:
+def yaml_scalar(text: str) -> str:
     """``text`` as a YAML scalar: plain when that reads back as the same string."""
     parsed = parse_yaml(f"k: {text}\n", "")
     if not parsed.diagnostics and parsed.value == {"k": text}:
@@ -47,36 +66,6 @@ def _scalar(text: str) -> str:
 
 def _number(value: float | None) -> str:
     return "0" if value is None else fmt_number(value, digits=6)
-
-
-def previous_report(reports: list[LoadedReport], unit_id: str, month: str) -> LoadedReport | None:
-    """The unit's latest monthly report before ``month``, if any."""
-    earlier = [
-        r
-        for r in reports
-        if isinstance(r.report, MonthlyReport) and r.unit == unit_id and r.report.month < month
-    ]
-    return max(earlier, key=lambda r: (r.report.month, r.path), default=None)
-
-
-def value_wording(plan: Plan, ind: Indicator, month: str) -> str:
-    """What a liaison fills in for ``ind`` in ``month``'s report, in the office's words."""
-    if ind.kind == "ytd":
-        year, n = int(month[:4]), int(month[5:7])
-        return f"{year}年1–{n}月累计值（自{year}年1月1日起）"
-    if ind.kind == "cumulative":
-        return f"自方案开始（{fmt_date(plan.plan.start)}）的累计值"
-    if ind.kind == "level":
-        return "月末时点值"
-    return "百分比数值（如 7 表示 7%）"
-
-
-def check_month(plan: Plan, month: str) -> None:
-    """``month`` is ``YYYY-MM`` and inside the plan period, or a usage error."""
-    if not MONTH_RE.fullmatch(month):
-        raise UsageError(f"--month 的值“{month}”不是有效月份，应写作 YYYY-MM，如 2025-08")
-    if month not in plan.months:
-        raise UsageError(f"月份 {month} 不在方案办理期（{plan.months[0]} 至 {plan.months[-1]}）内")
 
 
 def render_monthly(
@@ -102,9 +91,7 @@ def render_monthly(
         for ind_id in indicator_ids:
             ind = plan.indicator_by_id[ind_id]
             target = fmt_target(ind.target, ind.measure, ind.qualifier)
-            kind = value_wording(plan, ind, month)
-            if ind.combine == "sum":
-                kind = f"本单位的{kind}，全市数由各单位相加"
+            kind = value_hint(plan, ind, month)
             old = prev.indicators.get(ind_id) if prev is not None else None
             start = (
                 f"起始值取自 {prev.month} 月报"
@@ -117,7 +104,7 @@ def render_monthly(
             lines.append(f"  {ind_id}: {_number(old.value if old is not None else None)}")
     else:
         lines.append("# 本单位在计划中没有需要报送的量化指标。")
-    qualitative = [t for t in plan.tasks if not t.indicators and unit_id in plan.expand(t.lead)]
+    qualitative = qualitative_tasks(plan, unit_id)
     if qualitative:
         lines.append("tasks:")
         for task in qualitative:
@@ -131,7 +118,7 @@ def render_monthly(
     lines += [
         "info:",
         "  # 本月信息 1 篇：请把标题和正文改为实际内容",
-        f"  title: {_scalar(title)}",
+        f"  title: {yaml_scalar(title)}",
         "  body: |",
         f"    {PLACEHOLDER}本月工作进展、主要成效和典型做法。",
         "problems: []  # 存在问题，每条一项，如 [部分企业数据基础薄弱]",
@@ -142,18 +129,7 @@ def render_monthly(
 
 def render_document(plan: Plan, unit_id: str, deliverable_id: str) -> Scaffold:
     """A handling-plan or summary skeleton for ``unit_id``."""
-    documents = {d.id: d for d in plan.deliverables if d.kind == "once"}
-    deliverable = documents.get(deliverable_id)
-    if deliverable is None:
-        if deliverable_id in plan.deliverable_by_id:
-            raise UsageError(
-                f"{plan.deliverable_by_id[deliverable_id].name}按月报送：请用 --month YYYY-MM"
-            )
-        listing = "、".join(f"{d.id}（{d.name}）" for d in documents.values())
-        raise UsageError(
-            f"计划中没有报送事项“{deliverable_id}”{suggest(deliverable_id, documents)}"
-            f"（可选：{listing}）"
-        )
+    deliverable = find_document(plan, deliverable_id)
     unit = plan.unit_by_id[unit_id]
     path = report_path(unit_id, deliverable.id)
     due = f"截止日期：{fmt_date(deliverable.due)}" if deliverable.due else ""
@@ -165,7 +141,7 @@ def render_document(plan: Plan, unit_id: str, deliverable_id: str) -> Scaffold:
         "# 由 jianyian new 生成：请把标题和正文改为实际内容，写好后运行 jianyian validate 检查。",
         f"unit: {unit_id}",
         f"deliverable: {deliverable.id}",
-        f"title: {_scalar(unit.name + deliverable.name)}",
+        f"title: {yaml_scalar(unit.name + deliverable.name)}",
         "body: |",
         f"  {PLACEHOLDER}{''.join((deliverable.text or deliverable.name).splitlines())}",
         "problems: []  # 存在问题，每条一项",

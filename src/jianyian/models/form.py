@@ -1,0 +1,45 @@
+"""The Excel fill-in form's format, shared by the writer (render) and the reader (load).
+
+What ``jianyian form`` writes and ``jianyian import`` reads must agree on the sheet
+names, the metadata keys and the version; they live here, with :class:`FormData`,
+the content a read form hands to the importer.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, get_args
+
+from .report import TaskState
+
+#: Bumped whenever the layout or the metadata change meaning; import refuses other versions.
+FORM_VERSION = 1
+FORM_SHEET = "填报表"
+#: The very hidden sheet: metadata rows, then the map of fields to cells.
+META_SHEET = "_jianyian"
+#: Metadata keys, in the hidden sheet's order; also custom document properties
+#: named ``PROPERTY_PREFIX + key``.
+META_KEYS = ("plan", "unit", "period", "kind", "version")
+PROPERTY_PREFIX = "jianyian."
+#: The header row of the cell map: field, its input cell, the label cell beside it, the label.
+MAP_HEADER = ("field", "cell", "label_cell", "label")
+TASK_STATES: tuple[str, ...] = get_args(TaskState)
+#: Keys of the text fields of a monthly report and of a document.
+MONTHLY_TEXTS = ("info.title", "info.body")
+DOCUMENT_TEXTS = ("title", "body")
+LIST_FIELDS = ("problems", "next_steps")
+
+
+class FormData(NamedTuple):
+    """What a filled form says, read and checked cell by cell (not yet a report)."""
+
+    name: str  # the file as the user named it, for messages
+    plan_id: str
+    unit_id: str
+    period: str  # YYYY-MM or a deliverable id
+    kind: str  # "monthly" or "document"
+    indicators: dict[str, float | int]
+    tasks: dict[str, str]
+    texts: dict[str, str]  # info.title / info.body, or title / body
+    lists: dict[str, list[str]]  # problems, next_steps
+    #: field (indicator:<id>, task:<id>, text:<key>) → ``file!F7``, to point back at the form
+    cells: dict[str, str]

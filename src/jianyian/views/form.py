@@ -1,0 +1,268 @@
+"""What a unit fills in for one period: the content of a report, as data.
+
+One view feeds both the YAML skeleton ``jianyian new`` writes and the Excel form
+``jianyian form`` writes, so both ask for the same things in the same order.
+Pure: the plan and the loaded reports in, a :class:`FormView` out.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..diagnostics import suggest
+from ..errors import UsageError
+from ..fmt import fmt_date, fmt_month, fmt_target, num
+from ..models import MONTH_RE, Deliverable, Indicator, LoadedReport, MonthlyReport, Plan, Task
+from ..models.form import FORM_VERSION, TASK_STATES
+
+__all__ = [
+    "FORM_VERSION",
+    "TASK_STATES",
+    "FormIndicator",
+    "FormTask",
+    "FormText",
+    "FormView",
+    "build_form",
+    "check_month",
+    "find_document",
+    "form_file_name",
+    "form_owners",
+    "previous_report",
+    "qualitative_tasks",
+    "value_hint",
+]
+
+
+class FormIndicator(NamedTuple):
+    """One indicator row: what the unit reports, and what it reported last."""
+
+    id: str
+    name: str
+    measure: str
+    target: str  # as the notice words it: 力争480个, 20家以上
+    hint: str  # what kind of value to write
+    previous: float | int | None
+    previous_month: str | None
+
+
+class FormTask(NamedTuple):
+    """A qualitative task the unit leads: it reports a state, one of :data:`TASK_STATES`."""
+
+    id: str
+    number: str
+    title: str
+    previous: str | None
+
+
+class FormText(NamedTuple):
+    """A text field: ``key`` is its place in the report (``info.title``, ``problems``…)."""
+
+    key: str
+    label: str
+    help: str
+    multiline: bool
+    is_list: bool
+    default: str
+
+
+class FormView(NamedTuple):
+    """Everything a form for one unit and one period shows and asks."""
+
+    plan_id: str
+    plan_title: str
+    unit_id: str
+    unit_name: str
+    unit_short: str
+    period: str  # YYYY-MM or a deliverable id
+    kind: str  # "monthly" or "document"
+    period_label: str  # 2025年8月 / 上半年办理工作小结
+    title: str
+    due: str | None
+    indicators: tuple[FormIndicator, ...]
+    tasks: tuple[FormTask, ...]
+    texts: tuple[FormText, ...]
+
+
+def previous_report(reports: list[LoadedReport], unit_id: str, month: str) -> LoadedReport | None:
+    """The unit's latest monthly report before ``month``, if any."""
+    earlier = [
+        r
+        for r in reports
+        if isinstance(r.report, MonthlyReport) and r.unit == unit_id and r.report.month < month
+    ]
+    return max(earlier, key=lambda r: (r.report.month, r.path), default=None)
+
+
+def check_month(plan: Plan, month: str) -> None:
+    """``month`` is ``YYYY-MM`` and inside the plan period, or a usage error."""
+    if not MONTH_RE.match(month):
+        raise UsageError(f"--month 的值“{month}”不是有效月份，应写作 YYYY-MM，如 2025-08")
+    if month not in plan.months:
+        raise UsageError(f"月份 {month} 不在方案办理期（{plan.months[0]} 至 {plan.months[-1]}）内")
+
+
+def find_document(plan: Plan, deliverable_id: str) -> Deliverable:
+    """The one-off deliverable (handling plan, summary) ``deliverable_id`` names, or a usage error."""
+    documents = {d.id: d for d in plan.deliverables if d.kind == "once"}
+    found = documents.get(deliverable_id)
+    if found is not None:
+        return found
+    if deliverable_id in plan.deliverable_by_id:
+        raise UsageError(
+            f"{plan.deliverable_by_id[deliverable_id].name}按月报送：请用 --month YYYY-MM"
+        )
+    listing = "、".join(f"{d.id}（{d.name}）" for d in documents.values())
+    raise UsageError(
+        f"计划中没有报送事项“{deliverable_id}”{suggest(deliverable_id, documents)}"
+        f"（可选：{listing}）"
+    )
+
+
+def value_hint(plan: Plan, ind: Indicator, period: str | None) -> str:
+    """What the unit writes for ``ind`` in ``period``'s report, in the office's words."""
+    if ind.kind == "ytd" and period and MONTH_RE.fullmatch(period):
+        year, n = int(period[:4]), int(period[5:7])
+        kind = f"{year}年1–{n}月累计值（自{year}年1月1日起）"
+    elif ind.kind in ("ytd", "cumulative"):
+        kind = "1–N月累计值（自当年1月1日起）" if ind.kind == "ytd" else "自方案开始的累计值"
+    elif ind.kind == "level":
+        kind = "月末时点值"
+    else:
+        kind = "百分比数值（如 7 表示 7%）"
+    if ind.combine == "sum":
+        kind = f"本单位的{kind}，全市数由各单位相加"
+    return kind
+
+
+def qualitative_tasks(plan: Plan, unit_id: str) -> list[Task]:
+    """Tasks without indicators that ``unit_id`` leads (it reports their state)."""
+    return [t for t in plan.tasks if not t.indicators and unit_id in plan.expand(t.lead)]
+
+
+def _monthly_texts(unit_name: str, month: str) -> tuple[FormText, ...]:
+    return (
+        FormText(
+            "info.title",
+            "信息标题",
+            "本月信息 1 篇的标题",
+            False,
+            False,
+            f"{unit_name}{fmt_month(month)}建议案办理工作情况",
+        ),
+        FormText("info.body", "信息正文", "本月工作进展、主要成效和典型做法", True, False, ""),
+        FormText("problems", "存在问题", "每行一条；没有可不填", True, True, ""),
+        FormText("next_steps", "下步工作", "每行一条；没有可不填", True, True, ""),
+    )
+
+
+def _document_texts(unit_name: str, deliverable: Deliverable) -> tuple[FormText, ...]:
+    return (
+        FormText("title", "标题", "", False, False, unit_name + deliverable.name),
+        FormText(
+            "body",
+            "正文",
+            "".join((deliverable.text or deliverable.name).splitlines()),
+            True,
+            False,
+            "",
+        ),
+        FormText("problems", "存在问题", "每行一条；没有可不填", True, True, ""),
+        FormText("next_steps", "下步工作", "每行一条；没有可不填", True, True, ""),
+    )
+
+
+def build_form(
+    plan: Plan,
+    reports: list[LoadedReport],
+    unit_id: str,
+    *,
+    month: str | None = None,
+    deliverable: str | None = None,
+) -> FormView:
+    """The form for ``unit_id``: its monthly report for ``month``, or a document.
+
+    A monthly form lists the unit's own indicators (with the value of its latest
+    earlier report) and the qualitative tasks it leads; a document form only text.
+    """
+    if (month is None) == (deliverable is None):
+        raise UsageError("请指定 --month YYYY-MM（月报）或 --deliverable 报送事项标识（二选一）")
+    unit = plan.unit_by_id[unit_id]
+    common = {
+        "plan_id": plan.plan.id,
+        "plan_title": plan.plan.title,
+        "unit_id": unit_id,
+        "unit_name": unit.name,
+        "unit_short": unit.short or unit.name,
+    }
+    if deliverable is not None:
+        doc = find_document(plan, deliverable)
+        return FormView(
+            **common,
+            period=doc.id,
+            kind="document",
+            period_label=doc.name,
+            title=f"{unit.name}{doc.name}填报表",
+            due=fmt_date(doc.due) if doc.due else None,
+            indicators=(),
+            tasks=(),
+            texts=_document_texts(unit.name, doc),
+        )
+    assert month is not None
+    check_month(plan, month)
+    prev = previous_report(reports, unit_id, month)
+    last = prev.report if prev is not None else None
+    assert last is None or isinstance(last, MonthlyReport)
+    rows = []
+    for ind_id in plan.indicators_of_unit.get(unit_id, []):
+        ind = plan.indicator_by_id[ind_id]
+        old = last.indicators.get(ind_id) if last is not None else None
+        rows.append(
+            FormIndicator(
+                ind_id,
+                ind.name,
+                ind.measure,
+                fmt_target(ind.target, ind.measure, ind.qualifier),
+                value_hint(plan, ind, month),
+                num(old.value) if old is not None else None,
+                last.month if old is not None and last is not None else None,
+            )
+        )
+    tasks = []
+    for task in qualitative_tasks(plan, unit_id):
+        old_task = last.tasks.get(task.id) if last is not None else None
+        tasks.append(
+            FormTask(task.id, task.number, task.title, old_task.status if old_task else None)
+        )
+    return FormView(
+        **common,
+        period=month,
+        kind="monthly",
+        period_label=fmt_month(month),
+        title=f"{unit.name}{fmt_month(month)}建议案办理情况填报表",
+        due=None,
+        indicators=tuple(rows),
+        tasks=tuple(tasks),
+        texts=_monthly_texts(unit.name, month),
+    )
+
+
+def form_owners(
+    plan: Plan, *, month: str | None = None, deliverable: str | None = None
+) -> list[str]:
+    """Unit ids that owe the period: the monthly deliverable's owners, or the document's."""
+    if deliverable is not None:
+        return plan.owners(find_document(plan, deliverable))
+    assert month is not None
+    check_month(plan, month)
+    monthly = plan.monthly_deliverable
+    return plan.owners(monthly) if monthly is not None else []
+
+
+_UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>|'})
+
+
+def form_file_name(view: FormView) -> str:
+    """``<简称>-<YYYY-MM>.xlsx`` (or ``<简称>-<报送事项>.xlsx``), safe as a file name."""
+    label = view.period if view.kind == "monthly" else view.period_label
+    name = f"{view.unit_short}-{label}.xlsx".translate(_UNSAFE)
+    return "".join(ch for ch in name if ch.isprintable())

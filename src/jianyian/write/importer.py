@@ -1,0 +1,275 @@
+"""A read form (:class:`~jianyian.models.form.FormData`) → a report file, checked like any other.
+
+The report is written in the layout ``jianyian new`` uses (same key order, the same
+comments on each indicator and task), then checked with every ``validate`` rule
+(:func:`~jianyian.write.roundtrip.check_report_text`); what the rules find is
+pointed back at the form's cells where it can be. An existing report is replaced
+only with ``force``, and the change is listed value by value.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from ..diagnostics import Diagnostic, has_errors, printable, sorted_diagnostics
+from ..errors import UsageError
+from ..fmt import fmt_month, fmt_number, fmt_target
+from ..load.layout import report_path
+from ..load.yamlsrc import parse_yaml
+from ..models import DocumentReport, MonthlyReport, Plan, Project
+from ..models.form import FormData
+from ..views.form import value_hint
+from .fileio import write_text_atomic
+from .roundtrip import check_report_text
+from .scaffold import TASK_STATES, schema_modeline, yaml_scalar
+
+
+class ValueChange(NamedTuple):
+    """One value an import changes in an existing report: ``what: old → new``."""
+
+    what: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing one form would do: ``text`` is None when it must not be written."""
+
+    form: FormData
+    path: str  # the report, relative to the project root
+    text: str | None
+    diagnostics: list[Diagnostic]
+    #: an existing report at ``path`` (None when there is none)
+    old_text: str | None
+    changes: list[ValueChange]
+
+    @property
+    def unchanged(self) -> bool:
+        return self.old_text is not None and self.text == self.old_text
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _block(key: str, text: str, indent: str) -> list[str]:
+    """``key: |`` with ``text`` as a literal block, or a quoted scalar when a block would differ."""
+    lines = text.split("\n")
+    block = [f"  {line}" if line else "" for line in lines]
+    parsed = parse_yaml("\n".join([f"{key}: |", *block]) + "\n", "")
+    if not parsed.diagnostics and parsed.value == {key: text + "\n"}:
+        return [f"{indent}{key}: |"] + [f"{indent}{line}" if line else "" for line in block]
+    return [f"{indent}{key}: {yaml_scalar(text)}"]
+
+
+def _items(key: str, items: list[str], comment: str) -> list[str]:
+    if not items:
+        return [f"{key}: []  # {comment}"]
+    return [f"{key}:  # {comment}"] + [f"  - {yaml_scalar(item)}" for item in items]
+
+
+def _number(value: float | int) -> str:
+    return fmt_number(value, digits=6)
+
+
+def render_report(plan: Plan, form: FormData, submitted: date | None) -> tuple[str, str]:
+    """The report file for ``form``: its path relative to the root, and its text."""
+    unit = plan.unit_by_id[form.unit_id]
+    path = report_path(form.unit_id, form.period)
+    source = printable(Path(form.name).name)
+    lines = [schema_modeline(path)]
+    if form.kind == "monthly":
+        lines += [
+            f"# {unit.name} {fmt_month(form.period)}月报（{plan.plan.title}）",
+            f"# 由 jianyian import 从填报表 {source} 导入。改后运行 jianyian validate 检查。",
+            f"unit: {form.unit_id}",
+            f"month: {form.period}",
+        ]
+    else:
+        name = plan.deliverable_by_id[form.period].name
+        lines += [
+            f"# {unit.name} {name}",
+            f"# 由 jianyian import 从填报表 {source} 导入。改后运行 jianyian validate 检查。",
+            f"unit: {form.unit_id}",
+            f"deliverable: {form.period}",
+        ]
+    if submitted is not None:
+        lines.append(f"submitted: {submitted.isoformat()}")
+    if form.kind == "monthly":
+        order = plan.indicators_of_unit.get(form.unit_id, [])
+        ids = [i for i in order if i in form.indicators]
+        ids += sorted(i for i in form.indicators if i not in order)
+        if ids:
+            lines.append("indicators:")
+            for ind_id in ids:
+                ind = plan.indicator_by_id[ind_id]
+                target = fmt_target(ind.target, ind.measure, ind.qualifier)
+                lines.append(
+                    f"  # {ind.name}：目标{target}，计量单位“{ind.measure}”，填{value_hint(plan, ind, form.period)}"
+                )
+                lines.append(f"  {ind_id}: {_number(form.indicators[ind_id])}")
+        if form.tasks:
+            lines.append("tasks:")
+            for task in plan.tasks:
+                if task.id in form.tasks:
+                    lines.append(
+                        f"  # {task.number} {task.title}：无量化指标，填写进展状态（{TASK_STATES}）"
+                    )
+                    lines.append(f"  {task.id}: {form.tasks[task.id]}")
+        lines += ["info:", f"  title: {yaml_scalar(form.texts['info.title'])}"]
+        lines += _block("body", form.texts["info.body"], "  ")
+    else:
+        lines.append(f"title: {yaml_scalar(form.texts['title'])}")
+        lines += _block("body", form.texts["body"], "")
+    lines += _items("problems", form.lists.get("problems", []), "存在问题，每条一项")
+    lines += _items("next_steps", form.lists.get("next_steps", []), "下步工作，每条一项")
+    return path, "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def _short(text: str, limit: int = 40) -> str:
+    one = printable(text.strip())
+    return one if len(one) <= limit else one[:limit] + "…"
+
+
+def diff_reports(
+    plan: Plan, old: MonthlyReport | DocumentReport, new: MonthlyReport | DocumentReport
+) -> list[ValueChange]:
+    """The values that differ between two reports of the same unit and period."""
+    out: list[ValueChange] = []
+
+    def add(what: str, a: str, b: str) -> None:
+        if a != b:
+            out.append(ValueChange(what, a, b))
+
+    def show(value: object) -> str:
+        return "（无）" if value is None else str(value)
+
+    add("报送日期", show(old.submitted), show(new.submitted))
+    if isinstance(old, MonthlyReport) and isinstance(new, MonthlyReport):
+        for key in dict.fromkeys([*old.indicators, *new.indicators]):
+            ind = plan.indicator_by_id.get(key)
+            label = f"指标 {key}（{ind.name}）" if ind else f"指标 {key}"
+            a, b = old.indicators.get(key), new.indicators.get(key)
+            add(
+                label,
+                _number(a.value) if a else "（无）",
+                _number(b.value) if b else "（无）",
+            )
+        for key in dict.fromkeys([*old.tasks, *new.tasks]):
+            task = plan.task_by_id.get(key)
+            label = f"任务 {key}（{task.title}）" if task else f"任务 {key}"
+            a_t, b_t = old.tasks.get(key), new.tasks.get(key)
+            add(label, a_t.status if a_t else "（无）", b_t.status if b_t else "（无）")
+        pairs = [
+            ("信息标题", old.info.title, new.info.title),
+            ("信息正文", old.info.body, new.info.body),
+        ]
+    elif isinstance(old, DocumentReport) and isinstance(new, DocumentReport):
+        pairs = [("标题", old.title, new.title), ("正文", old.body, new.body)]
+    else:
+        pairs = []
+    for what, a, b in pairs:
+        if a.strip() != b.strip():
+            out.append(
+                ValueChange(
+                    what, f"{_short(a)}（{len(a.strip())}字）", f"{_short(b)}（{len(b.strip())}字）"
+                )
+            )
+    for what, a_l, b_l in (
+        ("存在问题", old.problems, new.problems),
+        ("下步工作", old.next_steps, new.next_steps),
+    ):
+        if a_l != b_l:
+            out.append(
+                ValueChange(
+                    what,
+                    f"{len(a_l)} 条：" + _short("；".join(a_l)) if a_l else "（无）",
+                    f"{len(b_l)} 条：" + _short("；".join(b_l)) if b_l else "（无）",
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------- importing
+
+
+def _field_of(loc: tuple) -> str | None:
+    """The form field a report key path comes from."""
+    if not loc:
+        return None
+    head = loc[0]
+    if head in ("indicators", "tasks") and len(loc) > 1:
+        return f"{'indicator' if head == 'indicators' else 'task'}:{loc[1]}"
+    if head == "info" and len(loc) > 1:
+        return f"text:info.{loc[1]}"
+    if head in ("title", "body", "problems", "next_steps"):
+        return f"text:{head}"
+    return None
+
+
+def _on_form(diags: list[Diagnostic], form: FormData, rel: str) -> list[Diagnostic]:
+    """Diagnostics about the report text, pointed at the form's cell where there is one."""
+    from dataclasses import replace
+
+    out = []
+    for d in diags:
+        field = _field_of(d.loc)
+        cell = form.cells.get(field) if field else None
+        if cell is not None:
+            out.append(replace(d, path=cell, line=0, col=0))
+        else:
+            where = f"{rel}:{d.line}:{d.col}" if d.line else rel
+            out.append(replace(d, path=form.name, line=0, col=0, message=f"{d.message}（{where}）"))
+    return out
+
+
+def prepare_import(project: Project, form: FormData, *, submitted: date | None) -> ImportResult:
+    """What importing ``form`` into ``project`` would write, checked; nothing is written here.
+
+    Without ``submitted`` an existing report's ``submitted:`` is kept.
+    """
+    plan = project.plan
+    assert plan is not None
+    rel = report_path(form.unit_id, form.period)
+    old = next((r for r in project.reports if r.path == rel), None)
+    old_source = project.sources.get(rel)
+    if submitted is None and old is not None:
+        submitted = old.report.submitted
+    rel, text = render_report(plan, form, submitted)
+    diags = _on_form(check_report_text(project, rel, text), form, rel)
+    changes: list[ValueChange] = []
+    if old is not None:
+        from ..load import validate_model
+        from ..models import report_model
+
+        parsed = parse_yaml(text, rel)
+        model = report_model(rel.rsplit("/", 1)[1].rsplit(".", 1)[0], parsed.value)
+        new, _ = validate_model(model, parsed.value, rel, {})
+        if new is not None:
+            changes = diff_reports(plan, old.report, new)
+    return ImportResult(
+        form=form,
+        path=rel,
+        text=None if has_errors(diags) else text,
+        diagnostics=sorted_diagnostics(diags),
+        old_text=old_source.text if old_source is not None else None,
+        changes=changes,
+    )
+
+
+def write_import(root: Path, result: ImportResult, *, force: bool) -> None:
+    """Write the checked report atomically; refuses a link out of the project and, without
+    ``force``, an existing file (:class:`~jianyian.write.fileio.OverwriteRefused`)."""
+    if result.text is None:
+        raise UsageError(f"{result.path} 有错误，未写入")
+    target = root / result.path
+    if not Path(os.path.realpath(target.parent)).is_relative_to(os.path.realpath(root)):
+        raise UsageError(f"{result.path} 所在的目录是指向项目以外的符号链接，拒绝写入")
+    write_text_atomic(target, result.text, force=force)
