@@ -25,19 +25,14 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from jianyian.mail import (
+from jianyian.render.eml import Draft, build_eml, draft_key, draft_problems, make_draft, message_id
+from jianyian.write.mail import (
     PASSWORD_ENV,
-    Draft,
     Outcome,
     SendResult,
     SentEntry,
     already_sent,
     append_sent_log,
-    build_eml,
-    draft_key,
-    draft_problems,
-    make_draft,
-    message_id,
     parse_sent_log,
     read_sent_log,
     send_drafts,
@@ -620,7 +615,7 @@ def test_each_send_is_logged_and_fsynced_before_the_next(
         real_fsync(fd)
         seen.append((len(server.messages), len(read_sent_log(log).entries)))
 
-    monkeypatch.setattr("jianyian.mail.os.fsync", fsync)
+    monkeypatch.setattr("jianyian.write.sentlog.os.fsync", fsync)
     result = send([jxj(), kjj()], port, log)
     assert result.ok
     # After message n went out, the log held n lines on disk before message n+1 was sent.

@@ -1,14 +1,9 @@
-"""E-mail drafts of 催报 notices and sending them through an SMTP server (issue 18).
+"""Sending 催报 e-mail drafts through an SMTP server, and the sent log (issue 18).
 
-Three layers, kept apart so the core stays pure:
+The drafts themselves (pure) are :mod:`jianyian.render.eml`. Here:
 
-- **Drafts** (pure): :class:`Draft`, :func:`draft_key`, :func:`draft_problems` and
-  :func:`build_eml`, which turns a draft into RFC 5322 bytes. No clock: the ``Date`` header and
-  the ``Message-ID`` come from the ``date`` parameter and the draft's key, so the same inputs
-  give byte-identical bytes.
-- **The sent log** (small IO functions): a JSON-lines file, one line per message the server
-  accepted, appended and fsynced right after each send, so a crash mid-run still remembers
-  what went out. :func:`already_sent` is the pure test against it.
+- **The sent log** (:mod:`jianyian.write.sentlog`): one JSON line per message the server
+  accepted, appended and fsynced right after each send.
 - **Sending** (:func:`send_drafts`): smtplib, one connection, stops at the first failure and
   returns everything as data (:class:`SendResult`): what went out, what was skipped, and one
   Chinese sentence naming the server when it stopped. It never raises for a network, server
@@ -23,26 +18,28 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
-import errno
-import hashlib
-import json
 import os
-import re
 import smtplib
-import socket
 import ssl
-from collections.abc import Iterable, Iterator, Sequence
-from email import policy
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from ..render.eml import DEFAULT_DOMAIN, Draft, build_eml, draft_problems, message_id, safe_text
+from .sentlog import (
+    LogRead,
+    SentEntry,
+    already_sent,
+    append_entry,
+    append_sent_log,
+    open_sent_log,
+    os_reason,
+    parse_sent_log,
+    read_sent_log,
+)
+
 __all__ = [
-    "DEFAULT_DOMAIN",
     "PASSWORD_ENV",
-    "Draft",
     "DraftResult",
     "LogRead",
     "Outcome",
@@ -50,11 +47,6 @@ __all__ = [
     "SentEntry",
     "already_sent",
     "append_sent_log",
-    "build_eml",
-    "draft_key",
-    "draft_problems",
-    "make_draft",
-    "message_id",
     "parse_sent_log",
     "read_sent_log",
     "send_drafts",
@@ -64,250 +56,6 @@ __all__ = [
 #: The environment variable the CLI reads the SMTP password from (never an option: options
 #: end up in shell history and in ``ps``).
 PASSWORD_ENV = "JIANYIAN_SMTP_PASSWORD"
-
-#: Right-hand side of generated Message-IDs; ``.invalid`` (RFC 2606) can never be a real host.
-DEFAULT_DOMAIN = "jianyian.invalid"
-
-# Notices are dated at a fixed time of the day in China Standard Time (no DST in China), so
-# the Date header depends on the day only, never on the clock.
-_CST = dt.timezone(dt.timedelta(hours=8))
-_SEND_TIME = dt.time(9, 0)
-
-# Characters that end a line for some parser somewhere (str.splitlines' set): none of them may
-# reach a header, or a subject could smuggle in a Bcc.
-_LINE_BREAKS = re.compile("[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-# A deliberately plain addr-spec: ASCII, one @, no spaces, quotes, brackets or separators.
-# Unusual but legal addresses (quoted local parts, SMTPUTF8) are refused rather than guessed at.
-_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
-_TOKEN = re.compile(r"[A-Za-z0-9._-]+")
-_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
-
-
-class Draft(NamedTuple):
-    """One notice ready to be mailed.
-
-    ``to`` and ``sender`` are ``(display name, address)`` pairs; ``key`` identifies the
-    notice's content (see :func:`draft_key`) and is what duplicate detection compares.
-    An empty ``to`` means the unit has no liaison address: the draft is never sent.
-    """
-
-    unit_id: str
-    to: Sequence[tuple[str, str]]
-    sender: tuple[str, str]
-    subject: str
-    body: str
-    key: str
-
-
-def draft_key(unit_id: str, subject: str, body: str) -> str:
-    """The sha256 hex digest identifying a notice's content for one unit.
-
-    Recipients are not part of it: the same notice is the same notice whoever receives it.
-    """
-    payload = json.dumps([unit_id, subject, body], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def make_draft(
-    unit_id: str,
-    to: Sequence[tuple[str, str]],
-    sender: tuple[str, str],
-    subject: str,
-    body: str,
-) -> Draft:
-    """A :class:`Draft` whose key is :func:`draft_key` of its unit, subject and body."""
-    return Draft(unit_id, tuple(to), sender, subject, body, draft_key(unit_id, subject, body))
-
-
-def draft_problems(draft: Draft, *, domain: str = DEFAULT_DOMAIN) -> list[str]:
-    """Why ``draft`` cannot be turned into a message, as Chinese sentences (empty when fine).
-
-    Checks the addresses (plain ASCII addr-specs, no line breaks anywhere), the key (it goes
-    into the Message-ID) and the Message-ID domain. Names and subject need no check: line
-    breaks in them are folded to spaces by :func:`build_eml`.
-    """
-    problems: list[str] = []
-    where = f"单位 {_clean(draft.unit_id)} 的通知"
-    for _name, addr in [*draft.to, draft.sender]:
-        if not _ADDRESS.fullmatch(addr):
-            problems.append(f"{where}：邮箱地址“{_clean(addr)}”格式不正确")
-    if not _TOKEN.fullmatch(draft.key):
-        problems.append(f"{where}：内容标识只能由字母、数字、点、下划线和连字符组成")
-    if not _DOMAIN.fullmatch(domain):
-        problems.append(f"邮件标识的域名“{_clean(domain)}”格式不正确")
-    return problems
-
-
-def message_id(key: str, date: dt.date, *, domain: str = DEFAULT_DOMAIN) -> str:
-    """The deterministic Message-ID of a notice: ``<key[:16].yyyymmdd@domain>``."""
-    return f"<{key[:16]}.{date:%Y%m%d}@{domain}>"
-
-
-def build_eml(draft: Draft, *, date: dt.date, domain: str = DEFAULT_DOMAIN) -> bytes:
-    """The RFC 5322 message of ``draft`` dated ``date``, as bytes with CRLF line ends.
-
-    Subject and display names are UTF-8 encoded-words; the body is ``text/plain;
-    charset="utf-8"`` in base64 (short lines, compact for Chinese). The whole message is
-    7-bit ASCII, so any server takes it without SMTPUTF8 or 8BITMIME. Same draft, date and
-    domain give byte-identical output.
-
-    Raises :class:`ValueError` (with the Chinese sentences of :func:`draft_problems`) for a
-    draft with bad addresses or key; callers that want data call :func:`draft_problems` first.
-    """
-    problems = draft_problems(draft, domain=domain)
-    if problems:
-        raise ValueError("；".join(problems))
-    msg = EmailMessage(policy=policy.SMTP)
-    msg["From"] = _address(draft.sender)
-    msg["To"] = [_address(pair) for pair in draft.to]
-    msg["Subject"] = _one_line(draft.subject)
-    msg["Date"] = format_datetime(dt.datetime.combine(date, _SEND_TIME, tzinfo=_CST))
-    msg["Message-ID"] = message_id(draft.key, date, domain=domain)
-    msg.set_content(draft.body, subtype="plain", charset="utf-8", cte="base64")
-    return msg.as_bytes()
-
-
-def _address(pair: tuple[str, str]) -> Address:
-    name, addr = pair
-    return Address(display_name=_one_line(name), addr_spec=addr)
-
-
-def _one_line(text: str) -> str:
-    """``text`` with every line break and control character made a space (header-safe)."""
-    return _CONTROL.sub(" ", _LINE_BREAKS.sub(" ", text)).strip()
-
-
-def _clean(text: object, limit: int = 200) -> str:
-    """Untrusted text (server replies, addresses) made safe to show: no control characters."""
-    shown = _CONTROL.sub("?", str(text)).strip()
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
-
-
-# --- the sent log ---------------------------------------------------------------------------
-
-
-class SentEntry(NamedTuple):
-    """One line of the sent log: a message the server accepted."""
-
-    day: str  # ISO date of the run (the ``day`` passed to send_drafts)
-    unit: str
-    key: str
-    to: tuple[str, ...]  # addresses only
-    message_id: str
-
-    def to_json(self) -> str:
-        """The entry as one JSON line (no newline), keys in a fixed order."""
-        return json.dumps(
-            {
-                "day": self.day,
-                "unit": self.unit,
-                "key": self.key,
-                "to": list(self.to),
-                "message_id": self.message_id,
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-
-
-class LogRead(NamedTuple):
-    """What :func:`read_sent_log` found: the entries and, per bad line, a located problem."""
-
-    entries: tuple[SentEntry, ...]
-    problems: tuple[str, ...]
-
-
-def parse_sent_log(text: str, *, name: str = "发送记录") -> LogRead:
-    """Entries of a sent log's text; a line that is not a valid entry is a located problem."""
-    entries: list[SentEntry] = []
-    problems: list[str] = []
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-            entry = SentEntry(
-                day=_str(raw["day"]),
-                unit=_str(raw["unit"]),
-                key=_str(raw["key"]),
-                to=tuple(_str(a) for a in raw["to"]),
-                message_id=_str(raw["message_id"]),
-            )
-            dt.date.fromisoformat(entry.day)
-        except (ValueError, KeyError, TypeError):
-            problems.append(f"{name}:{lineno}: 该行不是有效的发送记录，请修复或删除该行")
-            continue
-        entries.append(entry)
-    return LogRead(tuple(entries), tuple(problems))
-
-
-def _str(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(value)
-    return value
-
-
-def read_sent_log(path: Path) -> LogRead:
-    """Read the sent log at ``path``; a missing file is an empty log.
-
-    Unreadable files and undecodable text come back as problems, never as exceptions.
-    """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return LogRead((), ())
-    except OSError as exc:
-        return LogRead((), (f"无法读取发送记录 {path}：{_os_reason(exc)}",))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return LogRead((), (f"发送记录 {path} 不是 UTF-8 文本",))
-    return parse_sent_log(text, name=str(path))
-
-
-def already_sent(entries: Iterable[SentEntry], draft: Draft, day: dt.date) -> bool:
-    """Whether the log already holds ``draft``'s notice (same unit and key) sent on ``day``."""
-    iso = day.isoformat()
-    return any(e.day == iso and e.unit == draft.unit_id and e.key == draft.key for e in entries)
-
-
-def _open_log(path: Path) -> int:
-    """An append-only descriptor on the log, created if missing; never through a link."""
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags, 0o644)
-    try:
-        # A crash between write and newline cannot happen (one write per line), but a file
-        # edited by hand may lack its final newline; start on a fresh line then.
-        size = os.fstat(fd).st_size
-        if size:
-            with path.open("rb") as f:
-                f.seek(size - 1)
-                if f.read(1) != b"\n":
-                    os.write(fd, b"\n")
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
-
-
-def _append_fd(fd: int, entry: SentEntry) -> None:
-    line = (entry.to_json() + "\n").encode("utf-8")
-    # O_APPEND plus one write() per line: lines never interleave or tear on a local disk.
-    written = os.write(fd, line)
-    if written != len(line):
-        raise OSError(errno.EIO, "写入不完整")
-    os.fsync(fd)
-
-
-def append_sent_log(path: Path, entry: SentEntry) -> None:
-    """Append ``entry`` to the log at ``path`` as one line, then fsync. Raises OSError."""
-    fd = _open_log(path)
-    try:
-        _append_fd(fd, entry)
-    finally:
-        os.close(fd)
-
 
 # --- sending --------------------------------------------------------------------------------
 
@@ -452,10 +200,10 @@ def send_drafts(
     created = not log_path.exists()
     try:
         try:
-            fd = _open_log(log_path)
+            fd = open_sent_log(log_path)
         except OSError as exc:
             raise _Stop(
-                f"无法写入发送记录 {log_path}：{_os_reason(exc)}，本次未发送任何邮件"
+                f"无法写入发送记录 {log_path}：{os_reason(exc)}，本次未发送任何邮件"
             ) from None
         smtp = _connect(host, port, server, timeout, starttls, tls_context, user, password)
         for i, draft, eml, mid in pending:
@@ -466,11 +214,11 @@ def send_drafts(
             results[i] = done
             entry = SentEntry(day.isoformat(), draft.unit_id, draft.key, done.to, mid)
             try:
-                _append_fd(fd, entry)
+                append_entry(fd, entry)
             except OSError as exc:
                 raise _Stop(
-                    f"单位 {_clean(draft.unit_id)} 的通知已发出，但无法写入发送记录 "
-                    f"{log_path}：{_os_reason(exc)}；已停止发送"
+                    f"单位 {safe_text(draft.unit_id)} 的通知已发出，但无法写入发送记录 "
+                    f"{log_path}：{os_reason(exc)}；已停止发送"
                 ) from None
     except _Stop as stop:
         error = str(stop.args[0])
@@ -530,7 +278,7 @@ def _connect(
             raise _Stop(f"邮件服务器 {server} 在{_seconds(timeout)}秒内没有响应") from None
         raise _Stop(f"邮件服务器 {server} 未应答就断开了连接") from None
     except OSError as exc:
-        raise _Stop(f"无法连接邮件服务器 {server}：{_os_reason(exc)}") from None
+        raise _Stop(f"无法连接邮件服务器 {server}：{os_reason(exc)}") from None
     try:
         _talk(smtp, server, timeout, starttls, tls_context, user, password)
     except BaseException:
@@ -558,12 +306,12 @@ def _talk(
                 smtp.starttls(context=context)
             except ssl.SSLCertVerificationError as exc:
                 raise _Stop(
-                    f"邮件服务器 {server} 的证书校验未通过（{_clean(exc.verify_message)}），"
+                    f"邮件服务器 {server} 的证书校验未通过（{safe_text(exc.verify_message)}），"
                     "未发送任何邮件"
                 ) from None
             except ssl.SSLError as exc:
                 raise _Stop(
-                    f"与邮件服务器 {server} 建立加密连接失败（{_clean(exc.reason or exc)}），"
+                    f"与邮件服务器 {server} 建立加密连接失败（{safe_text(exc.reason or exc)}），"
                     "未发送任何邮件"
                 ) from None
             smtp.ehlo()
@@ -587,7 +335,7 @@ def _talk(
 
 def _deliver(smtp: smtplib.SMTP, server: str, draft: Draft, eml: bytes) -> None:
     """One message over MAIL/RCPT/DATA, all recipients or none; raises :class:`_Stop`."""
-    unit = _clean(draft.unit_id)
+    unit = safe_text(draft.unit_id)
     with _network_errors(server, smtp.timeout):
         code, reply = smtp.mail(draft.sender[1])
         if code != 250:
@@ -635,9 +383,9 @@ def _network_errors(server: str, timeout: float | None) -> Iterator[None]:
     except smtplib.SMTPResponseException as exc:
         raise _Stop(f"邮件服务器 {server} 报错（{_reply(exc)}），已停止发送") from None
     except smtplib.SMTPException as exc:
-        raise _Stop(f"与邮件服务器 {server} 通信出错（{_clean(exc)}），已停止发送") from None
+        raise _Stop(f"与邮件服务器 {server} 通信出错（{safe_text(exc)}），已停止发送") from None
     except OSError as exc:
-        raise _Stop(f"与邮件服务器 {server} 的连接出错：{_os_reason(exc)}，已停止发送") from None
+        raise _Stop(f"与邮件服务器 {server} 的连接出错：{os_reason(exc)}，已停止发送") from None
 
 
 def _timed_out(exc: smtplib.SMTPServerDisconnected) -> bool:
@@ -664,42 +412,17 @@ def _close(smtp: smtplib.SMTP) -> None:
 def _reply(exc: smtplib.SMTPException) -> str:
     code = getattr(exc, "smtp_code", None)
     text = getattr(exc, "smtp_error", b"")
-    return f"{code} {_text(text)}".strip() if code is not None else _clean(exc)
+    return f"{code} {_text(text)}".strip() if code is not None else safe_text(exc)
 
 
 def _text(reply: bytes | str) -> str:
     if isinstance(reply, bytes):
         reply = reply.decode("utf-8", "replace")
-    return _clean(reply.replace("\n", " "))
+    return safe_text(reply.replace("\n", " "))
 
 
 def _seconds(timeout: float) -> str:
     return f"{timeout:g}"
-
-
-_OS_REASONS = {
-    errno.ECONNREFUSED: "连接被拒绝",
-    errno.ECONNRESET: "连接被重置",
-    errno.EHOSTUNREACH: "无法访问该主机",
-    errno.ENETUNREACH: "网络不可达",
-    errno.ETIMEDOUT: "连接超时",
-    errno.EACCES: "权限不足",
-    errno.EPERM: "权限不足",
-    errno.ENOENT: "文件或文件夹不存在",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "文件系统只读",
-    errno.ELOOP: "是符号链接，拒绝写入",
-    errno.EISDIR: "是文件夹",
-}
-
-
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, socket.gaierror):
-        return "找不到该主机（域名无法解析）"
-    if isinstance(exc, TimeoutError):
-        return "连接超时"
-    reason = _OS_REASONS.get(exc.errno or 0)
-    return reason if reason else _clean(exc.strerror or exc)
 
 
 def summarize(result: SendResult) -> list[str]:
