@@ -7,7 +7,7 @@ every command on it. Shared options and steps are public names in
 
 from typing import Any
 
-from . import audit, brief, export, status, validate, write  # noqa: F401  (register commands)
+from . import audit, brief, export, status, supervise, validate, write  # noqa: F401  (register commands)
 from .app import app
 
 __all__ = ["app", "main"]

@@ -128,7 +128,8 @@ def build_eml(
         raise ValueError("；".join(problems))
     msg = EmailMessage(policy=policy.SMTP)
     msg["From"] = _address(draft.sender)
-    msg["To"] = [_address(pair) for pair in draft.to]
+    if draft.to:  # a draft without a liaison: the user fills in the recipient
+        msg["To"] = [_address(pair) for pair in draft.to]
     msg["Subject"] = _one_line(draft.subject)
     msg["Date"] = format_datetime(dt.datetime.combine(date, _SEND_TIME, tzinfo=_CST))
     msg["Message-ID"] = message_id(draft.key, date, domain=domain)

@@ -21,7 +21,7 @@ import enum
 import os
 import smtplib
 import ssl
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -425,12 +425,16 @@ def _seconds(timeout: float) -> str:
     return f"{timeout:g}"
 
 
-def summarize(result: SendResult) -> list[str]:
-    """The Chinese lines of a run's summary: one per draft, a count, and the error if any."""
+def summarize(result: SendResult, names: Mapping[str, str] | None = None) -> list[str]:
+    """The Chinese lines of a run's summary: one per draft, a count, and the error if any.
+
+    ``names`` maps unit ids to the names shown (the id without one).
+    """
+    names = names or {}
     lines = []
     for r in result.results:
         to = "、".join(r.to) if r.to else "（无收件人）"
-        line = f"{r.unit_id}：{r.outcome.label} → {to}"
+        line = f"{names.get(r.unit_id, r.unit_id)}：{r.outcome.label} → {to}"
         if r.outcome in (Outcome.INVALID,) and r.detail:
             line += f"（{r.detail}）"
         lines.append(line)
