@@ -7,7 +7,18 @@ every command on it. Shared options and steps are public names in
 
 from typing import Any
 
-from . import audit, brief, dashboard, export, forms, setup, status, validate, write  # noqa: F401  (register commands)
+from . import (  # noqa: F401  (register commands)
+    audit,
+    brief,
+    dashboard,
+    export,
+    forms,
+    setup,
+    status,
+    supervise,
+    validate,
+    write,
+)
 from .app import app
 
 __all__ = ["app", "main"]

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..fmt import fmt_number, num
 from ..views.ledger import (
@@ -161,6 +161,9 @@ def _fill_sheet(ws: Any, columns: Sequence[Column], rows: Sequence[Any], fills: 
                 cell = ws.cell(row=r, column=i, value=value)
             if value is None:
                 continue
+            if cell.data_type == "f":
+                # openpyxl takes a string starting with "=" for a formula: text stays text.
+                cell.data_type = "s"
             if col.kind == "percent":
                 cell.number_format = PERCENT_FORMAT
             elif col.kind == "date":
@@ -177,22 +180,45 @@ def _fill_sheet(ws: Any, columns: Sequence[Column], rows: Sequence[Any], fills: 
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
 
 
-def render_ledger_xlsx(ledger: Ledger) -> bytes:
-    """The workbook: sheets 台账 and 报送情况; byte-identical for the same data and as-of.
+class Sheet(NamedTuple):
+    """One worksheet: its title, columns, rows (objects with the columns' attributes) and
+    the fills of coded columns (code → RGB)."""
 
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[Any]
+    fills: Mapping[str, str]
+
+
+def render_xlsx(sheets: Sequence[Sheet], *, as_of: date, title: str) -> bytes:
+    """A workbook of ``sheets``, dated ``as_of``; byte-identical for the same data and as-of.
+
+    Every sheet has a bold, frozen, filterable header row and columns sized to their text;
+    numbers and dates are stored as such, text always as text (never a formula).
     Raises ImportError without openpyxl (the CLI checks first and says what to install).
     """
     from openpyxl import Workbook
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = LEDGER_SHEET
-    _fill_sheet(ws, LEDGER_COLUMNS, ledger.rows, LIGHT_FILLS)
-    _fill_sheet(
-        wb.create_sheet(DELIVERABLES_SHEET), DELIVERABLE_COLUMNS, ledger.deliverables, STATE_FILLS
-    )
+    for n, sheet in enumerate(sheets):
+        ws = wb.active if n == 0 else wb.create_sheet(sheet.title)
+        ws.title = sheet.title
+        _fill_sheet(ws, sheet.columns, sheet.rows, sheet.fills)
 
     props = wb.properties
     props.creator = "jianyian"
-    props.title = f"建议案办理台账（截至 {ledger.as_of.isoformat()}）"
-    return save_workbook(wb, ledger.as_of)
+    props.title = title
+    return save_workbook(wb, as_of)
+
+
+def render_ledger_xlsx(ledger: Ledger) -> bytes:
+    """The workbook: sheets 台账 and 报送情况; byte-identical for the same data and as-of.
+
+    Raises ImportError without openpyxl (the CLI checks first and says what to install).
+    """
+    sheets = [
+        Sheet(LEDGER_SHEET, LEDGER_COLUMNS, ledger.rows, LIGHT_FILLS),
+        Sheet(DELIVERABLES_SHEET, DELIVERABLE_COLUMNS, ledger.deliverables, STATE_FILLS),
+    ]
+    title = f"建议案办理台账（截至 {ledger.as_of.isoformat()}）"
+    return render_xlsx(sheets, as_of=ledger.as_of, title=title)

@@ -1,0 +1,158 @@
+"""E-mail drafts of 催报 notices as RFC 5322 bytes (issue 18). Pure: no clock, no disk.
+
+:class:`Draft`, :func:`draft_key`, :func:`draft_problems` and :func:`build_eml`, which turns a
+draft into RFC 5322 bytes. No clock: the ``Date`` header and the ``Message-ID`` come from the
+``date`` parameter and the draft's key, so the same inputs give byte-identical bytes.
+Sending and the sent log are :mod:`jianyian.write.mail`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from typing import NamedTuple
+
+__all__ = [
+    "DEFAULT_DOMAIN",
+    "Draft",
+    "build_eml",
+    "draft_key",
+    "draft_problems",
+    "make_draft",
+    "message_id",
+    "safe_text",
+]
+
+#: Right-hand side of generated Message-IDs; ``.invalid`` (RFC 2606) can never be a real host.
+DEFAULT_DOMAIN = "jianyian.invalid"
+
+# Notices are dated at a fixed time of the day in China Standard Time (no DST in China), so
+# the Date header depends on the day only, never on the clock.
+_CST = dt.timezone(dt.timedelta(hours=8))
+_SEND_TIME = dt.time(9, 0)
+
+# Characters that end a line for some parser somewhere (str.splitlines' set): none of them may
+# reach a header, or a subject could smuggle in a Bcc.
+_LINE_BREAKS = re.compile("[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# A deliberately plain addr-spec: ASCII, one @, no spaces, quotes, brackets or separators.
+# Unusual but legal addresses (quoted local parts, SMTPUTF8) are refused rather than guessed at.
+_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
+_TOKEN = re.compile(r"[A-Za-z0-9._-]+")
+_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
+
+
+class Draft(NamedTuple):
+    """One notice ready to be mailed.
+
+    ``to`` and ``sender`` are ``(display name, address)`` pairs; ``key`` identifies the
+    notice's content (see :func:`draft_key`) and is what duplicate detection compares.
+    An empty ``to`` means the unit has no liaison address: the draft is never sent.
+    """
+
+    unit_id: str
+    to: Sequence[tuple[str, str]]
+    sender: tuple[str, str]
+    subject: str
+    body: str
+    key: str
+
+
+def draft_key(unit_id: str, subject: str, body: str) -> str:
+    """The sha256 hex digest identifying a notice's content for one unit.
+
+    Recipients are not part of it: the same notice is the same notice whoever receives it.
+    """
+    payload = json.dumps([unit_id, subject, body], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def make_draft(
+    unit_id: str,
+    to: Sequence[tuple[str, str]],
+    sender: tuple[str, str],
+    subject: str,
+    body: str,
+) -> Draft:
+    """A :class:`Draft` whose key is :func:`draft_key` of its unit, subject and body."""
+    return Draft(unit_id, tuple(to), sender, subject, body, draft_key(unit_id, subject, body))
+
+
+def draft_problems(draft: Draft, *, domain: str = DEFAULT_DOMAIN) -> list[str]:
+    """Why ``draft`` cannot be turned into a message, as Chinese sentences (empty when fine).
+
+    Checks the addresses (plain ASCII addr-specs, no line breaks anywhere), the key (it goes
+    into the Message-ID) and the Message-ID domain. Names and subject need no check: line
+    breaks in them are folded to spaces by :func:`build_eml`.
+    """
+    problems: list[str] = []
+    where = f"单位 {safe_text(draft.unit_id)} 的通知"
+    for _name, addr in [*draft.to, draft.sender]:
+        if not _ADDRESS.fullmatch(addr):
+            problems.append(f"{where}：邮箱地址“{safe_text(addr)}”格式不正确")
+    if not _TOKEN.fullmatch(draft.key):
+        problems.append(f"{where}：内容标识只能由字母、数字、点、下划线和连字符组成")
+    if not _DOMAIN.fullmatch(domain):
+        problems.append(f"邮件标识的域名“{safe_text(domain)}”格式不正确")
+    return problems
+
+
+def message_id(key: str, date: dt.date, *, domain: str = DEFAULT_DOMAIN) -> str:
+    """The deterministic Message-ID of a notice: ``<key[:16].yyyymmdd@domain>``."""
+    return f"<{key[:16]}.{date:%Y%m%d}@{domain}>"
+
+
+def build_eml(
+    draft: Draft, *, date: dt.date, domain: str = DEFAULT_DOMAIN, unsent: bool = False
+) -> bytes:
+    """The RFC 5322 message of ``draft`` dated ``date``, as bytes with CRLF line ends.
+
+    Subject and display names are UTF-8 encoded-words; the body is ``text/plain;
+    charset="utf-8"`` in base64 (short lines, compact for Chinese). The whole message is
+    7-bit ASCII, so any server takes it without SMTPUTF8 or 8BITMIME. Same draft, date and
+    domain give byte-identical output. ``unsent`` adds ``X-Unsent: 1``, which makes Outlook
+    and Thunderbird open the file as a draft to send rather than as a received message.
+
+    Raises :class:`ValueError` (with the Chinese sentences of :func:`draft_problems`) for a
+    draft with bad addresses or key; callers that want data call :func:`draft_problems` first.
+    """
+    problems = draft_problems(draft, domain=domain)
+    if problems:
+        raise ValueError("；".join(problems))
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"] = _address(draft.sender)
+    if draft.to:  # a draft without a liaison: the user fills in the recipient
+        msg["To"] = [_address(pair) for pair in draft.to]
+    msg["Subject"] = _one_line(draft.subject)
+    msg["Date"] = format_datetime(dt.datetime.combine(date, _SEND_TIME, tzinfo=_CST))
+    msg["Message-ID"] = message_id(draft.key, date, domain=domain)
+    if unsent:
+        msg["X-Unsent"] = "1"
+    msg.set_content(draft.body, subtype="plain", charset="utf-8", cte="base64")
+    return msg.as_bytes()
+
+
+def _address(pair: tuple[str, str]) -> Address:
+    name, addr = pair
+    return Address(display_name=_one_line(name), addr_spec=addr)
+
+
+def _one_line(text: str) -> str:
+    """``text`` with every line break and control character made a space (header-safe)."""
+    return _CONTROL.sub(" ", _LINE_BREAKS.sub(" ", text)).strip()
+
+
+def safe_text(text: object, limit: int = 200) -> str:
+    """Untrusted text (server replies, addresses) made safe to show: no control characters.
+
+    Longer than ``limit`` characters, it is cut and ends with ``…``.
+    """
+    shown = _CONTROL.sub("?", str(text)).strip()
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
