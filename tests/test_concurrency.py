@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jianyian.write import roundtrip
 from jianyian.cli import app
-from jianyian.write.fileio import LockTimeout, lock_file
 from jianyian.load import load_project
+from jianyian.write import roundtrip
+from jianyian.write.fileio import LockTimeout, lock_file
 from jianyian.write.roundtrip import parse_changes, update_report
 
 from .test_write import JXJ_JULY

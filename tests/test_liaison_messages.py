@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jianyian.load import yaml_hints, yamlsrc
 from jianyian.cli import app
 from jianyian.diagnostics import Diagnostic, printable
-from jianyian.render.diagnostics import format_text
+from jianyian.load import yaml_hints, yamlsrc
 from jianyian.load.yaml_hints import describe_encoding
 from jianyian.load.yamlsrc import parse_yaml
+from jianyian.render.diagnostics import format_text
 
 from .conftest import write_project
 from .test_fixtures import CASES, build_case, read_expected

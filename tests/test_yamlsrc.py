@@ -7,8 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from jianyian.checks import check_project
-from jianyian.load import yamlsrc
-from jianyian.load import decode_source, load_project
+from jianyian.load import decode_source, load_project, yamlsrc
 from jianyian.load.yamlsrc import MAX_DEPTH, MAX_NODES, locate, parse_yaml
 
 from .conftest import write_project

@@ -141,7 +141,12 @@ def new_command(
         raise typer.Exit(1)
     write_text_atomic(target, scaffold.text, force=force)
     typer.echo(f"已创建 {scaffold.path}")
-    _print_diagnostics(diags)
+    # The placeholders (JY034) are the point of a new file: say what to do instead.
+    _print_diagnostics([d for d in diags if d.code != "JY034"])
+    typer.echo(
+        "下一步：用 jianyian set 填写指标，把 info 的标题和正文改为实际内容，"
+        "再运行 jianyian validate 检查。",
+    )
     if not (project_root / SCHEMA_DIR / REPORT_SCHEMA).is_file():
         typer.echo(
             f"提示：{SCHEMA_DIR}/{REPORT_SCHEMA} 不存在，运行 jianyian schema 生成后，"
@@ -208,7 +213,7 @@ def set_command(
             f"未写入：修改后的内容有错误（见上，行号指修改后的内容），{rel} 未改动。", err=True
         )
         raise typer.Exit(1)
-    what = "、".join(f"{c.key}={c.raw}" for c in changes)
+    what = "、".join(c.shown for c in changes)  # what the file now holds, not what was typed
     if result.outcome == "unchanged":
         typer.echo(f"{rel} 中的值已是 {what}，未改动。")
         return

@@ -41,7 +41,8 @@ def parse_day(text: str) -> date | None:
         return None
 
 
-def _slug(value: Any) -> Any:
+def check_slug(value: Any) -> Any:
+    """``value`` when it is an id (``jxj``, ``ai-models``), else a ``jy_slug`` error."""
     if isinstance(value, str) and not SLUG_RE.match(value):
         raise PydanticCustomError(
             "jy_slug",
@@ -99,7 +100,7 @@ def _number(value: Any) -> Any:
 
 
 Slug = Annotated[
-    str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})
+    str, BeforeValidator(check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})
 ]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Month = Annotated[

@@ -11,14 +11,15 @@ import json
 import posixpath
 from dataclasses import dataclass
 
+from ..checks.reports import PLACEHOLDER
 from ..diagnostics import suggest
 from ..errors import UsageError
 from ..fmt import fmt_date, fmt_month, fmt_number, fmt_target
 from ..load.layout import REPORT_SCHEMA, SCHEMA_DIR, report_path
 from ..load.yamlsrc import parse_yaml
 from ..models import MONTH_RE, Indicator, LoadedReport, MonthlyReport, Plan
+from .roundtrip import FIRST_TIME_NOTE
 
-PLACEHOLDER = "（待填写）"
 TASK_STATES = "未启动／推进中／已完成"
 
 
@@ -109,7 +110,7 @@ def render_monthly(
             start = (
                 f"起始值取自 {prev.month} 月报"
                 if old is not None and prev is not None
-                else "首次填报，请改为实际数值"
+                else FIRST_TIME_NOTE.removeprefix("；")
             )
             lines.append(
                 f"  # {ind.name}：目标{target}，计量单位“{ind.measure}”，填{kind}；{start}"
