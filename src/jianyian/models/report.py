@@ -26,7 +26,14 @@ def _unit_ref(value: Any) -> Any:
 
 #: The ``unit:`` of a report: its id, or a unit name left for JY020 to correct.
 UnitRef = Annotated[
-    str, BeforeValidator(_unit_ref), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})
+    str,
+    BeforeValidator(_unit_ref),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [{"pattern": SLUG_RE.pattern}, {"pattern": _UNIT_NAME_RE.pattern}],
+        }
+    ),
 ]
 
 
