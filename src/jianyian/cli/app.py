@@ -31,6 +31,7 @@ __all__ = [
     "RootOption",
     "app",
     "auto_github",
+    "check_output_path",
     "load_checked",
     "load_progress",
     "parse_as_of",
@@ -119,6 +120,23 @@ AsOfOption = Annotated[
         metavar="YYYY-MM-DD",
     ),
 ]
+
+
+def check_output_path(path: Path | None) -> None:
+    """``-o``: the folder it writes into exists, or a usage error (exit 2).
+
+    Nothing is created silently: a mistyped folder would otherwise leave the file
+    where nobody looks. Only ``path`` itself is created (``schema -o`` names a
+    folder, made inside an existing one). ``None`` and ``-`` (standard output) pass.
+    """
+    if path is None or str(path) == "-":
+        return
+    where = path.parent
+    if where.is_dir():
+        return
+    if where.exists():
+        raise UsageError(f"-o {path}：{where} 不是目录")
+    raise UsageError(f"-o {path}：目录 {where} 不存在，请先创建它，或写到已有的目录中")
 
 
 def resolve_unit(plan: "Plan", text: str) -> "Unit":

@@ -12,6 +12,7 @@ from .app import (
     JianyianCommand,
     RootOption,
     app,
+    check_output_path,
     parse_as_of,
     resolve_root,
     warn_history,
@@ -82,6 +83,7 @@ def brief_command(
     from ..views.brief import build_brief
 
     month = parse_month(month)
+    check_output_path(output)
     project_root = resolve_root(root)
     templates = load_template_set(find_template(project_root, template), project_root)
     today = date.today()

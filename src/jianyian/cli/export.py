@@ -13,6 +13,7 @@ from .app import (
     JianyianCommand,
     RootOption,
     app,
+    check_output_path,
     load_progress,
     parse_as_of,
     resolve_root,
@@ -35,6 +36,9 @@ def _pick_format(fmt: ExportFormat | None, output: Path | None) -> ExportFormat:
     """``--format``, else the output's extension, else csv; a contradiction is a usage error."""
     suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
     implied = {".csv": ExportFormat.csv, ".xlsx": ExportFormat.xlsx}.get(suffix)
+    if suffix and implied is None:
+        # `-o 台账.docx` would otherwise be CSV under a name Word refuses to open.
+        raise UsageError(f"不能导出为 {output}：台账只能导出为 .csv 或 .xlsx（如 -o 台账.xlsx）")
     if fmt is None:
         return implied or ExportFormat.csv
     if implied is not None and implied is not fmt:
@@ -88,6 +92,7 @@ def export_command(
       jianyian export > 台账.csv
     """
     chosen = _pick_format(fmt, output)
+    check_output_path(output)
     to_stdout = output is None or str(output) == "-"
     if chosen is ExportFormat.xlsx:
         if to_stdout:

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import JianyianCommand, RootOption, app, resolve_root, resolve_unit
+from .app import (
+    JianyianCommand,
+    RootOption,
+    app,
+    check_output_path,
+    resolve_root,
+    resolve_unit,
+)
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic
@@ -261,6 +268,8 @@ def schema_command(
     from ..render.json_schema import render_schemas
     from ..write.fileio import is_current
 
+    if not check:
+        check_output_path(out)
     base = out if out is not None else resolve_root(root) / SCHEMA_DIR
     shown_root = resolve_root(root) if out is None else Path.cwd().resolve()
     files = {base / name: text for name, text in render_schemas().items()}
@@ -322,6 +331,7 @@ def codeowners_command(
     from ..load import load_plan
     from ..render.codeowners import DEFAULT_PATH, render_codeowners
 
+    check_output_path(out)
     project_root = resolve_root(root)
     the_plan, source, read = load_plan(project_root)
     diags = check_plan_source(the_plan, source, read)
