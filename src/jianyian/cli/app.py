@@ -115,7 +115,8 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="按哪一天判断截止和序时进度（YYYY-MM-DD），默认今天。",
+        help="统计截至哪一天（YYYY-MM-DD），默认今天：只计入这一天及以前报送的文件，"
+        "截止、逾期和迟报按这一天判断。",
         show_default=False,
         metavar="YYYY-MM-DD",
     ),

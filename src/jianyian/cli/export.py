@@ -52,7 +52,7 @@ def export_command(
         ExportFormat | None,
         typer.Option(
             "--format",
-            help="csv 或 xlsx。不写时按 -o 的扩展名判断，默认 csv。",
+            help="csv 或 xlsx。不写时按 -o 的扩展名（.csv、.xlsx）判断，默认 csv。",
             show_default=False,
         ),
     ] = None,
@@ -61,7 +61,8 @@ def export_command(
         typer.Option(
             "-o",
             "--output",
-            help="输出文件。xlsx 必须指定；csv 不指定时把台账表写到标准输出。",
+            help="输出文件，扩展名为 .csv 或 .xlsx（其他扩展名报错），所在目录须已存在。"
+            "xlsx 必须指定；csv 不指定时把台账表写到标准输出。",
             show_default=False,
             dir_okay=False,
             metavar="FILE",

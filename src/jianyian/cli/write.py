@@ -108,7 +108,7 @@ def new_command(
     文件带中文注释，指标的起始值取自本单位上一份月报。
 
     月报写到 data/reports/<单位标识>/<YYYY-MM>.yaml；办理方案、小结、总结用 --deliverable。
-    文件已存在时不覆盖（除非加 --force）。新文件可以直接通过 jianyian validate，再把数值和信息改为实际内容即可。
+    文件已存在时不覆盖（除非加 --force）。新文件可以直接通过 jianyian validate（只有一条警告：信息正文仍是“（待填写）”占位文字）；再用 jianyian set 填写指标，把信息的标题和正文改为实际内容。
 
     示例：
 
@@ -186,6 +186,8 @@ def set_command(
 ) -> None:
     """修改月报中的指标值，保留注释、顺序和格式；先检查，通过后才写入。
 
+    数值可以用全角数字（１２），写入文件的是半角数字，提示中显示的也是写入的值；写入后，该指标注释中的“首次填报，请改为实际数值”随之删去。
+
     写成 {value: 12, note: 说明} 的指标只改数值，说明保留。修改后的文件有错误时
     （未知指标、不是数字、指标不由本单位报送……）不写入任何内容，列出问题，退出码为 1。
 
@@ -237,7 +239,7 @@ def schema_command(
         typer.Option(
             "--output",
             "-o",
-            help="写到哪个目录，默认项目目录下的 schemas/。",
+            help="写到哪个目录（在已有的目录中创建），默认项目目录下的 schemas/。",
             file_okay=False,
             show_default=False,
         ),
@@ -295,7 +297,7 @@ def codeowners_command(
         typer.Option(
             "--output",
             "-o",
-            help="写到哪个文件，默认项目目录下的 .github/CODEOWNERS。",
+            help="写到哪个文件（所在目录须已存在），默认项目目录下的 .github/CODEOWNERS。",
             dir_okay=False,
             show_default=False,
         ),
