@@ -203,10 +203,9 @@ class SyntheticPlan:
             "      target: 20000",
             "      measure: 亿元",
             "      qualifier: 突破",
-            "      accumulates: false",
             "      parts: [industry-a, industry-b]",
-            "    - {id: industry-a, name: 甲产业规模, target: 12000, measure: 亿元, accumulates: false}",
-            "    - {id: industry-b, name: 乙产业规模, target: 8000, measure: 亿元, accumulates: false}",
+            "    - {id: industry-a, name: 甲产业规模, target: 12000, measure: 亿元}",
+            "    - {id: industry-b, name: 乙产业规模, target: 8000, measure: 亿元}",
             "",
             "tasks:",
         ]
@@ -402,7 +401,7 @@ def make_real(dest: Path, repo: Path) -> int:
             values = {}
             for ind_id in plan.indicators_of_unit.get(unit, []):
                 ind = plan.indicator_by_id[ind_id]
-                if not ind.accumulates:
+                if ind.kind in ("level", "rate"):  # a stock or a rate, not a running total
                     values[ind_id] = (ind.target * (0.8 + 0.02 * mi), ind.measure)
                     continue
                 step = max(1, int(ind.target) // len(plan.months))
