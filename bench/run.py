@@ -8,13 +8,15 @@ subprocesses, each several times (median; one untimed warm-up run first):
   when the installed jianyian has them: detected at run time);
 - check-jsonschema on the same report files, against the report schema that
   ``jianyian schema`` exports (or bench/report.schema.json without it);
-- start-up: ``jianyian --version`` and ``--help`` against ``python -c pass``;
+- start-up: ``jianyian --version``, ``--help`` and ``validate --help`` (a
+  subcommand's help, issue 14) against ``python -c pass``;
 
 with the peak memory (max RSS) of each run, then prints the ratios and PASS/FAIL
 for each target of the issue.
 
 Options: ``--sizes real,1k,10k,30k`` (default; ``--quick`` drops 30k, as does
-JIANYIAN_BENCH_QUICK=1), ``--repeat N``, ``--json FILE``.
+JIANYIAN_BENCH_QUICK=1), ``--startup-only`` (no project sizes), ``--repeat N``,
+``--json FILE``.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ REPEATS = {"startup": 10, "real": 5, "1k": 5, "10k": 5, "30k": 3}
 
 # The issue's targets.
 STARTUP_LIMIT = 0.15  # seconds
+SUBCOMMAND_HELP_LIMIT = 0.12  # seconds (issue 14)
 VALIDATE_VS_CJS_10K = 0.5
 LINEAR_LIMIT = 35.0  # 30k time / 1k time
 MEMORY_LIMIT_MB = 500.0
@@ -293,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     quick = os.environ.get("JIANYIAN_BENCH_QUICK") == "1"
     ap.add_argument("--sizes", default="real,1k,10k" if quick else "real,1k,10k,30k")
     ap.add_argument("--quick", action="store_true", help="不测 30k（同 JIANYIAN_BENCH_QUICK=1）")
+    ap.add_argument("--startup-only", action="store_true", help="只测启动时间（不生成项目）")
     ap.add_argument("--repeat", type=int, default=0, help="每项重复次数（默认按规模 3–10 次）")
     ap.add_argument("--out", type=Path, default=REPO / "bench-out")
     ap.add_argument("--json", type=Path, default=None, help="结果另存为 JSON")
@@ -305,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     if args.quick:
         sizes = [s for s in sizes if s != "30k"]
+    if args.startup_only:
+        sizes = []
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
         ap.error(f"未知规模：{', '.join(unknown)}（可选：{', '.join(SIZES)}）")
@@ -359,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         "python -c pass": measure([sys.executable, "-c", "pass"], REPO, n, scratch),
         "jianyian --version": measure([JIANYIAN, "--version"], REPO, n, scratch),
         "jianyian --help": measure([JIANYIAN, "--help"], REPO, n, scratch),
+        "jianyian validate --help": measure([JIANYIAN, "validate", "--help"], REPO, n, scratch),
     }
     results["startup"] = {k: asdict(v) for k, v in startup.items()}
 
@@ -416,57 +423,58 @@ def main(argv: list[str] | None = None) -> int:
         ["命令", "时间 s", "峰值内存 MB"],
         [[k, _s(v.median), f"{v.peak_mb:.0f}"] for k, v in startup.items()],
     )
-    print()
-    print("各规模耗时（中位数，秒）与峰值内存（MB）")
-    head = ["规模", "文件数"]
-    for c in COMMANDS:
-        head += [LABELS[c], "MB"]
-    head += ["validate/cjs"]
-    rows = []
-    for size, row in samples.items():
-        cells = [size, str(counts[size])]
+    if samples:  # nothing to show with --startup-only
+        print()
+        print("各规模耗时（中位数，秒）与峰值内存（MB）")
+        head = ["规模", "文件数"]
         for c in COMMANDS:
-            s = row[c]
-            if s.skipped:
-                cells += ["未实现", "—"]
-            else:
-                # The synthetic data are valid: anything but 0 is worth a look.
-                bad = [code for code in s.codes if code != 0]
-                flag = f"(退出码{bad[0]})" if bad else ""
-                cells += [_s(s.median) + flag, f"{s.peak_mb:.0f}"]
-        cells.append(_x(row["validate"].median / row["cjs"].median))
-        rows.append(cells)
-    print_table(head, rows)
-    print()
-    print("每个文件的平均耗时（毫秒/文件，含启动）")
-    print_table(
-        ["规模", *(LABELS[c] for c in COMMANDS)],
-        [
-            [size]
-            + [
-                "—" if row[c].skipped else f"{1000 * row[c].median / counts[size]:.3f}"
-                for c in COMMANDS
-            ]
-            for size, row in samples.items()
-        ],
-    )
-    print()
-    print("status、brief 与 validate 逐轮相比（同一轮中先后运行；比值取各轮的中位数）")
-    print("以及 validate 自身的波动（各次运行最慢 ÷ 最快 − 1）")
-    rows = []
-    for size, row in samples.items():
-        v = row["validate"]
-        cells = [size]
-        for c in ("status", "brief"):
-            if row[c].skipped:
-                cells += ["—", "—"]
-            else:
-                cells += [_x(paired_ratio(row[c], v)), f"{row[c].median - v.median:+.3f}"]
-        cells.append(f"{max(v.times) / min(v.times) - 1:.0%}")
-        rows.append(cells)
-    print_table(
-        ["规模", "status/validate", "差值 s", "brief/validate", "差值 s", "validate 波动"], rows
-    )
+            head += [LABELS[c], "MB"]
+        head += ["validate/cjs"]
+        rows = []
+        for size, row in samples.items():
+            cells = [size, str(counts[size])]
+            for c in COMMANDS:
+                s = row[c]
+                if s.skipped:
+                    cells += ["未实现", "—"]
+                else:
+                    # The synthetic data are valid: anything but 0 is worth a look.
+                    bad = [code for code in s.codes if code != 0]
+                    flag = f"(退出码{bad[0]})" if bad else ""
+                    cells += [_s(s.median) + flag, f"{s.peak_mb:.0f}"]
+            cells.append(_x(row["validate"].median / row["cjs"].median))
+            rows.append(cells)
+        print_table(head, rows)
+        print()
+        print("每个文件的平均耗时（毫秒/文件，含启动）")
+        print_table(
+            ["规模", *(LABELS[c] for c in COMMANDS)],
+            [
+                [size]
+                + [
+                    "—" if row[c].skipped else f"{1000 * row[c].median / counts[size]:.3f}"
+                    for c in COMMANDS
+                ]
+                for size, row in samples.items()
+            ],
+        )
+        print()
+        print("status、brief 与 validate 逐轮相比（同一轮中先后运行；比值取各轮的中位数）")
+        print("以及 validate 自身的波动（各次运行最慢 ÷ 最快 − 1）")
+        rows = []
+        for size, row in samples.items():
+            v = row["validate"]
+            cells = [size]
+            for c in ("status", "brief"):
+                if row[c].skipped:
+                    cells += ["—", "—"]
+                else:
+                    cells += [_x(paired_ratio(row[c], v)), f"{row[c].median - v.median:+.3f}"]
+            cells.append(f"{max(v.times) / min(v.times) - 1:.0%}")
+            rows.append(cells)
+        print_table(
+            ["规模", "status/validate", "差值 s", "brief/validate", "差值 s", "validate 波动"], rows
+        )
     if instructions:
         print()
         print("执行的指令数（valgrind；与机器负载无关；单位：百万条）")
@@ -542,6 +550,11 @@ def targets(startup: dict[str, Sample], samples: dict[str, dict[str, Sample]]) -
     for name in ("jianyian --version", "jianyian --help"):
         t = startup[name].median
         add(f"{name} < {STARTUP_LIMIT} s：{t:.3f} s", t < STARTUP_LIMIT)
+    t = startup["jianyian validate --help"].median
+    add(
+        f"jianyian validate --help < {SUBCOMMAND_HELP_LIMIT} s（issue 14）：{t:.3f} s",
+        t < SUBCOMMAND_HELP_LIMIT,
+    )
     if "1k" in samples and "30k" in samples:
         for cmd in ("validate", "status", "brief"):
             small, big = samples["1k"][cmd], samples["30k"][cmd]

@@ -409,7 +409,7 @@ def make_real(dest: Path, repo: Path) -> int:
             values = {}
             for ind_id in plan.indicators_of_unit.get(unit, []):
                 ind = plan.indicator_by_id[ind_id]
-                if ind.kind in ("level", "rate"):
+                if ind.kind in ("level", "rate"):  # a stock or a rate, not a running total
                     values[ind_id] = (ind.target * (0.8 + 0.02 * mi), ind.measure)
                     continue
                 step = max(1, int(ind.target) // len(plan.months))

@@ -371,6 +371,7 @@ def test_output_file_refuses_to_overwrite_without_force(
 ) -> None:
     root = make_project()
     out = tmp_path / "out" / "简报.md"
+    out.parent.mkdir()  # -o never creates folders (tests/test_office_files.py)
     r = run("brief", "--month", "2025-07", "--root", str(root), "-o", str(out))
     assert r.exit_code == 0, r.output
     written = out.read_text(encoding="utf-8")

@@ -331,12 +331,51 @@ def test_files_in_the_wrong_place_are_named(make_project):
         ("../etc", "unit（报送单位）：“../etc”不是合法的标识：只能用小写字母、数字和连字符"),
         ("'../../x'", "unit（报送单位）：“../../x”不是合法的标识：只能用小写字母、数字和连字符"),
         ("JXJ", "unit（报送单位）：“JXJ”不是合法的标识：只能用小写字母、数字和连字符"),
-        ("市经信局", "unit（报送单位）：“市经信局”不是合法的标识：只能用小写字母、数字和连字符"),
+        (
+            "市经信局/x",
+            "unit（报送单位）：“市经信局/x”不是合法的标识：只能用小写字母、数字和连字符",
+        ),
     ],
 )
 def test_unit_ids_must_be_slugs(make_project, unit, message):
     root = make_project({"jxj/2025-07.yaml": GOOD.replace("unit: jxj", f"unit: {unit}")})
     check(root, [f"data/reports/jxj/2025-07.yaml:1:7: error: {message} [JY012]"])
+
+
+@pytest.mark.parametrize(
+    ("unit", "folder", "messages"),
+    [
+        (
+            "市经信局",
+            "jxj",
+            ["单位标识应为 jxj（市经信局）：请把 unit: 市经信局 改为 unit: jxj [JY020]"],
+        ),
+        (
+            "经信局",
+            "jxj",
+            ["单位标识应为 jxj（市经信局）：请把 unit: 经信局 改为 unit: jxj [JY020]"],
+        ),
+        (
+            "市发改委",
+            "jxj",
+            [
+                "单位标识应为 fgw（市发改委）：请把 unit: 市发改委 改为 unit: fgw [JY020]",
+                "文件在目录 jxj/ 下，但 unit 写的是 fgw：请把文件移到 data/reports/fgw/，或改正 unit [JY024]",
+            ],
+        ),
+        (
+            "市经信委",
+            "jxj",
+            [
+                "单位 市经信委 未在计划中声明，是否指 jxj（市经信局）？ [JY020]",
+                "文件在目录 jxj/ 下，但 unit 写的是 市经信委：请把文件移到 data/reports/市经信委/，或改正 unit [JY024]",
+            ],
+        ),
+    ],
+)
+def test_unit_names_say_which_id(make_project, unit, folder, messages):
+    root = make_project({f"{folder}/2025-07.yaml": GOOD.replace("unit: jxj", f"unit: {unit}")})
+    check(root, [f"data/reports/{folder}/2025-07.yaml:1:7: error: {m}" for m in messages])
 
 
 def test_deliverable_ids_must_be_slugs(make_project):

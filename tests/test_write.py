@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -72,7 +73,11 @@ def test_new_creates_a_scaffold_that_validates(make_project: Callable[..., Path]
 
     v = run(root, "validate", "--format", "json")
     assert v.exit_code == 0, v.output
-    assert "data/reports/jxj" not in v.output  # not even a warning about the new file
+    # No error; the one warning about the new file is its placeholder text (JY034).
+    found = [d for d in json.loads(v.stdout)["diagnostics"] if d["path"].startswith("data/reports")]
+    assert [(d["code"], d["line"]) for d in found] == [("JY034", 23)]
+    assert text.splitlines()[22].strip() == "body: |"
+    assert "下一步：用 jianyian set 填写指标" in r.output and "JY034" not in r.output
 
 
 def test_scaffold_holds_only_the_units_indicators(make_project: Callable[..., Path]) -> None:
@@ -104,7 +109,9 @@ def test_every_scaffold_validates_as_written(make_project: Callable[..., Path]) 
             if unit in plan.owners(plan.deliverable_by_id[d])
         ]
         for s in scaffolds:
-            assert check_report_text(project, s.path, s.text) == [], s.text
+            # No error; only the placeholder warning, at the body the liaison must write.
+            found = check_report_text(project, s.path, s.text)
+            assert [(d.code, d.loc[-1]) for d in found] == [("JY034", "body")], s.text
 
 
 def test_new_starts_from_the_latest_earlier_report(make_project: Callable[..., Path]) -> None:
@@ -215,10 +222,16 @@ def test_set_on_a_scaffold_changes_one_line(make_project: Callable[..., Path]) -
     before = path.read_text(encoding="utf-8")
     r = run(root, "set", "--unit", "jxj", "--month", "2025-08", "joint-labs=2")
     assert r.exit_code == 0, r.output
-    assert changed_lines(before, path.read_text(encoding="utf-8")) == [
-        "-  joint-labs: 0",
-        "+  joint-labs: 2",
-    ]
+    # The value, and the "first time" note above it, which is no longer true.
+    diff = changed_lines(before, path.read_text(encoding="utf-8"))
+    assert len(diff) == 4, diff
+    assert diff[0].endswith("；首次填报，请改为实际数值") and diff[0].startswith("-  # ")
+    assert diff[1] == "-  joint-labs: 0"
+    assert diff[2] == diff[0][:1].replace("-", "+") + diff[0][1:].removesuffix(
+        "；首次填报，请改为实际数值"
+    )
+    assert diff[3] == "+  joint-labs: 2"
+    assert r.stdout.strip() == "已更新 data/reports/jxj/2025-08.yaml：joint-labs=2"
 
 
 def test_set_keeps_crlf_and_bom(make_project: Callable[..., Path]) -> None:
@@ -309,3 +322,45 @@ def test_set_failing_in_the_middle_of_the_write_loses_nothing(
     assert "无法写入" in r.output and "Traceback" not in r.output
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["2025-07.yaml"]
+
+
+def test_set_echoes_the_value_it_stored(make_project: Callable[..., Path]) -> None:
+    """Full-width digits typed by a Chinese input method are stored as numbers, and
+    the message shows what the file now holds, not what was typed."""
+    root = make_project()
+    assert run(root, "new", "--unit", "jxj", "--month", "2025-08").exit_code == 0
+    path = root / "data/reports/jxj/2025-08.yaml"
+    r = run(
+        root,
+        "set",
+        "--unit",
+        "jxj",
+        "--month",
+        "2025-08",
+        "ai-models=１２",
+        "key-rd-projects=1_000",
+    )
+    assert r.exit_code == 0, r.output
+    assert (
+        r.stdout.strip()
+        == "已更新 data/reports/jxj/2025-08.yaml：ai-models=12、key-rd-projects=1000"
+    )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert "  ai-models: 12" in lines and "  key-rd-projects: 1000" in lines
+    r = run(root, "set", "--unit", "jxj", "--month", "2025-08", "ai-models=１２")
+    assert r.stdout.strip() == "data/reports/jxj/2025-08.yaml 中的值已是 ai-models=12，未改动。"
+
+
+def test_set_drops_the_first_time_note_only_for_what_it_set(
+    make_project: Callable[..., Path],
+) -> None:
+    root = make_project()
+    assert run(root, "new", "--unit", "jxj", "--month", "2025-08").exit_code == 0
+    path = root / "data/reports/jxj/2025-08.yaml"
+    assert run(root, "set", "--unit", "jxj", "--month", "2025-08", "ai-models=3").exit_code == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    above = {lines[i + 1].split(":")[0].strip(): lines[i] for i in range(len(lines) - 1)}
+    assert above["ai-models"].startswith("  # 部署垂直行业大模型及应用：目标20个")
+    assert not above["ai-models"].endswith("首次填报，请改为实际数值")
+    assert above["ai-models"].endswith("填2025年1–8月累计值（自2025年1月1日起）")
+    assert above["joint-labs"].endswith("；首次填报，请改为实际数值")

@@ -1,4 +1,4 @@
-"""Checks of the reports against the plan and each other (JY020–JY032).
+"""Checks of the reports against the plan and each other (JY020–JY036).
 
 Each check takes the plan and every loaded report and returns diagnostics
 carrying a key path (``loc``); :func:`jianyian.checks.check_project` turns it
@@ -15,17 +15,45 @@ from ..models import LoadedReport, MonthlyReport, Plan
 
 Reports = list[LoadedReport]
 
+#: The text ``jianyian new`` writes where the liaison's own words go (JY034 finds it).
+PLACEHOLDER = "（待填写）"
+#: Measures that count whole things: a decimal value is a typo (JY036).
+WHOLE_MEASURES = frozenset({"个", "家", "项", "名", "条", "人", "件", "所", "座", "次"})
+
 
 def check_report_unit(plan: Plan, reports: Reports) -> list[Diagnostic]:
     """JY020 / JY024: the unit is declared and matches its folder."""
     out = []
     for r in reports:
         unit = r.report.unit
-        if unit not in plan.unit_by_id:
+        named = [u for u in plan.find_units(unit) if unit in (u.name, u.short)]
+        if unit not in plan.unit_by_id and len(named) == 1:
+            # The name instead of the id: say exactly what to type.
+            the = named[0]
             out.append(
                 error(
                     "JY020",
-                    f"单位 {unit} 未在计划中声明{suggest(unit, plan.unit_by_id)}",
+                    f"单位标识应为 {the.id}（{the.name}）：请把 unit: {unit} 改为 unit: {the.id}",
+                    r.path,
+                    ("unit",),
+                )
+            )
+            if the.id == r.folder:
+                continue
+            unit = the.id
+        elif unit not in plan.unit_by_id:
+            # A name (市经信委) is compared with names, an id with ids.
+            names = {f"{u.id}（{u.name}）": u.name for u in plan.units}
+            hint = suggest(unit, plan.unit_by_id)
+            if not unit.isascii():
+                close = suggest(unit, names.values())
+                hint = next(
+                    (f"，是否指 {k}？" for k, v in names.items() if close == f"，是否指 {v}？"), ""
+                )
+            out.append(
+                error(
+                    "JY020",
+                    f"单位 {unit} 未在计划中声明{hint}",
                     r.path,
                     ("unit",),
                 )
@@ -304,6 +332,98 @@ def check_report_tasks(plan: Plan, reports: Reports) -> list[Diagnostic]:
                         r.path,
                         loc,
                         at_key=True,
+                    )
+                )
+    return out
+
+
+def _texts(report: object) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every free text of a report with its key path: titles, bodies, list items, notes."""
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(report, MonthlyReport):
+        out += [(("info", "title"), report.info.title), (("info", "body"), report.info.body)]
+        for key, entry in report.indicators.items():
+            if entry.note:
+                out.append((("indicators", key, "note"), entry.note))
+        for key, task in report.tasks.items():
+            if task.note:
+                out.append((("tasks", key, "note"), task.note))
+    else:
+        out += [(("title",), report.title), (("body",), report.body)]  # type: ignore[attr-defined]
+    for field in ("problems", "next_steps"):
+        for i, item in enumerate(getattr(report, field)):
+            out.append(((field, i), item))
+    return out
+
+
+def check_report_placeholders(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY034 (warning): text ``jianyian new`` wrote is still there, and would reach the briefing."""
+    out = []
+    for r in reports:
+        for loc, text in _texts(r.report):
+            if PLACEHOLDER in text:
+                out.append(
+                    warning(
+                        "JY034",
+                        f"仍是模板的占位文字“{PLACEHOLDER}…”：请改为本单位的实际内容"
+                        "（否则会原样进入简报）",
+                        r.path,
+                        loc,
+                    )
+                )
+    return out
+
+
+def _in_flow_list(source: str, item: str) -> bool:
+    """Whether ``item`` is written inside ``[…]`` in ``source`` (not as a ``- item`` line)."""
+    for line in source.splitlines():
+        at = line.find(item)
+        if at > 0 and "[" in line[:at]:
+            return True
+    return False
+
+
+def check_report_list_items(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY035 (warning): ``[甲，乙]`` is one item, the full-width comma does not separate."""
+    out = []
+    labels = {"problems": "存在问题", "next_steps": "下步工作"}
+    for r in reports:
+        for field, label in labels.items():
+            for i, item in enumerate(getattr(r.report, field)):
+                if "，" not in item or not _in_flow_list(r.source.text, item):
+                    continue
+                parts = [p.strip() for p in item.split("，") if p.strip()]
+                out.append(
+                    warning(
+                        "JY035",
+                        f"{field}（{label}）第 {i + 1} 项“{item}”含全角逗号“，”，会被当作一项："
+                        f"若是 {len(parts)} 项，请用半角逗号加空格分开，"
+                        f"如 [{', '.join(parts)}]，或每项一行写作“  - {parts[0]}”",
+                        r.path,
+                        (field, i),
+                    )
+                )
+    return out
+
+
+def check_report_whole_counts(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY036 (warning): a decimal for an indicator counted in whole things (8.5个)."""
+    out = []
+    for r in reports:
+        if not isinstance(r.report, MonthlyReport):
+            continue
+        for key, entry in r.report.indicators.items():
+            ind = plan.indicator_by_id.get(key)
+            if ind is None or ind.measure not in WHOLE_MEASURES:
+                continue
+            if entry.value != int(entry.value):
+                out.append(
+                    warning(
+                        "JY036",
+                        f"指标 {key}（{ind.name}）以“{ind.measure}”计，应为整数，"
+                        f"这里填的是 {entry.value:g}：请填写实际数量",
+                        r.path,
+                        ("indicators", key, "value"),
                     )
                 )
     return out

@@ -27,12 +27,15 @@ from .reports import (
     check_report_cumulative,
     check_report_duplicates,
     check_report_indicators,
+    check_report_list_items,
     check_report_owed,
     check_report_period,
+    check_report_placeholders,
     check_report_submitted,
     check_report_submitted_future,
     check_report_tasks,
     check_report_unit,
+    check_report_whole_counts,
 )
 
 PlanCheck = Callable[[Plan], list[Diagnostic]]
@@ -60,6 +63,9 @@ REPORT_CHECKS: list[ReportCheck] = [
     check_report_duplicates,
     check_report_submitted,
     check_report_tasks,
+    check_report_placeholders,
+    check_report_list_items,
+    check_report_whole_counts,
 ]
 
 DATED_CHECKS: list[DatedCheck] = [check_report_submitted_future]

@@ -31,6 +31,7 @@ __all__ = [
     "RootOption",
     "app",
     "auto_github",
+    "check_output_path",
     "load_checked",
     "load_progress",
     "parse_as_of",
@@ -114,11 +115,29 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="按哪一天判断截止和序时进度（YYYY-MM-DD），默认今天。",
+        help="统计截至哪一天（YYYY-MM-DD），默认今天：只计入这一天及以前报送的文件，"
+        "截止、逾期和迟报按这一天判断。",
         show_default=False,
         metavar="YYYY-MM-DD",
     ),
 ]
+
+
+def check_output_path(path: Path | None) -> None:
+    """``-o``: the folder it writes into exists, or a usage error (exit 2).
+
+    Nothing is created silently: a mistyped folder would otherwise leave the file
+    where nobody looks. Only ``path`` itself is created (``schema -o`` names a
+    folder, made inside an existing one). ``None`` and ``-`` (standard output) pass.
+    """
+    if path is None or str(path) == "-":
+        return
+    where = path.parent
+    if where.is_dir():
+        return
+    if where.exists():
+        raise UsageError(f"-o {path}：{where} 不是目录")
+    raise UsageError(f"-o {path}：目录 {where} 不存在，请先创建它，或写到已有的目录中")
 
 
 def resolve_unit(plan: "Plan", text: str) -> "Unit":

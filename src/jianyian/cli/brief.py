@@ -13,6 +13,7 @@ from .app import (
     JianyianCommand,
     RootOption,
     app,
+    check_output_path,
     parse_as_of,
     resolve_root,
     warn_history,
@@ -77,8 +78,8 @@ def brief_command(
         typer.Option(
             "--output",
             "-o",
-            help="写入文件（原子写入），格式按扩展名：.md、.docx（Word）、.pdf（需 LibreOffice）；"
-            "不指定则把 Markdown 输出到屏幕。",
+            help="写入文件（原子写入，所在目录须已存在），格式按扩展名：.md、.docx（Word）、"
+            ".pdf（需 LibreOffice）；不指定则把 Markdown 输出到屏幕。",
             show_default=False,
             dir_okay=False,
         ),
@@ -102,8 +103,10 @@ def brief_command(
 ) -> None:
     """生成领导小组会议的月度简报：报头、总体情况（例外事项在前）、主要指标、各项任务、存在问题、下步工作、报送情况，附件为各单位报送情况、本月信息摘要和本月变化。
 
-    简报讲该月：该月的信息、问题和下步工作，以及截至统计日已收到的 1–该月累计数，序时进度为该月 N/12。
-    统计截至日默认为今天（--as-of 可改）：只计截至该日已报送的材料；早于该月信息截止日期时，简报注明为初步统计。
+    简报讲 --month 这个月（M月）：M月的信息、存在问题和下步工作，指标取 1–M月累计值，对照 M/12 的序时进度。
+
+    统计截至日 --as-of 默认为今天：只计入截至日及以前报送的文件（之后才报送的不算），截止、逾期和迟报按截至日判断；截至日早于 M月信息的报送截止日时，简报注明数据为初步统计。
+
     Word 版（.docx）按公文格式排版（A4、仿宋三号、红色报头、页码），含图表；.pdf 由 LibreOffice 转换。
     同样的数据和截至日，输出逐字节相同。模板中引用了未定义的名称时报错并指出模板行号，退出码为 1。
 
@@ -121,6 +124,7 @@ def brief_command(
     from ..views.brief import build_brief
 
     month = parse_month(month)
+    check_output_path(output)
     chosen = pick_format(fmt, output)
     if chosen is not BriefFormat.md and output is None:
         raise UsageError(

@@ -13,6 +13,7 @@ from .app import (
     JianyianCommand,
     RootOption,
     app,
+    check_output_path,
     load_progress,
     parse_as_of,
     resolve_root,
@@ -35,6 +36,9 @@ def _pick_format(fmt: ExportFormat | None, output: Path | None) -> ExportFormat:
     """``--format``, else the output's extension, else csv; a contradiction is a usage error."""
     suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
     implied = {".csv": ExportFormat.csv, ".xlsx": ExportFormat.xlsx}.get(suffix)
+    if suffix and implied is None:
+        # `-o 台账.docx` would otherwise be CSV under a name Word refuses to open.
+        raise UsageError(f"不能导出为 {output}：台账只能导出为 .csv 或 .xlsx（如 -o 台账.xlsx）")
     if fmt is None:
         return implied or ExportFormat.csv
     if implied is not None and implied is not fmt:
@@ -48,7 +52,7 @@ def export_command(
         ExportFormat | None,
         typer.Option(
             "--format",
-            help="csv 或 xlsx。不写时按 -o 的扩展名判断，默认 csv。",
+            help="csv 或 xlsx。不写时按 -o 的扩展名（.csv、.xlsx）判断，默认 csv。",
             show_default=False,
         ),
     ] = None,
@@ -57,7 +61,8 @@ def export_command(
         typer.Option(
             "-o",
             "--output",
-            help="输出文件。xlsx 必须指定；csv 不指定时把台账表写到标准输出。",
+            help="输出文件，扩展名为 .csv 或 .xlsx（其他扩展名报错），所在目录须已存在。"
+            "xlsx 必须指定；csv 不指定时把台账表写到标准输出。",
             show_default=False,
             dir_okay=False,
             metavar="FILE",
@@ -88,6 +93,7 @@ def export_command(
       jianyian export > 台账.csv
     """
     chosen = _pick_format(fmt, output)
+    check_output_path(output)
     to_stdout = output is None or str(output) == "-"
     if chosen is ExportFormat.xlsx:
         if to_stdout:

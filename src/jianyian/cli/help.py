@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 try:  # typer >= 0.29 vendors click; earlier releases use click itself
     from typer._click import exceptions as click_exc
@@ -81,6 +81,19 @@ def _chinese_row(row: tuple[str, str]) -> tuple[str, str]:
     return name, text
 
 
+class HelpOption(TyperOption):
+    """The ``-h/--help`` flag, processed without building a pydantic adapter.
+
+    ``jianyian validate --help`` processes the group's own ``--help`` too, unset
+    (``None``); typer 0.29 coerces that None through a pydantic ``TypeAdapter``
+    built on first use, which imports pydantic: 0.1 s of every subcommand's help.
+    An unset flag is simply False, which typer passes through untouched.
+    """
+
+    def process_value(self, ctx: Any, value: Any) -> Any:
+        return super().process_value(ctx, False if value is None else value)
+
+
 class ChineseHelp:
     """Mixin: plain-text help with Chinese headings.
 
@@ -92,6 +105,8 @@ class ChineseHelp:
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = "显示本帮助并退出。"
+            if type(option) is TyperOption:
+                option.__class__ = HelpOption  # same object: click compares it by identity
         return option
 
     def format_usage(self, ctx, formatter) -> None:

@@ -63,7 +63,9 @@ def plan_command(
         bool, typer.Option("--json", help="以 JSON 输出（格式见 README，含 version 字段）。")
     ] = False,
 ) -> None:
-    """显示办理工作方案：工作目标、任务与指标、报送事项和截止日期、单位组。
+    """显示办理工作方案：工作目标、任务与指标、报送事项和截止日期、单位组，以及各单位的标识。
+
+    单位标识用于 --unit 和月报的 unit: 字段（--unit 也可以写全称或简称）。
 
     示例：
 

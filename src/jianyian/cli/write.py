@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import JianyianCommand, RootOption, app, resolve_root, resolve_unit
+from .app import (
+    JianyianCommand,
+    RootOption,
+    app,
+    check_output_path,
+    resolve_root,
+    resolve_unit,
+)
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic
@@ -101,7 +108,7 @@ def new_command(
     文件带中文注释，指标的起始值取自本单位上一份月报。
 
     月报写到 data/reports/<单位标识>/<YYYY-MM>.yaml；办理方案、小结、总结用 --deliverable。
-    文件已存在时不覆盖（除非加 --force）。新文件可以直接通过 jianyian validate，再把数值和信息改为实际内容即可。
+    文件已存在时不覆盖（除非加 --force）。新文件可以直接通过 jianyian validate（只有一条警告：信息正文仍是“（待填写）”占位文字）；再用 jianyian set 填写指标，把信息的标题和正文改为实际内容。
 
     示例：
 
@@ -141,7 +148,12 @@ def new_command(
         raise typer.Exit(1)
     write_text_atomic(target, scaffold.text, force=force)
     typer.echo(f"已创建 {scaffold.path}")
-    _print_diagnostics(diags)
+    # The placeholders (JY034) are the point of a new file: say what to do instead.
+    _print_diagnostics([d for d in diags if d.code != "JY034"])
+    typer.echo(
+        "下一步：用 jianyian set 填写指标，把 info 的标题和正文改为实际内容，"
+        "再运行 jianyian validate 检查。",
+    )
     if not (project_root / SCHEMA_DIR / REPORT_SCHEMA).is_file():
         typer.echo(
             f"提示：{SCHEMA_DIR}/{REPORT_SCHEMA} 不存在，运行 jianyian schema 生成后，"
@@ -173,6 +185,8 @@ def set_command(
     root: RootOption = None,
 ) -> None:
     """修改月报中的指标值，保留注释、顺序和格式；先检查，通过后才写入。
+
+    数值可以用全角数字（１２），写入文件的是半角数字，提示中显示的也是写入的值；写入后，该指标注释中的“首次填报，请改为实际数值”随之删去。
 
     写成 {value: 12, note: 说明} 的指标只改数值，说明保留。修改后的文件有错误时
     （未知指标、不是数字、指标不由本单位报送……）不写入任何内容，列出问题，退出码为 1。
@@ -208,7 +222,7 @@ def set_command(
             f"未写入：修改后的内容有错误（见上，行号指修改后的内容），{rel} 未改动。", err=True
         )
         raise typer.Exit(1)
-    what = "、".join(f"{c.key}={c.raw}" for c in changes)
+    what = "、".join(c.shown for c in changes)  # what the file now holds, not what was typed
     if result.outcome == "unchanged":
         typer.echo(f"{rel} 中的值已是 {what}，未改动。")
         return
@@ -225,7 +239,7 @@ def schema_command(
         typer.Option(
             "--output",
             "-o",
-            help="写到哪个目录，默认项目目录下的 schemas/。",
+            help="写到哪个目录（在已有的目录中创建），默认项目目录下的 schemas/。",
             file_okay=False,
             show_default=False,
         ),
@@ -256,6 +270,8 @@ def schema_command(
     from ..render.json_schema import render_schemas
     from ..write.fileio import is_current
 
+    if not check:
+        check_output_path(out)
     base = out if out is not None else resolve_root(root) / SCHEMA_DIR
     shown_root = resolve_root(root) if out is None else Path.cwd().resolve()
     files = {base / name: text for name, text in render_schemas().items()}
@@ -281,7 +297,7 @@ def codeowners_command(
         typer.Option(
             "--output",
             "-o",
-            help="写到哪个文件，默认项目目录下的 .github/CODEOWNERS。",
+            help="写到哪个文件（所在目录须已存在），默认项目目录下的 .github/CODEOWNERS。",
             dir_okay=False,
             show_default=False,
         ),
@@ -317,6 +333,7 @@ def codeowners_command(
     from ..load import load_plan
     from ..render.codeowners import DEFAULT_PATH, render_codeowners
 
+    check_output_path(out)
     project_root = resolve_root(root)
     the_plan, source, read = load_plan(project_root)
     diags = check_plan_source(the_plan, source, read)

@@ -331,11 +331,15 @@ def first_added(root: Path, under: str = REPORTS_DIR) -> dict[str, date]:
 
 
 def head_state(root: Path) -> tuple[str | None, bool]:
-    """(short hash of HEAD, whether tracked or untracked files differ from it)."""
+    """(short hash of HEAD, whether the data or the templates differ from it).
+
+    Only ``data/`` and ``templates/`` count: a ledger ``export`` wrote, or any other
+    file beside them, changes nothing a briefing says ("含未提交的修改").
+    """
     head = _git(root, "rev-parse", "--short", "HEAD")
     if head is None:
         return None, False
-    status = _git(root, "status", "--porcelain", "--", ".")
+    status = _git(root, "status", "--porcelain", "--", "data", "templates")
     return head.strip(), bool(status and status.strip())
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..diagnostics import Diagnostic, error, suggest
+from ..diagnostics import Diagnostic, error, printable, suggest
 from .layout import PLAN_PATH
 
 
@@ -86,6 +86,17 @@ _TYPE_WORDS = {
 }
 
 
+def _list_hint(key: object, text: str) -> str:
+    """How to write ``key: text`` as a list, both ways, with the liaison's own text."""
+    item = printable(text.strip().splitlines()[0] if text.strip() else text)
+    if len(item) > 20:
+        item = item[:20] + "…"
+    return (
+        f"应为列表，每条一项：写作 {key}: [{item}]（多条用半角逗号加空格分开），"
+        f"或在 {key}: 后换行，每条一行写作“  - {item}”"
+    )
+
+
 def _clean_loc(loc: tuple, value: Any = None) -> tuple:
     # Union members appear in pydantic's loc as type tags ("list[...]"); drop them.
     # Walk the parsed value alongside, so that a key the file really has (even
@@ -153,6 +164,8 @@ def schema_diagnostics(
             bound = ctx.get("ge", ctx.get("le"))
             word = "不能小于" if kind == "greater_than_equal" else "不能大于"
             out.append(error("JY012", f"{label}{word} {bound}", path, loc))
+        elif kind == "list_type" and isinstance(err.get("input"), str) and loc:
+            out.append(error("JY012", f"{label}{_list_hint(loc[-1], err['input'])}", path, loc))
         elif kind in _TYPE_WORDS:
             out.append(error("JY012", f"{label}{_TYPE_WORDS[kind]}", path, loc))
         else:

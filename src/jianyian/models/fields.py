@@ -55,7 +55,8 @@ def parse_day(text: str) -> date | None:
         return None
 
 
-def _slug(value: Any) -> Any:
+def check_slug(value: Any) -> Any:
+    """``value`` when it is an id (``jxj``, ``ai-models``), else a ``jy_slug`` error."""
     if isinstance(value, str) and not SLUG_RE.fullmatch(value):
         raise PydanticCustomError(
             "jy_slug",
@@ -164,7 +165,7 @@ def _note(value: str) -> str:
 
 
 Slug = Annotated[
-    str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
+    str, BeforeValidator(check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
 ]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Month = Annotated[

@@ -2,13 +2,51 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
-from .fields import MONTH_RE, IsoDate, Line, Model, Month, Note, Number, Slug, Text
+from .fields import (
+    MONTH_RE,
+    SLUG_RE,
+    IsoDate,
+    Line,
+    Model,
+    Month,
+    Note,
+    Number,
+    Slug,
+    Text,
+    check_slug,
+)
 
 TaskState = Literal["未启动", "推进中", "已完成"]
+
+# A unit's Chinese name (市经信局): no path or markup characters, so it is as safe
+# as an id; the plan check (JY020) then says which id it should be.
+_UNIT_NAME_RE = re.compile(
+    r"^[\u4e00-\u9fff（）()·0-9A-Za-z]*[\u4e00-\u9fff][\u4e00-\u9fff（）()·0-9A-Za-z]*$"
+)
+
+
+def _unit_ref(value: Any) -> Any:
+    if isinstance(value, str) and _UNIT_NAME_RE.match(value):
+        return value
+    return check_slug(value)
+
+
+#: The ``unit:`` of a report: its id, or a unit name left for JY020 to correct.
+UnitRef = Annotated[
+    str,
+    BeforeValidator(_unit_ref),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [{"pattern": SLUG_RE.pattern}, {"pattern": _UNIT_NAME_RE.pattern}],
+        }
+    ),
+]
 
 
 class IndicatorEntry(Model):
@@ -44,7 +82,7 @@ class InfoPiece(Model):
 class MonthlyReport(Model):
     """One unit's monthly report: data/reports/<unit>/<YYYY-MM>.yaml."""
 
-    unit: Slug = Field(title="报送单位", description="单位标识，与所在目录名一致")
+    unit: UnitRef = Field(title="报送单位", description="单位标识，与所在目录名一致")
     month: Month = Field(title="所报月份", description="YYYY-MM，与文件名一致")
     submitted: IsoDate | None = Field(
         default=None, title="报送日期", description="可不填：默认取 git 首次提交该文件的日期"
@@ -63,7 +101,7 @@ class MonthlyReport(Model):
 class DocumentReport(Model):
     """A handling plan or summary: data/reports/<unit>/<deliverable>.yaml."""
 
-    unit: Slug = Field(title="报送单位")
+    unit: UnitRef = Field(title="报送单位")
     deliverable: Slug = Field(title="报送事项", description="与文件名一致，如 half-year-summary")
     submitted: IsoDate | None = Field(default=None, title="报送日期")
     title: Line = Field(title="标题")

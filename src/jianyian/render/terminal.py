@@ -10,12 +10,16 @@ shown as ``\\x1b``-style escapes), and the console interprets no rich markup
 
 from __future__ import annotations
 
+import io
 import math
+import re
 from datetime import date
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -57,13 +61,16 @@ def terminal_safe(value: Any) -> Any:
 
 
 def _names(view: dict[str, Any], ids: list[str]) -> str:
+    """Names with their ids, ``市经信局（jxj）``: the README sends liaisons here for their id."""
     names = {u["id"]: u["name"] for u in view["units"]}
     groups = {g["id"]: g["name"] for g in view["groups"]}
-    return "、".join(names.get(i) or groups.get(i) or i for i in ids)
+    return "、".join(
+        f"{names.get(i) or groups.get(i)}（{i}）" if (i in names or i in groups) else i for i in ids
+    )
 
 
 def render_plan(console: Console, view: dict[str, Any]) -> None:
-    """``jianyian plan``: the plan, readably."""
+    """``jianyian plan``: the plan, readably; every unit with its id, no cell cut."""
     view = terminal_safe(view)
     p = view["plan"]
     console.print(Text(p["title"], style="bold"))
@@ -74,10 +81,12 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
     )
     indicators = {i["id"]: i for i in view["indicators"]}
 
+    # Chinese text has no spaces to wrap at: "fold" breaks it anywhere instead of
+    # cutting it with an ellipsis.
     goals = Table(title="一、工作目标", title_justify="left", show_lines=False)
-    goals.add_column("指标")
-    goals.add_column("目标", justify="right")
-    goals.add_column("报送单位")
+    goals.add_column("指标", overflow="fold")
+    goals.add_column("目标", justify="right", no_wrap=True)
+    goals.add_column("报送单位", overflow="fold")
     for ind_id in view["goals"]["indicators"]:
         ind = indicators[ind_id]
         who = "由组成指标相加" if ind["parts"] else _names(view, ind["reporters"])
@@ -93,6 +102,7 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
         console.print(
             f"{t['number']} {t['title']}（{t['id']}）  牵头：{_names(view, t['lead'])}",
             style="bold",
+            markup=False,
         )
         for i in t["indicators"]:
             ind = indicators[i]
@@ -104,9 +114,9 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
         if not t["indicators"]:
             console.print("  · 无量化指标，按牵头单位在月报中填报的进展跟踪")
     dels = Table(title="三、报送事项", title_justify="left")
-    dels.add_column("事项")
-    dels.add_column("截止日期")
-    dels.add_column("报送单位", justify="right")
+    dels.add_column("事项", overflow="fold")
+    dels.add_column("截止日期", no_wrap=True)
+    dels.add_column("报送单位", justify="right", no_wrap=True)
     for d in view["deliverables"]:
         if d["kind"] == "monthly":
             due = f"每月，次月{d['due_day']}日前"
@@ -115,18 +125,26 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
         dels.add_row(f"{d['name']}（{d['id']}）", due, f"{len(d['owed_by'])} 个单位")
     console.print(dels)
 
-    groups = Table(title="四、单位组", title_justify="left")
-    groups.add_column("单位组")
-    groups.add_column("成员")
+    # A group and its members one a line: a table cell would fold an id in half.
+    console.print(Text("四、单位组", style="italic"))
     for g in view["groups"]:
+        head = _names(view, [g["id"]])
         if g["members_unknown"] and not g["members"]:
-            members = "通知未列出，待办公室补充"
-        else:
-            members = f"{len(g['members'])} 个：{_names(view, g['members'])}"
-            if not g["confirmed"]:
-                members += "（待办公室确认）"
-        groups.add_row(g["name"], members)
-    console.print(groups)
+            print_prose(console, f"{head}：通知未列出，待办公室补充")
+            continue
+        note = "（待办公室确认）" if not g["confirmed"] else ""
+        print_prose(console, f"{head}，{len(g['members'])} 个{note}：")
+        for member in g["members"]:
+            print_prose(console, f"  {_names(view, [member])}")
+
+    # One unit a line, id first: what a liaison looks up to write ``unit:`` and --unit.
+    console.print(Text("五、单位及标识（--unit 可写标识、全称或简称）", style="italic"))
+    wide = max(len(u["id"]) for u in view["units"])
+    for u in view["units"]:
+        short = f"，简称{u['short']}" if u["short"] and u["short"] != u["name"] else ""
+        count = f"，报送{len(u['indicators'])}项指标" if u["indicators"] else ""
+        extra = f"（{short[1:]}{count}）".replace("（，", "（") if short or count else ""
+        print_prose(console, f"  {u['id']:<{wide}}  {u['name']}{extra}")
     console.print(f"共 {len(view['units'])} 个单位、{len(view['indicators'])} 项指标。")
 
 
@@ -167,6 +185,95 @@ def bar(fraction: float | None, width: int = 5) -> Text:
     return Text("█" * filled + "░" * (width - filled) + " " + fmt_percent(fraction))
 
 
+Cell = str | Text
+
+
+def _plain(cell: Cell) -> str:
+    return cell.plain if isinstance(cell, Text) else cell
+
+
+def _fits(console: Console, table: Table, cells: list[str]) -> bool:
+    """Whether ``table`` at the console's width shows each of ``cells`` whole.
+
+    Rendered once off screen: rich squeezes a table that is too wide by cutting
+    cells with "…", and a cut number is worse than a different layout.
+    """
+    probe = Console(width=console.width, file=io.StringIO(), color_system=None, highlight=False)
+    probe.print(table)
+    out = "".join(probe.file.getvalue().split())  # a wrapped cell still counts as whole
+    return all("".join(c.split()) in out for c in cells)
+
+
+def print_table(
+    console: Console,
+    title: str,
+    columns: list[tuple[str, str, bool]],
+    variants: list[list[list[Cell]]],
+) -> None:
+    """A table whose numbers are never cut: the first variant of rows that fits whole,
+    else one block per row (the first cell as its heading, the others as “列：值”).
+
+    ``columns`` are (header, justify, wraps); a column that does not wrap holds
+    numbers, dates or lights and must be shown whole. Later ``variants`` drop
+    decoration (the completion bar) before the layout changes.
+    """
+    for rows in variants:
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for header, justify, wraps in columns:
+            if wraps:
+                table.add_column(header, justify=justify, overflow="fold", ratio=1, min_width=10)
+            else:
+                table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+        whole: list[str] = []
+        for row in rows:
+            table.add_row(*row)
+            whole += [_plain(c) for c, col in zip(row, columns, strict=True) if not col[2]]
+        if _fits(console, table, [w for w in whole if w]):
+            console.print(table)
+            return
+    console.print(Text(title, style="italic"))
+    for row in variants[-1]:
+        head = Text("· ")
+        head.append_text(row[0] if isinstance(row[0], Text) else Text(row[0]))
+        console.print(head)
+        line = Text()
+        parts = [(header, cell) for (header, _, _), cell in zip(columns[1:], row[1:], strict=True)]
+        for i, (header, cell) in enumerate(p for p in parts if _plain(p[1])):
+            if i:
+                line.append(" · ")
+            line.append(f"{header}：")
+            line.append_text(cell if isinstance(cell, Text) else Text(cell))
+        console.print(Padding(line, (0, 0, 0, 2)))
+
+
+# A run of digits, letters and the signs around numbers (66.7%, 8/12, 2025年 keeps
+# "2025"), or one other character; closing punctuation stays with what it closes.
+_TOKEN_RE = re.compile(r"(?:[0-9A-Za-z.%/+\-]+|.)[，。、；：！？）”’》%]*")
+
+
+def wrap_prose(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` cells, broken between Chinese characters, never
+    inside a number (rich would fold “66.7%” across two lines)."""
+    lines, line, used = [], "", 0
+    for token in _TOKEN_RE.findall(text):
+        size = cell_len(token)
+        if line and used + size > width:
+            lines.append(line.rstrip())
+            line, used = token.lstrip(), cell_len(token.lstrip())
+            continue
+        line += token
+        used += size
+    if line:
+        lines.append(line.rstrip())
+    return lines
+
+
+def print_prose(console: Console, text: str, style: str | None = None) -> None:
+    """A paragraph, wrapped by :func:`wrap_prose` at the console's width."""
+    for line in wrap_prose(text, max(console.width, 20)):
+        console.print(Text(line, style=style or ""), no_wrap=True, crop=False)
+
+
 def _period_label(period: str) -> str:
     return fmt_month(period) if len(period) == 7 and period[4] == "-" else "—"
 
@@ -180,8 +287,7 @@ def render_status(console: Console, view: dict[str, Any], names: dict[str, str])
     """``jianyian status``: the overall picture."""
     view, names = terminal_safe(view), terminal_safe(names)
     _status_summary(console, view)
-    console.print(_indicator_table(view))
-    console.print(_task_table(view, names))
+    _status_tables(console, view, names)
     _units_behind(console, view)
 
 
@@ -192,14 +298,13 @@ def _status_summary(console: Console, view: dict[str, Any]) -> None:
     console.print(f"截至 {fmt_date(as_of)}")
     period = view["period"]
     if period["ended"]:
-        console.print(
-            Text(
-                f"办理期已于 {fmt_date(date.fromisoformat(period['end']))} 结束，"
-                "以下为办理期结束后的最终情况（逾期天数计到今天）。",
-                style="bold",
-            )
+        print_prose(
+            console,
+            f"办理期已于{fmt_date(date.fromisoformat(period['end']))}结束，"
+            "以下为办理期结束后的最终情况（逾期天数计到今天）。",
+            style="bold",
         )
-    console.print(s["headline"])
+    print_prose(console, s["headline"])
     rep = s["reports"]
     if rep["month"]:
         console.print(
@@ -221,46 +326,61 @@ def _status_summary(console: Console, view: dict[str, Any]) -> None:
     _data_warning(console, view)
 
 
-def _indicator_table(view: dict[str, Any]) -> Table:
-    table = Table(title="指标完成情况", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    # Names wrap rather than being cut; numbers, 序时进度 and lights are never cut.
-    table.add_column("指标", overflow="fold", ratio=1, min_width=10)
-    table.add_column("目标", justify="right", no_wrap=True)
-    table.add_column("当前值", justify="right", no_wrap=True)
-    table.add_column("完成率", justify="right", no_wrap=True)
-    table.add_column("序时", justify="right", no_wrap=True)
-    table.add_column("数据", justify="right", no_wrap=True)
-    table.add_column("状态", no_wrap=True)
-    for ind in view["indicators"]:
-        table.add_row(
-            ("*" if ind["partial"] else "") + ind["name"],
-            fmt_target(ind["target"], ind["measure"], ind["qualifier"]),
-            fmt_quantity(ind["value"], ind["measure"]),
-            fmt_percent(ind["completion"]),
-            fmt_percent(ind["expected"]),
-            f"{int(ind['data_month'][5:])}月" if ind["data_month"] else "—",
-            light_text(ind["light"]),
-        )
-    return table
+def _status_tables(console: Console, view: dict[str, Any], names: dict[str, str]) -> None:
+    # Names and task titles wrap; numbers, 序时进度 and lights are never cut: when they
+    # do not fit, the bar goes first, then each row becomes a block of its own.
+    print_table(
+        console,
+        "指标完成情况",
+        [
+            ("指标", "left", True),
+            ("目标", "right", False),
+            ("当前值", "right", False),
+            ("完成率", "right", False),
+            ("序时", "right", False),
+            ("数据", "right", False),
+            ("状态", "left", False),
+        ],
+        [
+            [
+                [
+                    ("*" if ind["partial"] else "") + ind["name"],
+                    fmt_target(ind["target"], ind["measure"], ind["qualifier"]),
+                    fmt_quantity(ind["value"], ind["measure"]),
+                    fmt_percent(ind["completion"]),
+                    fmt_percent(ind["expected"]),
+                    f"{int(ind['data_month'][5:])}月" if ind["data_month"] else "—",
+                    light_text(ind["light"]),
+                ]
+                for ind in view["indicators"]
+            ]
+        ],
+    )
 
+    def task_rows(with_bar: bool) -> list[list[Cell]]:
+        rows: list[list[Cell]] = []
+        for t in view["tasks"]:
+            if not t["indicators"]:
+                completion: Cell = Text(t["status"] or "未填报")
+            else:
+                completion = bar(t["completion"]) if with_bar else fmt_percent(t["completion"])
+            rows.append(
+                [
+                    f"{t['number']} {t['title']}",
+                    "、".join(names.get(u, u) for u in t["lead"]),
+                    completion,
+                    light_text(t["light"]),
+                ]
+            )
+        return rows
 
-def _task_table(view: dict[str, Any], names: dict[str, str]) -> Table:
-    tasks = Table(title="任务推进情况", title_justify="left", box=box.SIMPLE_HEAD)
-    tasks.add_column("编号", no_wrap=True)
-    tasks.add_column("任务")
-    tasks.add_column("牵头单位")
-    tasks.add_column("完成率", no_wrap=True)
-    tasks.add_column("状态", no_wrap=True)
-    for t in view["tasks"]:
-        completion = bar(t["completion"]) if t["indicators"] else Text(t["status"] or "未填报")
-        tasks.add_row(
-            t["number"],
-            t["title"],
-            "、".join(names.get(u, u) for u in t["lead"]),
-            completion,
-            light_text(t["light"]),
-        )
-    return tasks
+    print_table(
+        console,
+        "任务推进情况",
+        [("任务", "left", True), ("牵头单位", "left", True), ("完成率", "left", False),
+         ("状态", "left", False)],
+        [task_rows(True), task_rows(False)],
+    )  # fmt: skip
 
 
 def _units_behind(console: Console, view: dict[str, Any]) -> None:
@@ -269,19 +389,23 @@ def _units_behind(console: Console, view: dict[str, Any]) -> None:
     if not behind:
         console.print("没有单位逾期或迟报。")
         return
-    units = Table(title="逾期与迟报单位（最严重在前）", title_justify="left", box=box.SIMPLE_HEAD)
-    units.add_column("单位")
-    units.add_column("逾期未报", justify="right")
-    units.add_column("最长逾期", justify="right")
-    units.add_column("迟报", justify="right")
-    for u in behind:
-        units.add_row(
-            u["name"],
-            str(u["overdue"]),
-            f"{u['max_days_overdue']} 天" if u["overdue"] else "—",
-            str(u["late"]),
-        )
-    console.print(units)
+    print_table(
+        console,
+        "逾期与迟报单位（最严重在前）",
+        [("单位", "left", True), ("逾期未报", "right", False), ("最长逾期", "right", False),
+         ("迟报", "right", False)],
+        [
+            [
+                [
+                    u["name"],
+                    str(u["overdue"]),
+                    f"{u['max_days_overdue']} 天" if u["overdue"] else "—",
+                    str(u["late"]),
+                ]
+                for u in behind
+            ]
+        ],
+    )  # fmt: skip
 
 
 def _data_warning(console: Console, view: dict[str, Any]) -> None:
@@ -317,44 +441,51 @@ def render_unit(console: Console, view: dict[str, Any]) -> None:
             console.print(line)
 
     if view["indicators"]:
-        table = Table(title="报送的指标", title_justify="left", box=box.SIMPLE_HEAD)
-        table.add_column("指标", overflow="ellipsis", no_wrap=True, max_width=22)
-        table.add_column("目标", justify="right", no_wrap=True)
-        table.add_column("本单位", justify="right", no_wrap=True)
-        table.add_column("完成率", no_wrap=True)
-        table.add_column("状态", no_wrap=True)
-        table.add_column("连续黄红", justify="right", no_wrap=True)
-        for ind in view["indicators"]:
-            table.add_row(
-                ind["name"],
-                fmt_quantity(ind["target"], ind["measure"]),
-                fmt_quantity(ind["own_value"], ind["measure"]),
-                bar(ind["completion"]),
-                light_text(ind["light"]),
-                f"{ind['streak']} 个月" if ind["streak"] else "—",
-            )
-        console.print(table)
+
+        def indicator_rows(with_bar: bool) -> list[list[Cell]]:
+            return [
+                [
+                    ind["name"],
+                    fmt_target(ind["target"], ind["measure"], ind["qualifier"]),
+                    fmt_quantity(ind["own_value"], ind["measure"]),
+                    bar(ind["completion"]) if with_bar else fmt_percent(ind["completion"]),
+                    light_text(ind["light"]),
+                    f"{ind['streak']} 个月" if ind["streak"] else "—",
+                ]
+                for ind in view["indicators"]
+            ]
+
+        print_table(
+            console,
+            "报送的指标",
+            [("指标", "left", True), ("目标", "right", False), ("本单位", "right", False),
+             ("完成率", "left", False), ("状态", "left", False), ("连续黄红", "right", False)],
+            [indicator_rows(True), indicator_rows(False)],
+        )  # fmt: skip
     else:
         console.print("报送的指标：无（只需报送信息和小结）")
 
-    table = Table(title="报送事项", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("事项", no_wrap=True)
-    table.add_column("截止", no_wrap=True)
-    table.add_column("状态", no_wrap=True)
-    table.add_column("报送日期", no_wrap=True)
-    table.add_column("天数", justify="right", no_wrap=True)
+    rows: list[list[Cell]] = []
     for d in view["deliverables"]:
         days = f"{d['days']} 天" if d["state"] in ("late", "overdue") else ""
         submitted = fmt_date(date.fromisoformat(d["submitted"])) if d["submitted"] else "—"
         label = _period_label(d["period"])
-        table.add_row(
-            d["name"] if label == "—" else f"{d['name']}（{label}）",
-            fmt_date(date.fromisoformat(d["due"])),
-            state_text(d["state"]),
-            submitted,
-            days,
+        rows.append(
+            [
+                d["name"] if label == "—" else f"{d['name']}（{label}）",
+                fmt_date(date.fromisoformat(d["due"])),
+                state_text(d["state"]),
+                submitted,
+                days,
+            ]
         )
-    console.print(table)
+    print_table(
+        console,
+        "报送事项",
+        [("事项", "left", True), ("截止", "left", False), ("状态", "left", False),
+         ("报送日期", "left", False), ("天数", "right", False)],
+        [rows],
+    )  # fmt: skip
 
     if view["overdue"]:
         worst = max(view["overdue"], key=lambda d: d["days"])

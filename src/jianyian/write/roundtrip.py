@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -40,7 +41,8 @@ class Change:
 
         Text is kept so validation can say, at the right line, that it is not a number.
         """
-        text = self.raw.replace("_", "")
+        # NFKC: full-width digits and point (１２．５) as a Chinese input method types them.
+        text = unicodedata.normalize("NFKC", self.raw).strip().replace("_", "")
         try:
             return int(text)
         except ValueError:
@@ -50,6 +52,11 @@ class Change:
         except ValueError:
             return self.raw
         return number if math.isfinite(number) else self.raw
+
+    @property
+    def shown(self) -> str:
+        """``KEY=VALUE`` as stored in the file (``ai-models=８`` is stored and shown as 8)."""
+        return f"{self.key}={self.value}"
 
 
 def parse_changes(args: list[str]) -> list[Change]:
@@ -203,8 +210,30 @@ def apply_changes(text: str, changes: list[Change], task_ids: set[str]) -> str:
             _set_in(_section(data, "indicators"), change.key, change.value, "value")
     out = io.StringIO()
     yaml.dump(data, out)
-    result = out.getvalue()
+    result = drop_first_time_notes(out.getvalue(), [c.key for c in changes])
     return result.replace("\n", "\r\n") if crlf else result
+
+
+#: The end of the comment ``jianyian new`` writes above an indicator never reported.
+FIRST_TIME_NOTE = "；首次填报，请改为实际数值"
+
+
+def drop_first_time_notes(text: str, keys: list[str]) -> str:
+    """``text`` without the "首次填报" note in the comment just above each of ``keys``.
+
+    Once ``set`` has written a value the note is no longer true; the rest of the
+    comment (name, target, measure) stays.
+    """
+    lines = text.split("\n")
+    wanted = set(keys)
+    for i, line in enumerate(lines):
+        match = re.match(r"^\s+([^\s:#][^:#]*?)\s*:", line)
+        if i == 0 or match is None or match.group(1) not in wanted:
+            continue
+        above = lines[i - 1]
+        if above.lstrip().startswith("#") and above.endswith(FIRST_TIME_NOTE):
+            lines[i - 1] = above.removesuffix(FIRST_TIME_NOTE)
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

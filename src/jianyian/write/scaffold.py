@@ -11,6 +11,7 @@ import json
 import posixpath
 from dataclasses import dataclass
 
+from ..checks.reports import PLACEHOLDER
 from ..errors import UsageError
 from ..fmt import fmt_date, fmt_month, fmt_number, fmt_target
 from ..load.layout import REPORT_SCHEMA, SCHEMA_DIR, report_path
@@ -23,6 +24,7 @@ from ..views.form import (
     qualitative_tasks,
     value_hint,
 )
+from .roundtrip import FIRST_TIME_NOTE
 
 __all__ = [
     "PLACEHOLDER",
@@ -37,7 +39,6 @@ __all__ = [
     "yaml_scalar",
 ]
 
-PLACEHOLDER = "（待填写）"
 TASK_STATES = "未启动／推进中／已完成"
 
 
@@ -96,7 +97,7 @@ def render_monthly(
             start = (
                 f"起始值取自 {prev.month} 月报"
                 if old is not None and prev is not None
-                else "首次填报，请改为实际数值"
+                else FIRST_TIME_NOTE.removeprefix("；")
             )
             lines.append(
                 f"  # {ind.name}：目标{target}，计量单位“{ind.measure}”，填{kind}；{start}"
