@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jianyian.cli import app
-from jianyian.render.html import DashboardCharts, el, render_dashboard_html
+from jianyian.render.dashboard_html import DashboardCharts, el, render_dashboard_html
 
 from .support.cdp import Browser
 from .support.office import chromium_screenshot, png_size

@@ -53,7 +53,7 @@ def dashboard_command(
     """
     if output.suffix.lower() not in HTML_SUFFIXES:
         raise UsageError(f"-o {output}：看板只能写成 HTML 文件，请用 .html 扩展名（如 进度.html）")
-    from ..render.html import draw_dashboard_charts, render_dashboard_html
+    from ..render.dashboard_html import draw_dashboard_charts, render_dashboard_html
     from ..views.dashboard import build_dashboard
     from ..write.fileio import write_text_atomic
 

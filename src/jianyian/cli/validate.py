@@ -91,7 +91,8 @@ def plan_command(
     if as_json:
         typer.echo(dumps_json(view))
     else:
-        from ..render.terminal import make_console, render_plan
+        from ..render.terminal import make_console
+        from ..render.terminal_plan import render_plan
 
         render_plan(make_console(), view)
     if any(d.severity == "error" for d in diags):
