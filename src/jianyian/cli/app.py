@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AsOfOption",
     "JianyianCommand",
+    "JsonOption",
     "RootOption",
     "app",
     "auto_github",
@@ -110,6 +111,10 @@ def parse_as_of(value: str | None) -> date:
         return date.today()
     return parse_date_option("--as-of", value)
 
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="以 JSON 输出（格式见 README，含 version 字段）。")
+]
 
 AsOfOption = Annotated[
     str | None,

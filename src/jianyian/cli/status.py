@@ -9,6 +9,7 @@ import typer
 from .app import (
     AsOfOption,
     JianyianCommand,
+    JsonOption,
     RootOption,
     app,
     load_progress,
@@ -35,9 +36,7 @@ def status_command(
         ),
     ] = None,
     as_of: AsOfOption = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="以 JSON 输出（格式见 README，含 version 字段）。")
-    ] = False,
+    as_json: JsonOption = False,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(

@@ -12,6 +12,7 @@ from ..errors import UsageError
 from .app import (
     AsOfOption,
     JianyianCommand,
+    JsonOption,
     RootOption,
     app,
     load_progress,
@@ -249,9 +250,7 @@ def _holds(path: Path, data: bytes) -> bool:
 @app.command("scorecard", cls=JianyianCommand)
 def scorecard_command(
     as_of: AsOfOption = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="以 JSON 输出（格式见 README，含 version 字段）。")
-    ] = False,
+    as_json: JsonOption = False,
     output: Annotated[
         Path | None,
         typer.Option(

@@ -5,7 +5,15 @@ from typing import Annotated
 
 import typer
 
-from .app import JianyianCommand, RootOption, app, auto_github, load_checked, resolve_root
+from .app import (
+    JianyianCommand,
+    JsonOption,
+    RootOption,
+    app,
+    auto_github,
+    load_checked,
+    resolve_root,
+)
 
 
 class Format(str, Enum):
@@ -59,9 +67,7 @@ def validate_command(
 @app.command("plan", cls=JianyianCommand)
 def plan_command(
     root: RootOption = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="以 JSON 输出（格式见 README，含 version 字段）。")
-    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """显示办理工作方案：工作目标、任务与指标、报送事项和截止日期、单位组，以及各单位的标识。
 
