@@ -22,6 +22,7 @@ from ..errors import UsageError
 from .help import DEBUG_FLAG, JianyianCommand, JianyianGroup
 
 if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
     from ..engine import Progress
     from ..models import Plan, Project, Unit
 
@@ -35,8 +36,10 @@ __all__ = [
     "check_output_path",
     "load_checked",
     "load_progress",
+    "load_with_plan",
     "parse_as_of",
     "parse_date_option",
+    "print_diagnostics",
     "resolve_root",
     "resolve_unit",
     "warn_history",
@@ -179,6 +182,24 @@ def warn_history(project: "Project") -> None:
     """Say on stderr when the submission dates may be wrong (git could not be asked)."""
     for line in project.history_warnings:
         typer.echo(f"注意：{line}", err=True)
+
+
+def print_diagnostics(diags: "list[Diagnostic]", *, err: bool = True) -> None:
+    """Diagnostics as text lines (``file:line:col: error: …``), on stderr by default."""
+    from ..render.diagnostics import format_text
+
+    for d in diags:
+        typer.echo(format_text(d), err=err)
+
+
+def load_with_plan(root: Path) -> "Project":
+    """The checked project, or exit 1 naming the plan's errors when the plan does not load."""
+    project = load_checked(root)
+    if project.plan is None:
+        print_diagnostics([d for d in project.diagnostics if d.severity == "error"])
+        typer.echo("计划文件有错误，无法继续。运行 jianyian validate 查看全部问题。", err=True)
+        raise typer.Exit(1)
+    return project
 
 
 def load_progress(

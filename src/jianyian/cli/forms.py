@@ -18,16 +18,16 @@ from .app import (
     JianyianCommand,
     RootOption,
     app,
-    load_checked,
+    load_with_plan,
     parse_as_of,
     parse_date_option,
+    print_diagnostics,
     resolve_root,
     resolve_unit,
 )
 
 if TYPE_CHECKING:
-    from ..diagnostics import Diagnostic
-    from ..models import Project
+    pass
 
 DeliverableOption = Annotated[
     str | None,
@@ -38,31 +38,6 @@ DeliverableOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-def format_diagnostic(d: "Diagnostic") -> str:
-    """One line: ``file!F7: error: message [code]`` for a cell, ``path:line:col: …`` for text."""
-    from ..diagnostics import printable
-    from ..render.diagnostics import format_text
-
-    if d.line:
-        return format_text(d)
-    return printable(f"{d.path}: {d.severity}: {d.message} [{d.code}]")
-
-
-def _print(diags: "list[Diagnostic]") -> None:
-    for d in diags:
-        typer.echo(format_diagnostic(d), err=True)
-
-
-def _project(root: Path) -> "Project":
-    """The checked project, or exit 1 when its plan does not load."""
-    project = load_checked(root)
-    if project.plan is None:
-        _print([d for d in project.diagnostics if d.severity == "error"])
-        typer.echo("计划文件有错误，无法继续。运行 jianyian validate 查看全部问题。", err=True)
-        raise typer.Exit(1)
-    return project
 
 
 def _need_openpyxl() -> None:
@@ -145,10 +120,10 @@ def form_command(
     _need_openpyxl()
     from ..render.form_xlsx import render_form_xlsx
     from ..views.form import build_form, form_file_name, form_owners
-    from ..write.fileio import OverwriteRefused, write_bytes_atomic
+    from ..write.fileio import write_files_atomic
 
     day = parse_as_of(as_of)
-    project = _project(resolve_root(root))
+    project = load_with_plan(resolve_root(root))
     plan = project.checked_plan
     if (month is None) == (deliverable is None):
         raise UsageError("请指定 --month YYYY-MM（月报）或 --deliverable 报送事项标识（二选一）")
@@ -165,17 +140,20 @@ def form_command(
     targets = [output / form_file_name(v) for v in views] if all_units else [output]
     if len(set(targets)) != len(targets):
         raise UsageError("有单位简称相同，文件名会重复；请逐个单位用 --unit 生成")
-    existing = [t for t in targets if t.exists()]
-    if existing and not force:
-        # Check every target first, so a refusal writes nothing.
-        raise OverwriteRefused("、".join(str(p) for p in existing))
-    for view, target in zip(views, targets, strict=True):
-        write_bytes_atomic(target, render_form_xlsx(view, as_of=day), force=force)
-        if not all_units:
-            typer.echo(
-                f"已写入 {target}（{view.unit_name}{view.period_label}，"
-                f"指标 {len(view.indicators)} 项，任务 {len(view.tasks)} 项）"
-            )
+    # One set: every form is written, or none (and an existing one needs --force).
+    write_files_atomic(
+        {
+            target: render_form_xlsx(view, as_of=day)
+            for view, target in zip(views, targets, strict=True)
+        },
+        force=force,
+    )
+    if not all_units:
+        view, target = views[0], targets[0]
+        typer.echo(
+            f"已写入 {target}（{view.unit_name}{view.period_label}，"
+            f"指标 {len(view.indicators)} 项，任务 {len(view.tasks)} 项）"
+        )
     if all_units:
         typer.echo(f"已写入 {len(targets)} 份填报表到 {output}（每个应报单位一份）")
     if project.errors:
@@ -239,7 +217,7 @@ def import_command(
     _need_openpyxl()
     files = [Path(n) for n in names]
     project_root = resolve_root(root)
-    project = _project(project_root)
+    project = load_with_plan(project_root)
     failed = 0
     seen: dict[tuple[str, str], str] = {}
     for path in files:
@@ -254,13 +232,13 @@ def import_command(
             ]
             form = None
         if form is None:
-            _print(diags)
+            print_diagnostics(diags)
             typer.echo(f"未导入 {path}：有错误（见上），未写入任何内容。", err=True)
             failed += 1
             continue
         seen[(form.unit_id, form.period)] = str(path)
         result = prepare_import(project, form, submitted=day)
-        _print([*diags, *result.diagnostics])
+        print_diagnostics([*diags, *result.diagnostics])
         if result.text is None:
             typer.echo(f"未导入 {path}：导入后的报送文件有错误（见上），未写入。", err=True)
             failed += 1
@@ -288,7 +266,7 @@ def import_command(
         verb = "已更新" if result.old_text is not None else "已写入"
         typer.echo(f"{verb} {result.path}（来自 {path}）")
         # The next form is checked against the project as it now is.
-        project = _project(project_root)
+        project = load_with_plan(project_root)
     if len(files) > 1:
         typer.echo(f"共 {len(files)} 份：导入 {len(files) - failed} 份，未导入 {failed} 份。")
     if failed:

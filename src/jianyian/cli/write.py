@@ -15,13 +15,14 @@ from .app import (
     RootOption,
     app,
     check_output_path,
+    load_with_plan,
+    print_diagnostics,
     resolve_root,
     resolve_unit,
 )
 
 if TYPE_CHECKING:
-    from ..diagnostics import Diagnostic
-    from ..models import Project
+    pass
 
 UnitOption = Annotated[
     str,
@@ -43,25 +44,6 @@ def _show(root: Path, path: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return str(path)
-
-
-def _print_diagnostics(diags: "list[Diagnostic]", *, err: bool = True) -> None:
-    from ..render.diagnostics import format_text
-
-    for d in diags:
-        typer.echo(format_text(d), err=err)
-
-
-def _load(root: Path) -> "Project":
-    """The project, or exit 1 when its plan does not load."""
-    from .app import load_checked
-
-    project = load_checked(root)
-    if project.plan is None:
-        _print_diagnostics([d for d in project.diagnostics if d.severity == "error"])
-        typer.echo("计划文件有错误，无法继续。运行 jianyian validate 查看全部问题。", err=True)
-        raise typer.Exit(1)
-    return project
 
 
 def _write_generated(root: Path, files: dict[Path, str], force: bool) -> None:
@@ -123,7 +105,7 @@ def new_command(
     from ..write.scaffold import render_scaffold
 
     project_root = resolve_root(root)
-    project = _load(project_root)
+    project = load_with_plan(project_root)
     assert project.plan is not None
     the_unit = resolve_unit(project.plan, unit)
     scaffold = render_scaffold(
@@ -143,13 +125,13 @@ def new_command(
         )
     diags = check_report_text(project, scaffold.path, scaffold.text)
     if has_errors(diags):
-        _print_diagnostics(diags)
+        print_diagnostics(diags)
         typer.echo(f"未创建 {scaffold.path}：按当前数据生成的模板无法通过检查（见上）。", err=True)
         raise typer.Exit(1)
     write_text_atomic(target, scaffold.text, force=force)
     typer.echo(f"已创建 {scaffold.path}")
     # The placeholders (JY034) are the point of a new file: say what to do instead.
-    _print_diagnostics([d for d in diags if d.code != "JY034"])
+    print_diagnostics([d for d in diags if d.code != "JY034"])
     typer.echo(
         "下一步：用 jianyian set 填写指标，把 info 的标题和正文改为实际内容，"
         "再运行 jianyian validate 检查。",
@@ -204,7 +186,7 @@ def set_command(
 
     changes = parse_changes(assignments)
     project_root = resolve_root(root)
-    project = _load(project_root)
+    project = load_with_plan(project_root)
     assert project.plan is not None
     the_unit = resolve_unit(project.plan, unit)
     check_month(project.plan, month)
@@ -216,7 +198,7 @@ def set_command(
         )
     # Locked from reading to writing, and read again under the lock (issue 13, item 12).
     result = update_report(project, rel, changes)
-    _print_diagnostics(result.diagnostics)
+    print_diagnostics(result.diagnostics)
     if result.outcome == "refused":
         typer.echo(
             f"未写入：修改后的内容有错误（见上，行号指修改后的内容），{rel} 未改动。", err=True
@@ -338,7 +320,7 @@ def codeowners_command(
     the_plan, source, read = load_plan(project_root)
     diags = check_plan_source(the_plan, source, read)
     if the_plan is None or has_errors(diags):
-        _print_diagnostics([d for d in diags if d.severity == "error"])
+        print_diagnostics([d for d in diags if d.severity == "error"])
         typer.echo(
             "计划文件有错误，未生成 CODEOWNERS。运行 jianyian validate 查看全部问题。", err=True
         )

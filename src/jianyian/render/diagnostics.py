@@ -16,7 +16,10 @@ from .markdown import md_text
 
 
 def format_text(d: Diagnostic) -> str:
-    return printable(f"{d.path}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]")
+    """``path:line:col: severity: message [code]``; a diagnostic located otherwise (a form's
+    cell is in its path, ``经信局-2025-08.xlsx!F7``) has no line and prints without one."""
+    where = f"{d.path}:{d.line}:{d.col}" if d.line else d.path
+    return printable(f"{where}: {d.severity}: {d.message} [{d.code}]")
 
 
 def gh_escape(text: str, *, prop: bool = False) -> str:
