@@ -4,7 +4,7 @@ Values, 序时进度, lights, deadlines and standings. No clock and no disk: the
 caller supplies ``as_of`` and the submission date of every report.
 """
 
-from .deadlines import deliverable_statuses, first_monthly_due, submission_date
+from .deadlines import arrived, deliverable_statuses, first_monthly_due, submission_date
 from .indicators import (
     expected_fraction,
     indicator_history,
@@ -42,6 +42,7 @@ __all__ = [
     "Summary",
     "TaskStatus",
     "UnitStanding",
+    "arrived",
     "compute_progress",
     "current_month",
     "deliverable_dues",

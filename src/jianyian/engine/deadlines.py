@@ -7,7 +7,7 @@ Days late and days overdue are calendar days after the rolled-over due date.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from ..models import LoadedReport, MonthlyReport, Plan
@@ -24,6 +24,13 @@ def first_monthly_due(plan: Plan) -> date:
 def submission_date(report: LoadedReport, submitted: Mapping[str, date], today: date) -> date:
     """When a report arrived: its own ``submitted:``, else git's first commit, else ``today``."""
     return report.report.submitted or submitted.get(report.source.path) or today
+
+
+def arrived(
+    reports: Iterable[LoadedReport], submitted: Mapping[str, date], as_of: date
+) -> list[LoadedReport]:
+    """The reports that had arrived by ``as_of``: on day D nothing submitted after D exists."""
+    return [r for r in reports if submission_date(r, submitted, as_of) <= as_of]
 
 
 def deliverable_statuses(

@@ -20,7 +20,7 @@ from datetime import date
 
 from ..models import LoadedReport, MonthlyReport, Plan
 from ..models.months import month_number, month_of
-from .deadlines import deliverable_statuses, submission_date
+from .deadlines import arrived, deliverable_statuses
 from .indicators import indicator_history
 from .results import LIGHT_ORDER, IndicatorProgress, Progress, Summary
 from .schedule import monthly_due
@@ -88,12 +88,10 @@ def compute_progress(
     judged = upto or month_of(as_of)
     history = indicator_history(plan, reports, submitted, as_of, judged, unreadable)
     indicators = history[judged]
-    arrived = [
-        r.report
-        for r in reports
-        if isinstance(r.report, MonthlyReport) and submission_date(r, submitted, as_of) <= as_of
+    monthly = [
+        r.report for r in arrived(reports, submitted, as_of) if isinstance(r.report, MonthlyReport)
     ]
-    tasks = task_statuses(plan, indicators, arrived, as_of, judged)
+    tasks = task_statuses(plan, indicators, monthly, as_of, judged)
     deliverables = deliverable_statuses(plan, reports, submitted, as_of, unreadable)
     current = current_month(plan, as_of)
     told = upto if upto is not None else current

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from ..engine import compute_progress, monthly_due, submission_date
+from ..engine import arrived, compute_progress, monthly_due, submission_date
 from ..models import DocumentReport, LoadedReport, Plan
 from ..models.months import month_end, month_start, previous_month
 from .brief_records import Brief, Masthead
@@ -78,8 +78,8 @@ def build_brief(
     now_by_id = {p.id: p for p in progress.indicators}
     before_by_id = progress.history.get(prev, {})
 
-    arrived = {r.path for r in reports if submission_date(r, submitted, as_of) <= as_of}
-    infos = infos_of_month(reports, month, arrived)
+    came = {r.path for r in arrived(reports, submitted, as_of)}
+    infos = infos_of_month(reports, month, came)
     monthly = monthly_id(plan)
     late_units = {
         d.unit
@@ -92,7 +92,7 @@ def build_brief(
         r.report
         for r in sorted(reports, key=lambda r: r.path)
         if isinstance(r.report, DocumentReport)
-        and r.path in arrived
+        and r.path in came
         and window_start <= submission_date(r, submitted, as_of)
     ]
     rows = indicator_rows(plan, progress)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from ..engine import LIGHT_NAMES, STATE_NAMES, Progress, submission_date
+from ..engine import LIGHT_NAMES, STATE_NAMES, Progress, arrived, submission_date
 from ..models import LoadedReport, MonthlyReport, Plan
 from ..models.months import month_of
 
@@ -146,9 +146,9 @@ def build_ledger(
         if d.deliverable in monthly_ids and d.submitted is not None
     }
     files: dict[tuple[str, str], LoadedReport] = {}
-    for r in sorted(reports, key=lambda r: r.path):
-        # Only what had arrived by as-of is in the ledger of that day.
-        if isinstance(r.report, MonthlyReport) and submission_date(r, submitted, as_of) <= as_of:
+    # Only what had arrived by as-of is in the ledger of that day.
+    for r in sorted(arrived(reports, submitted, as_of), key=lambda r: r.path):
+        if isinstance(r.report, MonthlyReport):
             files.setdefault((r.unit, r.report.month), r)
 
     rows: list[LedgerRow] = []

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ..engine import DeliverableStatus, IndicatorProgress, Progress, submission_date
+from ..engine import DeliverableStatus, IndicatorProgress, Progress, arrived
 from ..fmt import num
 from ..models import LoadedReport, MonthlyReport, Plan
 from .brief_sections import headline
@@ -182,11 +182,10 @@ def unit_view(
     monthly = sorted(
         (
             r
-            for r in reports
+            for r in arrived(reports, submitted or {}, progress.as_of)
             if r.unit == unit_id
             and isinstance(r.report, MonthlyReport)
             and r.report.month <= progress.upto
-            and submission_date(r, submitted or {}, progress.as_of) <= progress.as_of
         ),
         key=lambda r: (r.report.month, r.path),
     )
