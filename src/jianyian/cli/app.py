@@ -108,10 +108,15 @@ def parse_date_option(option: str, value: str) -> date:
     return day
 
 
+def today() -> date:
+    """Today's date: the one place jianyian reads the clock (tests fix it; CI fakes it)."""
+    return date.today()
+
+
 def parse_as_of(value: str | None) -> date:
-    """``--as-of``: the given date, or today (the only clock read in jianyian)."""
+    """``--as-of``: the given date, or :func:`today`."""
     if value is None:
-        return date.today()
+        return today()
     return parse_date_option("--as-of", value)
 
 
@@ -175,7 +180,7 @@ def load_checked(root: Path) -> "Project":
     from .. import load
     from ..checks import check_project
 
-    return check_project(load.load_project(root), today=date.today())
+    return check_project(load.load_project(root), today=today())
 
 
 def warn_history(project: "Project") -> None:

@@ -1,6 +1,5 @@
 """``jianyian brief``: the monthly briefing for the leading group's meeting: Markdown, Word, PDF."""
 
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +15,7 @@ from .app import (
     check_output_path,
     parse_as_of,
     resolve_root,
+    today,
     warn_history,
 )
 
@@ -136,8 +136,8 @@ def brief_command(
         from ..load.templates import find_template, load_template_set
 
         templates = load_template_set(find_template(project_root, template), project_root)
-    today = date.today()
-    project = check_project(load_with_history(project_root, today, want_head=True), today=today)
+    now = today()
+    project = check_project(load_with_history(project_root, now, want_head=True), today=now)
     warn_history(project)
     plan = project.checked_plan
     if month not in plan.months:

@@ -1,6 +1,5 @@
 """``jianyian dashboard``: the progress page, one self-contained HTML file for offline reading."""
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +14,7 @@ from .app import (
     load_progress,
     parse_as_of,
     resolve_root,
+    today,
 )
 
 #: The extensions ``-o`` accepts (the page is HTML, nothing else).
@@ -58,7 +58,7 @@ def dashboard_command(
     from ..write.fileio import write_text_atomic
 
     day = parse_as_of(as_of)
-    project, progress = load_progress(resolve_root(root), day, date.today(), want_head=True)
+    project, progress = load_progress(resolve_root(root), day, today(), want_head=True)
     view = build_dashboard(
         project.checked_plan,
         progress,

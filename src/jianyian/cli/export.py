@@ -1,6 +1,5 @@
 """``jianyian export``: the ledger (台账) as CSV or an Excel workbook."""
 
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +16,7 @@ from .app import (
     load_progress,
     parse_as_of,
     resolve_root,
+    today,
 )
 
 DELIVERABLES_SUFFIX = "-deliverables"
@@ -118,7 +118,7 @@ def export_command(
         if existing and not force:
             # Check every target first, so a refusal writes nothing.
             raise OverwriteRefused("、".join(str(p) for p in existing))
-    project, progress = load_progress(resolve_root(root), day, date.today())
+    project, progress = load_progress(resolve_root(root), day, today())
     ledger = build_ledger(
         project.checked_plan,
         project.reports,

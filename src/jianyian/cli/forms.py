@@ -7,7 +7,6 @@ any). Each imported form is read, turned into a report, checked with every
 stop the others.
 """
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,6 +23,7 @@ from .app import (
     print_diagnostics,
     resolve_root,
     resolve_unit,
+    today,
 )
 
 if TYPE_CHECKING:
@@ -212,7 +212,7 @@ def import_command(
     from ..write.importer import prepare_import, write_import
 
     day = parse_date_option("--submitted", submitted) if submitted is not None else None
-    if day is not None and day > date.today():
+    if day is not None and day > today():
         raise UsageError(f"--submitted {submitted} 晚于今天")
     _need_openpyxl()
     files = [Path(n) for n in names]

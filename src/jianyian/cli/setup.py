@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .app import JianyianCommand, app
+from .app import JianyianCommand, app, today
 
 NoticeArgument = Annotated[
     Path,
@@ -98,16 +98,12 @@ def init_command(
 
       cd 新方案 && jianyian validate
     """
-    import datetime
 
     from ..write.init import check_empty, init_project, minimal_plan
 
     check_empty(folder)
-    if notice is not None:
-        plan_text = _draft_text(notice)
-    else:
-        # The clock only picks the example's year; the user rewrites the dates anyway.
-        plan_text = minimal_plan(datetime.date.today().year)
+    # Without a notice, the clock only picks the example's year; the user rewrites the dates.
+    plan_text = _draft_text(notice) if notice is not None else minimal_plan(today().year)
     files = init_project(folder, plan_text)
     for path in files:
         typer.echo(f"已创建 {folder / path}")

@@ -1,6 +1,5 @@
 """``jianyian status``: where the plan, a task or a unit stands."""
 
-from datetime import date
 from enum import Enum
 from typing import Annotated
 
@@ -16,6 +15,7 @@ from .app import (
     parse_as_of,
     resolve_root,
     resolve_unit,
+    today,
 )
 
 
@@ -63,7 +63,7 @@ def status_command(
     from ..render.json_text import dumps_json
     from ..views.status import status_view, unit_view
 
-    project, progress = load_progress(resolve_root(root), parse_as_of(as_of), date.today())
+    project, progress = load_progress(resolve_root(root), parse_as_of(as_of), today())
     plan = project.checked_plan
     if unit is not None:
         chosen = resolve_unit(plan, unit)

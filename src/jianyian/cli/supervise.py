@@ -2,7 +2,6 @@
 
 import os
 import re
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,6 +17,7 @@ from .app import (
     load_progress,
     parse_as_of,
     resolve_root,
+    today,
 )
 
 if TYPE_CHECKING:
@@ -176,9 +176,7 @@ def remind_command(
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} 不是文件夹")
     day = parse_as_of(as_of)
-    today = date.today()
-
-    project, progress = load_progress(resolve_root(root), day, today)
+    project, progress = load_progress(resolve_root(root), day, today())
     _warn_errors(project)
     plan = project.checked_plan
     sender = _sender(plan, from_addr, send)
@@ -223,7 +221,7 @@ def remind_command(
         drafts,
         host=server[0],
         port=server[1],
-        day=today,
+        day=today(),
         log_path=output / SENT_LOG,
         starttls=starttls,
         user=user,
@@ -289,7 +287,7 @@ def scorecard_command(
     if output is not None and output.exists() and not force:
         raise OverwriteRefused(output)
     day = parse_as_of(as_of)
-    project, progress = load_progress(resolve_root(root), day, date.today())
+    project, progress = load_progress(resolve_root(root), day, today())
     from ..views.scorecard import build_scorecard, scorecard_json
 
     card = build_scorecard(project.checked_plan, progress)
