@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from .fields import (
     MONTH_RE,
-    SLUG_RE,
+    SLUG_PATTERN,
     IsoDate,
     Line,
     Model,
@@ -25,9 +25,11 @@ TaskState = Literal["未启动", "推进中", "已完成"]
 
 # A unit's Chinese name (市经信局): no path or markup characters, so it is as safe
 # as an id; the plan check (JY020) then says which id it should be.
-_UNIT_NAME_RE = re.compile(
-    r"^[\u4e00-\u9fff（）()·0-9A-Za-z]*[\u4e00-\u9fff][\u4e00-\u9fff（）()·0-9A-Za-z]*$"
+# "(?!\n)$" ends the text in ECMAScript (editors) and Python alike, as SLUG_PATTERN.
+_UNIT_NAME_PATTERN = (
+    r"^[\u4e00-\u9fff（）()·0-9A-Za-z]*[\u4e00-\u9fff][\u4e00-\u9fff（）()·0-9A-Za-z]*(?!\n)$"
 )
+_UNIT_NAME_RE = re.compile(_UNIT_NAME_PATTERN)
 
 
 def _unit_ref(value: Any) -> Any:
@@ -43,7 +45,7 @@ UnitRef = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "anyOf": [{"pattern": SLUG_RE.pattern}, {"pattern": _UNIT_NAME_RE.pattern}],
+            "anyOf": [{"pattern": SLUG_PATTERN}, {"pattern": _UNIT_NAME_PATTERN}],
         }
     ),
 ]
