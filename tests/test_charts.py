@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import struct
 import subprocess
@@ -11,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from jianyian.load.fonts import system_cjk_font_files
 from jianyian.render import charts
 from jianyian.render.charts import (
+    CJK_FONT_FAMILIES,
     CJK_FONT_PACKAGE,
     LIGHT_COLOURS,
     CompletionItem,
@@ -125,3 +128,36 @@ def test_importing_charts_does_not_import_matplotlib() -> None:
     code = "import sys, jianyian.render.charts; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _python(code: str, env: dict[str, str]) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return out.stdout.strip()
+
+
+@pytest.mark.slow
+def test_a_stale_font_cache_still_gives_charts(tmp_path: Path) -> None:
+    """matplotlib's cache written before the CJK fonts were installed: charts find them anyway."""
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
+    _python("import matplotlib.font_manager", env)  # matplotlib writes its cache
+    (cache,) = tmp_path.glob("fontlist-v*.json")
+    system = set(system_cjk_font_files())
+    assert system, "fontconfig lists no CJK font although matplotlib found one"
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["ttflist"] = [e for e in data["ttflist"] if e["fname"] not in system]
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    # matplotlib alone now believes there is no Chinese font…
+    families = repr(CJK_FONT_FAMILIES)
+    seen = f"from matplotlib import font_manager as f; print(any(e.name in {families} for e in f.fontManager.ttflist))"
+    assert _python(seen, env) == "False"
+    # …yet the charts find one and draw, and the cache is mended for the next run.
+    draw = (
+        "from jianyian.render.charts import CompletionItem, completion_chart, find_cjk_family\n"
+        "png = completion_chart([CompletionItem('甲', 0.5, 0.5, 'green')], fmt='png')\n"
+        "print(find_cjk_family(), png[:4] == b'\\x89PNG')"
+    )
+    family, drawn = _python(draw, env).rsplit(" ", 1)
+    assert family in CJK_FONT_FAMILIES and drawn == "True"
+    assert _python(seen, env) == "True"

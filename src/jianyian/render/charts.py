@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,7 +100,60 @@ class CompletionItem(NamedTuple):
     text: str | None = None
 
 
+_refreshed = False
+
+
+def _add_system_fonts() -> bool:
+    """Add this machine's CJK fonts to matplotlib's font list, once a process.
+
+    matplotlib scans the fonts only when it first writes its cache; a font
+    installed afterwards stays invisible to it. The system's own list
+    (:func:`~jianyian.load.fonts.system_cjk_font_files`) tells what is really
+    there; what matplotlib lacked is added, and the cache is written again so
+    the next run needs no second look. True when something was added.
+    """
+    global _refreshed
+    if _refreshed:
+        return False
+    _refreshed = True
+    from matplotlib import font_manager
+
+    from ..load.fonts import system_cjk_font_files
+
+    manager = font_manager.fontManager
+    known = {entry.fname for entry in manager.ttflist}
+    added = False
+    for path in system_cjk_font_files():
+        if path in known:
+            continue
+        try:
+            manager.addfont(path)
+        except (OSError, RuntimeError, ValueError):  # a broken or unreadable font file
+            continue
+        added = True
+    if added:
+        _save_font_cache(manager)
+    return added
+
+
+def _save_font_cache(manager: object) -> None:
+    """Rewrite matplotlib's font cache with the fonts just added (best effort)."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    # json_dump logs and goes on when the folder is read-only: this run has the fonts anyway.
+    version = font_manager.FontManager.__version__
+    font_manager.json_dump(manager, Path(matplotlib.get_cachedir(), f"fontlist-v{version}.json"))
+
+
 def _find_entry() -> tuple[str, str] | None:
+    found = _lookup_entry()
+    if found is None and _add_system_fonts():
+        found = _lookup_entry()
+    return found
+
+
+def _lookup_entry() -> tuple[str, str] | None:
     from matplotlib import font_manager
 
     by_name: dict[str, list[object]] = {}
