@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -10,14 +12,13 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 from jianyian.load import load_report
 from jianyian.load.yamlsrc import parse_yaml
 from jianyian.render.json_schema import REPORT_SCHEMA, TARGETS_SCHEMA, render_schemas
 
-from .conftest import REAL_TARGETS
+from .conftest import REAL_TARGETS, build_demo, runner
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -25,8 +26,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SCHEMA_CODES = {"JY004", "JY010", "JY011", "JY012", "JY013"}
 #: Codes that stop a file before the models see it (encoding, syntax, limits).
 UNPARSED_CODES = {"JY001", "JY002", "JY003", "JY005", "JY006", "JY007", "JY009"}
-
-runner = CliRunner()
 
 
 def validator(name: str) -> Draft202012Validator:
@@ -242,3 +241,33 @@ def test_markdown_escapes_table_cells() -> None:
 
 def test_date_values_reach_the_schema_as_text() -> None:
     assert as_editor_sees({"d": date(2025, 8, 3)}) == {"d": "2025-08-03"}
+
+
+def _check_jsonschema(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema, the validator editors' and CI users' tools are built like (ECMA-262)."""
+    exe = Path(sys.executable).with_name("check-jsonschema")
+    return subprocess.run(
+        [str(exe), *map(str, args)], capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+@pytest.mark.slow
+def test_check_jsonschema_accepts_the_schemas_and_the_demo(tmp_path: Path) -> None:
+    """Every exported pattern is an ECMA-262 regex; the demo's files pass the schemas."""
+    for name, text in render_schemas().items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        done = _check_jsonschema("--check-metaschema", tmp_path / name)
+        assert done.returncode == 0, done.stdout + done.stderr
+    demo = build_demo(tmp_path / "demo")
+    reports = sorted((demo / "data" / "reports").rglob("*.yaml"))
+    assert len(reports) > 200
+    done = _check_jsonschema("--schemafile", tmp_path / REPORT_SCHEMA, *reports)
+    assert done.returncode == 0, done.stdout + done.stderr
+    plan = demo / "data" / "targets.yaml"
+    done = _check_jsonschema("--schemafile", tmp_path / TARGETS_SCHEMA, plan)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # …and the same run refuses what the models refuse (a report id in capitals).
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(reports[0].read_text(encoding="utf-8").replace("unit: ", "unit: X", 1))
+    done = _check_jsonschema("--schemafile", tmp_path / REPORT_SCHEMA, bad)
+    assert done.returncode == 1, done.stdout + done.stderr
