@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install system-deps test lint demo bench clean
+.PHONY: install system-deps test test-fast test-dates lint demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,25 @@ system-deps:
 test: system-deps lint
 	$(BIN)/pytest
 
+# The quick loop while working: everything but the real-tool and whole-demo tests.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not slow"
+
+# The whole suite again under two fixed clocks (libfaketime): inside the plan period and
+# years after it. A test whose result depends on the day it runs fails one of them.
+# CI runs it after `make test` (.ci/run).
+FAKE_DAYS := 2025-07-20 2031-03-14
+test-dates: system-deps
+	@for day in $(FAKE_DAYS); do \
+		echo "test-dates: the suite as if today were $$day"; \
+		faketime "$$day 10:00:00" $(BIN)/pytest -p no:cacheprovider || exit 1; \
+	done
+
 demo: $(STAMP)
 	$(BIN)/jianyian validate
 	$(BIN)/jianyian plan
 	$(BIN)/python examples/demo/build.py examples/demo/project
-	$(BIN)/jianyian brief --month 2025-07 --root examples/demo/project
+	$(BIN)/jianyian brief --month 2025-07 --as-of 2025-08-10 --root examples/demo/project
 
 # Performance benchmark (issue 7): synthetic projects in bench-out/, results on stdout.
 # BENCH_ARGS passes options through, e.g. `make bench BENCH_ARGS="--sizes 1k,10k"`.

@@ -1,17 +1,74 @@
-"""Shared fixtures: small project trees on disk and real git repositories."""
+"""Shared fixtures and helpers: the CLI runner, a fixed clock, project trees, real git.
+
+Nothing here reads today's date: a test whose output depends on the day either
+passes ``--as-of`` or uses the :func:`clock` fixture. CI runs the whole suite
+under libfaketime at two dates (inside the plan period and years after it) to
+catch any test that forgot (``make test-dates``).
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import time_machine
+from typer.testing import CliRunner
+
+from jianyian.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_TARGETS = REPO / "data" / "targets.yaml"
+DEMO_BUILD = REPO / "examples" / "demo" / "build.py"
+
+#: The one CliRunner of the suite (stdout and stderr apart, as a user's terminal has them).
+runner = CliRunner()
+
+#: The day the :func:`clock` fixture sets: after every date in the demo and the fixtures,
+#: so a ``submitted:`` of 2025 is never "in the future".
+LATE_TODAY = date(2026, 1, 15)
+
+#: A monthly report's 信息, the part every monthly report must carry.
+INFO = "info: {title: 标题, body: 正文}\n"
+
+
+def run(*args: str, **kwargs):
+    """``jianyian ARGS`` in this process (a ``click.testing.Result``)."""
+    return runner.invoke(app, list(args), **kwargs)
+
+
+def monthly(unit: str, month: str, indicators: str = "", extra: str = "") -> str:
+    """The text of a minimal monthly report (``indicators`` inside a flow mapping)."""
+    text = f"unit: {unit}\nmonth: {month}\n"
+    if indicators:
+        text += f"indicators: {{{indicators}}}\n"
+    return text + INFO + extra
+
+
+def build_demo(target: Path) -> Path:
+    """The demo project (examples/demo/build.py): a real git repository at ``target``."""
+    subprocess.run([sys.executable, str(DEMO_BUILD), str(target)], check=True, capture_output=True)
+    return target
+
+
+@pytest.fixture
+def clock() -> Iterator[date]:
+    """Today is :data:`LATE_TODAY` (10:00 in Beijing, ticking) for code in this process.
+
+    For tests of commands that compare with today (``submitted:`` in the future,
+    ``--submitted``, ``validate``) on data dated in 2025. Subprocesses keep the
+    real clock: give them ``--as-of`` instead.
+    """
+    beijing = timezone(timedelta(hours=8))
+    with time_machine.travel(
+        datetime.combine(LATE_TODAY, datetime.min.time().replace(hour=10), beijing), tick=True
+    ):
+        yield LATE_TODAY
 
 
 def write_project(root: Path, reports: dict[str, str], targets: str | None = None) -> Path:

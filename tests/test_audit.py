@@ -7,17 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.checks.audit import audit
 from jianyian.cli import app
 from jianyian.load import load_plan
 from jianyian.load.gitlog import Commit, changes
 
-from .conftest import REAL_TARGETS, git, git_commit, git_init
-from .test_engine import monthly
-
-runner = CliRunner()
+from .conftest import REAL_TARGETS, git, git_commit, git_init, monthly, runner
 
 OFFICE = "王主任 <wang@fgw.example.gov.cn>"
 LIAISON = "张三 <zhang@jxj.example.gov.cn>"

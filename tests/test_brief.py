@@ -21,25 +21,16 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner
 
-from jianyian.cli import app
 from jianyian.render.markdown import md_text
 
+from .conftest import DEMO_BUILD, build_demo, run
+
+# Data dated 2025 with submitted: dates: today must lie after them (JY033).
+pytestmark = pytest.mark.usefixtures("clock")
+
 REPO = Path(__file__).resolve().parents[1]
-BUILD = REPO / "examples" / "demo" / "build.py"
 GOLDEN = REPO / "tests" / "golden" / "brief-2025-07.md"
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
-
-
-def build_demo(target: Path) -> Path:
-    subprocess.run([sys.executable, str(BUILD), str(target)], check=True, capture_output=True)
-    return target
 
 
 def commits(root: Path) -> list[str]:
@@ -107,10 +98,12 @@ def plain_text(text: str) -> str:
 # ---------------------------------------------------------------- the demo briefing
 
 
-#: The golden briefing is judged on 8 August 2025: the July 信息 was due on 5 August.
-GOLDEN_ARGS = ("brief", "--month", "2025-07", "--as-of", "2025-08-08")
+#: The golden briefing is judged on 10 August 2025 (the July 信息 was due on 5 August), as
+#: `make demo` prints it and the README's sample shows it.
+GOLDEN_ARGS = ("brief", "--month", "2025-07", "--as-of", "2025-08-10")
 
 
+@pytest.mark.slow
 def test_demo_briefing_matches_golden_file(demo: Path) -> None:
     r = run(*GOLDEN_ARGS, "--root", str(demo))
     assert r.exit_code == 0, r.output
@@ -119,6 +112,26 @@ def test_demo_briefing_matches_golden_file(demo: Path) -> None:
         GOLDEN.write_bytes(r.stdout.encode("utf-8"))
     expected = GOLDEN.read_text(encoding="utf-8")
     assert r.stdout == expected, "简报与 golden 文件不同；有意修改时用 UPDATE_GOLDEN=1 重新生成"
+
+
+#: Marks a sample of the demo briefing in the docs: the fenced block after it.
+SAMPLE_MARK = "<!-- demo-brief: tests/golden/brief-2025-07.md -->"
+
+
+def test_the_docs_sample_is_the_demo_briefing() -> None:
+    """The README's sample (and any other marked one) is cut from the golden briefing."""
+    golden = GOLDEN.read_text(encoding="utf-8")
+    samples = []
+    for doc in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        text = doc.read_text(encoding="utf-8")
+        for m in re.finditer(re.escape(SAMPLE_MARK) + r"\s*```markdown\n(.*?)```", text, re.S):
+            samples.append((doc.name, m.group(1)))
+    assert any(name == "README.md" for name, _ in samples), "README 中没有示例简报"
+    for name, sample in samples:
+        assert sample.strip() and sample in golden, f"{name} 中的示例简报与 make demo 的输出不一致"
+    # make demo prints the same briefing (same month, same as-of day).
+    make = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert " ".join(GOLDEN_ARGS) in make
 
 
 def test_golden_file_says_what_the_demo_holds() -> None:
@@ -220,6 +233,7 @@ def test_same_data_and_as_of_give_identical_bytes(demo: Path) -> None:
     assert first.stdout.encode() == second.stdout.encode()
 
 
+@pytest.mark.slow
 def test_demo_build_is_reproducible(tmp_path: Path, demo: Path) -> None:
     again = build_demo(tmp_path / "again")
     assert commits(again) == commits(demo)
@@ -234,7 +248,9 @@ def test_demo_build_is_reproducible(tmp_path: Path, demo: Path) -> None:
     other = tmp_path / "other"
     other.mkdir()
     (other / "keep.txt").write_text("x", encoding="utf-8")
-    p = subprocess.run([sys.executable, str(BUILD), str(other)], capture_output=True, text=True)
+    p = subprocess.run(
+        [sys.executable, str(DEMO_BUILD), str(other)], capture_output=True, text=True
+    )
     assert p.returncode != 0 and (other / "keep.txt").exists()
 
 
@@ -263,7 +279,7 @@ def test_hostile_report_text_stays_literal(make_project: Callable[..., Path]) ->
             "jiangan/2025-06.yaml": _hostile_report("jiangan"),
         }
     )
-    r = run("brief", "--month", "2025-06", "--root", str(root))
+    r = run("brief", "--month", "2025-06", "--as-of", "2025-07-10", "--root", str(root))
     assert r.exit_code == 0, r.output
     text = r.stdout
     tokens = parse(text)

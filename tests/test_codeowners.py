@@ -5,16 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from jianyian.checks import check_plan_source
 from jianyian.cli import app
 from jianyian.load import load_plan
 from jianyian.render.codeowners import PLACEHOLDER_OWNER, render_codeowners
 
-from .conftest import REAL_TARGETS, write_project
-
-runner = CliRunner()
+from .conftest import REAL_TARGETS, runner, write_project
 
 WITH_PEOPLE = (
     REAL_TARGETS.read_text(encoding="utf-8")

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 from jianyian.load import load_project
@@ -25,6 +24,7 @@ from jianyian.write import roundtrip
 from jianyian.write.fileio import LockTimeout, lock_file
 from jianyian.write.roundtrip import parse_changes, update_report
 
+from .conftest import runner
 from .test_write import JXJ_JULY
 
 REL = "data/reports/jxj/2025-07.yaml"
@@ -57,6 +57,7 @@ def _writer(root: str, assignment: str, start, results) -> None:  # type: ignore
         raise
 
 
+@pytest.mark.slow
 @fork
 def test_fifty_pairs_of_writers_lose_nothing(make_project: Callable[..., Path]) -> None:
     root = make_project({"jxj/2025-07.yaml": JXJ_JULY})
@@ -83,6 +84,7 @@ def test_fifty_pairs_of_writers_lose_nothing(make_project: Callable[..., Path]) 
     assert sorted(p.name for p in report.parent.iterdir()) == ["2025-07.yaml"]
 
 
+@pytest.mark.slow
 def test_real_set_commands_at_once_keep_every_change(make_project: Callable[..., Path]) -> None:
     root = make_project({"jxj/2025-07.yaml": JXJ_JULY})
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
@@ -115,6 +117,7 @@ def _hold(path: str, held, release) -> None:  # type: ignore[no-untyped-def]
         release.wait(timeout=20)
 
 
+@pytest.mark.slow
 @fork
 def test_a_writer_that_cannot_get_the_lock_says_so_and_writes_nothing(
     make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
@@ -133,7 +136,7 @@ def test_a_writer_that_cannot_get_the_lock_says_so_and_writes_nothing(
         assert "正被另一个 jianyian 命令修改" in str(info.value) and "请稍后重试" in str(info.value)
         # the command: exit 1 with that message, never a silent loss
         monkeypatch.setattr(roundtrip, "LOCK_TIMEOUT", 0.2)
-        r = CliRunner().invoke(
+        r = runner.invoke(
             app, ["set", "--unit", "jxj", "--month", "2025-07", "ai-models=9", "--root", str(root)]
         )
         assert r.exit_code == 1, r.output

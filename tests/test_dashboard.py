@@ -16,11 +16,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from jianyian.cli import app
 from jianyian.render.dashboard_html import DashboardCharts, el, render_dashboard_html
 
+from .conftest import run
 from .support.cdp import Browser
 from .support.office import chromium_screenshot, png_size
 
@@ -28,12 +27,6 @@ REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "examples" / "demo" / "build.py"
 AS_OF = "2025-08-10"
 HOSTILE = "<script>alert(1)</script>"
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 def build_demo(target: Path) -> Path:
@@ -107,6 +100,7 @@ def parse(path: Path) -> Page:
 # ---------------------------------------------------------------- structure
 
 
+@pytest.mark.slow
 def test_every_indicator_and_task_is_on_the_page(page: Path, status: dict) -> None:
     html = page.read_text(encoding="utf-8")
     parsed = parse(page)
@@ -159,6 +153,7 @@ def test_ids_are_unique(page: Path) -> None:
     assert len(ids) == len(set(ids)) > 100
 
 
+@pytest.mark.slow
 def test_same_data_same_bytes(demo: Path, page: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.html"
     assert run("dashboard", "--root", str(demo), "--as-of", AS_OF, "-o", str(again)).exit_code == 0
@@ -171,6 +166,7 @@ def test_same_data_same_bytes(demo: Path, page: Path, tmp_path: Path) -> None:
     assert other.read_bytes() != page.read_bytes()
 
 
+@pytest.mark.slow
 def test_hostile_report_text_is_shown_not_run(tmp_path: Path) -> None:
     root = build_demo(tmp_path / "project")
     report = root / "data" / "reports" / "jxj" / "2025-07.yaml"
@@ -220,6 +216,7 @@ def test_only_html_is_written(demo: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "进度.pdf").exists()
 
 
+@pytest.mark.slow
 def test_an_existing_file_needs_force(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "进度.html"
     out.write_text("old", encoding="utf-8")
@@ -238,6 +235,7 @@ def test_help_is_chinese_with_an_example() -> None:
 # ---------------------------------------------------------------- a real browser
 
 
+@pytest.mark.slow
 def test_the_browser_helper_sees_errors_and_requests(tmp_path: Path) -> None:
     bad = tmp_path / "bad.html"
     bad.write_text(
@@ -251,6 +249,7 @@ def test_the_browser_helper_sees_errors_and_requests(tmp_path: Path) -> None:
         assert any("exception" in e for e in b.errors())
 
 
+@pytest.mark.slow
 def test_chromium_loads_the_page_offline_without_errors(page: Path, status: dict) -> None:
     with Browser(timeout=120) as b:
         b.offline()
@@ -299,6 +298,7 @@ def _units_of_kind(page: Path, kind: str) -> set[str]:
     return set(re.findall(rf'<tr data-unit="([^"]+)" data-kind="{kind}"', html))
 
 
+@pytest.mark.slow
 def test_screenshot_at_1366x768(page: Path) -> None:
     png = chromium_screenshot(page, page.with_name("进度.png"), (1366, 768))
     assert png_size(png) == (1366, 768)

@@ -43,6 +43,8 @@ from jianyian.render.docx import (
 )
 from jianyian.render.docx_xml import clean_text
 
+pytestmark = pytest.mark.slow  # real LibreOffice, poppler and Chromium runs
+
 AS_OF = date(2025, 8, 5)
 HOSTILE = '<script>alert(1)</script> {{ x }} | ** =HYPERLINK("http://evil","点我")'
 HOSTILE_CELL = '=HYPERLINK("x")|**粗**\n第二行 {% if 1 %}'
@@ -431,6 +433,7 @@ def _lines(page: str) -> list[str]:
     return [re.sub(r"\s", "", line) for line in page.splitlines() if line.strip()]
 
 
+@pytest.mark.slow
 def test_lo_masthead_on_page_one(pdf_pages: tuple[list[str], Path]) -> None:
     pages, tmp = pdf_pages
     first = _lines(pages[0])

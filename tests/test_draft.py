@@ -300,6 +300,7 @@ def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Comple
     )
 
 
+@pytest.mark.slow
 def test_draft_is_deterministic_across_processes(tmp_path):
     outs = [
         run_cli("draft", str(SEED), cwd=tmp_path, env={"PYTHONHASHSEED": seed}).stdout
@@ -308,6 +309,7 @@ def test_draft_is_deterministic_across_processes(tmp_path):
     assert outs[0] and outs[0] == outs[1]
 
 
+@pytest.mark.slow
 def test_draft_refuses_to_overwrite_and_prints_located_warnings(tmp_path):
     target = tmp_path / "targets.yaml"
     target.write_text("old", encoding="utf-8")
@@ -325,6 +327,7 @@ def test_draft_refuses_to_overwrite_and_prints_located_warnings(tmp_path):
 NO_IDENTITY = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("notice", ["seed.txt", "x_leads.txt", "own_lines.txt", None])
 def test_init_then_validate(tmp_path, notice):
     args = ["init", "新方案"] + (["--notice", str(NOTICES / notice)] if notice else [])

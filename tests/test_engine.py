@@ -23,18 +23,9 @@ from jianyian.load.gitlog import first_added
 from jianyian.models import MonthlyReport
 from jianyian.models.months import month_due, month_end
 
-from .conftest import REPO, git_commit, git_init
+from .conftest import INFO, REPO, git_commit, git_init, monthly
 
 REAL_PLAN_ROOT = REPO
-
-INFO = "info: {title: 标题, body: 正文}\n"
-
-
-def monthly(unit: str, month: str, indicators: str = "", extra: str = "") -> str:
-    text = f"unit: {unit}\nmonth: {month}\n"
-    if indicators:
-        text += f"indicators: {{{indicators}}}\n"
-    return text + INFO + extra
 
 
 def progress(
@@ -550,6 +541,7 @@ def _reports(draw):
     return out
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(
     reports=_reports(),

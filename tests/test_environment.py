@@ -13,6 +13,8 @@ import pytest
 
 from .support import office
 
+pytestmark = pytest.mark.slow  # real LibreOffice, poppler and Chromium runs
+
 SERIF = "Noto Serif CJK SC"
 SANS = "Noto Sans CJK SC"
 

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
 from jianyian.checks import check_project
 from jianyian.cli import app
@@ -37,9 +36,8 @@ from jianyian.views.ledger import (
     build_ledger,
 )
 
-from .test_engine import monthly
+from .conftest import monthly, runner
 
-runner = CliRunner()
 AS_OF = "2025-08-10"
 SPACE = "新建创新创业特色街区（小镇）、创新园区（楼宇）"
 MODELS = "部署垂直行业大模型及应用"

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 from jianyian.errors import UsageError
@@ -25,7 +24,7 @@ from jianyian.write.fileio import (
     write_text_atomic,
 )
 
-from .test_engine import monthly
+from .conftest import monthly, runner
 
 OLD_A = "旧的甲\n".encode()
 OLD_B = "旧的乙\n".encode()
@@ -261,9 +260,6 @@ def test_the_same_file_twice_is_a_programming_error(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- the commands
-
-
-runner = CliRunner()
 
 
 def test_export_writes_the_pair_or_neither(make_project: Callable[..., Path], tmp_path: Path):

@@ -21,13 +21,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 from jianyian.diagnostics import CODES
 from jianyian.load import MAX_FILE_BYTES
 
-from .conftest import REAL_TARGETS, write_project
+from .conftest import REAL_TARGETS, runner, write_project
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 CASES = sorted(p for p in BAD.iterdir() if p.is_dir())
@@ -38,8 +37,6 @@ LINE_RE = re.compile(
 
 #: Codes with no fixture, and why (none: every code can be triggered).
 UNTRIGGERABLE: dict[str, str] = {}
-
-runner = CliRunner()
 
 
 # ---------------------------------------------------------------- generators

@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 
-runner = CliRunner()
+from .conftest import runner
 
 #: command → sentences its help must hold (whitespace ignored).
 MUST: dict[str, list[str]] = {

@@ -15,15 +15,15 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.checks import check_project
 from jianyian.cli import app
 from jianyian.load import MAX_FILE_BYTES, load_project
 
-from .test_engine import monthly
+from .conftest import monthly, runner
 
-runner = CliRunner()
+# Data dated 2025 with submitted: dates: today must lie after them (JY033).
+pytestmark = pytest.mark.usefixtures("clock")
 
 GOOD = monthly("jxj", "2025-07", "ai-models: 4")
 FIELDS_HINT = "unit、month、info"

@@ -18,7 +18,7 @@ import pytest
 
 from jianyian.streams import ERROR_HANDLER, configure_streams
 
-from .test_engine import monthly
+from .conftest import monthly
 
 EXE = Path(sys.executable).with_name("jianyian")
 AS_OF = "2025-08-10"
@@ -97,6 +97,7 @@ def test_a_closed_pipe_is_a_normal_end(project, args):
     assert all(line.startswith("注意：") and "git" in line for line in lines), lines
 
 
+@pytest.mark.slow
 def test_full_device_is_a_user_error(project):
     with open("/dev/full", "wb") as full:
         for args in (("status",), ("status", "--unit", "jxj"), ("status", "--json"), ("export",)):
@@ -146,6 +147,7 @@ def test_ctrl_c_during_start_up_is_quiet(project):
     assert b"Traceback" not in out.stderr
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_a_command_is_quiet(project):
     (project / "templates").mkdir()
     (project / "templates" / "brief.md.j2").write_text(

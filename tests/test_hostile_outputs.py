@@ -10,16 +10,13 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 from jianyian.diagnostics import printable
 from jianyian.render.diagnostics import md_code, to_markdown
 from jianyian.render.terminal import terminal_safe
 
-from .test_engine import monthly
-
-runner = CliRunner()
+from .conftest import monthly, runner
 
 LINK_KEY = "**[重新登录](https://evil.example/login)**"
 IMG_KEY = "<img src=x onerror=alert(1)>"

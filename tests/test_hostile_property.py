@@ -17,7 +17,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
-from typer.testing import CliRunner
 
 from jianyian.checks import check_project
 from jianyian.cli import app
@@ -25,7 +24,7 @@ from jianyian.diagnostics import CODES
 from jianyian.load import load_project
 from jianyian.render.diagnostics import format_text
 
-from .conftest import write_project
+from .conftest import runner, write_project
 
 SMALL_PLAN = """\
 version: 1
@@ -156,7 +155,6 @@ LINE_RE = re.compile(
 )
 SUMMARY_RE = re.compile(r"^检查了 \d+ 个文件")
 
-runner = CliRunner()
 FAST = settings(
     max_examples=200,
     deadline=None,
@@ -299,6 +297,7 @@ def assert_clear_answer(root: Path, rel: str, data: bytes) -> None:
     assert project.plan is not None
 
 
+@pytest.mark.slow
 @FAST
 @given(mutated())
 def test_mutated_reports_get_a_clear_answer(root, case):
@@ -306,6 +305,7 @@ def test_mutated_reports_get_a_clear_answer(root, case):
     assert_clear_answer(root, put(root, name, data), data)
 
 
+@pytest.mark.slow
 @settings(FAST, max_examples=120)
 @given(generated())
 def test_generated_yaml_gets_a_clear_answer(root, case):
@@ -313,6 +313,7 @@ def test_generated_yaml_gets_a_clear_answer(root, case):
     assert_clear_answer(root, put(root, name, data), data)
 
 
+@pytest.mark.slow
 @FAST
 @given(random_bytes)
 def test_random_bytes_get_a_clear_answer(root, case):
@@ -320,6 +321,7 @@ def test_random_bytes_get_a_clear_answer(root, case):
     assert_clear_answer(root, put(root, name, data), data)
 
 
+@pytest.mark.slow
 @settings(FAST, max_examples=80)
 @given(st.one_of(mutated(), generated(), random_bytes), st.sampled_from(["text", "json", "github"]))
 def test_validate_exits_0_or_1_and_prints_located_lines(root, case, fmt):
@@ -398,6 +400,7 @@ def _hostile_report(note: str, problem: str) -> str:
     )
 
 
+@pytest.mark.slow
 @settings(FAST, max_examples=40)
 @given(hostile_text, hostile_text)
 def test_exports_hold_no_formula_and_no_control(root, tmp_path_factory, note, problem):

@@ -11,18 +11,15 @@ import json
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.checks.audit import audit
 from jianyian.cli import app
 from jianyian.load import OFFICE_PATHS, is_office_path
 from jianyian.render.codeowners import render_codeowners
 
-from .conftest import git_commit
+from .conftest import git_commit, monthly, runner
 from .test_audit import OFFICE, STRANGER, commit, head, plan, repo, run, write  # noqa: F401
-from .test_engine import monthly
 
-runner = CliRunner()
 SECRET = "root:x:0:0:机密内容"
 
 

@@ -10,16 +10,13 @@ import time
 import tracemalloc
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 from jianyian.load.templates import TemplateSet
 from jianyian.render import sandbox
 from jianyian.render.markdown import TemplateProblem, render_template
 
-from .test_engine import monthly
-
-runner = CliRunner()
+from .conftest import monthly, runner
 
 #: name → (template, the words the message must hold). Line 2 holds the attack.
 HOSTILE = {
@@ -78,6 +75,7 @@ def test_hostile_template_is_refused_with_its_line(name):
     assert peak < 64 * 1024 * 1024, peak
 
 
+@pytest.mark.slow
 def test_the_cpu_budget_stops_what_no_count_catches(monkeypatch):
     monkeypatch.setattr(sandbox, "CPU_SECONDS", 0.5)
     loops = "{% set s = 'x'*100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}"

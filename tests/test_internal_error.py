@@ -13,13 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 
-from .conftest import git_commit, git_init
-
-runner = CliRunner()
+from .conftest import git_commit, git_init, runner
 
 FAILURE = "模拟的故障\n第二行"
 HINT = "这是 jianyian 的缺陷，请加 --debug 重新运行查看详细信息，并报告给维护人员。"
@@ -118,6 +115,7 @@ def run_real(root: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProc
     )
 
 
+@pytest.mark.slow
 def test_a_real_process_prints_one_line(root, tmp_path):
     out = run_real(root, tmp_path)
     stderr = out.stderr.decode("utf-8")

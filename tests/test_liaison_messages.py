@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 from jianyian.diagnostics import Diagnostic, printable
@@ -19,7 +18,7 @@ from jianyian.load.yaml_hints import describe_encoding
 from jianyian.load.yamlsrc import parse_yaml
 from jianyian.render.diagnostics import format_text
 
-from .conftest import write_project
+from .conftest import runner, write_project
 from .test_fixtures import CASES, build_case, read_expected
 
 PARSERS = {"libyaml": yamlsrc.c_events, "pure": yamlsrc.pure_events}
@@ -44,8 +43,6 @@ info:
     （待填写）本月工作进展、主要成效和典型做法。
 problems: []  # 存在问题，每条一项
 """
-
-runner = CliRunner()
 
 
 @pytest.fixture(params=sorted(PARSERS))

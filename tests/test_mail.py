@@ -406,6 +406,7 @@ def test_refused_connection_names_the_server_and_sends_nothing(tmp_path: Path) -
     assert summarize(result)[-1] == f"错误：无法连接邮件服务器 127.0.0.1:{port}：连接被拒绝"
 
 
+@pytest.mark.slow
 def test_a_server_that_never_answers_times_out(tmp_path: Path) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
         listener.bind((HOST, 0))

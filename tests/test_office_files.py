@@ -8,19 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from jianyian.cli import app
 from jianyian.load.gitlog import head_state
 
-from .conftest import git_commit, git_init
-from .test_engine import monthly
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
+from .conftest import git_commit, git_init, monthly, run
 
 
 @pytest.mark.parametrize("name", ["a.docx", "台账.txt", "ledger.CSV.bak"])

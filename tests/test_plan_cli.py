@@ -5,13 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 
-from .conftest import REPO
-
-runner = CliRunner()
+from .conftest import REPO, runner
 
 #: Every number of the notice, by the indicator that carries it:
 #: id → (target, measure, qualifier, task id or None for the overall goals).

@@ -19,7 +19,6 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.checks import check_project
 from jianyian.cli import app
@@ -28,13 +27,12 @@ from jianyian.load import load_project
 from jianyian.models import working_days_between
 from jianyian.views.remind import build_reminders
 
+from .conftest import runner
 from .test_mail import HOST, Recorder, body_of, free_port, rfc2047_display_name, smtp_server
 
 __all__ = ["smtp_server"]  # the fixture, used by name below
 
 REPO = Path(__file__).resolve().parents[1]
-runner = CliRunner()
-
 PLAN = """\
 version: 1
 plan: {id: demo, title: 测试建议案办理工作方案, proposal: 测试, notice: 测试通知, issuer: 测试办,
@@ -347,6 +345,7 @@ def test_a_rejected_recipient_stops_and_says_what_went_out(
 # --- the demo ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_demo_notices_go_to_exactly_the_units_that_owe_something(tmp_path: Path) -> None:
     demo = tmp_path / "demo"
     build = REPO / "examples" / "demo" / "build.py"

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 
+from .conftest import runner
 from .test_remind import PLAN, REPORTS, document
 
-runner = CliRunner()
 AS_OF = "2025-07-02"
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 
-from .conftest import git_commit, git_init
-from .test_engine import monthly
+from .conftest import git_commit, git_init, monthly, runner
 
-runner = CliRunner()
+# Data dated 2025 with submitted: dates: today must lie after them (JY033).
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 @pytest.fixture

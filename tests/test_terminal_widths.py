@@ -13,15 +13,13 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
 from jianyian.cli import app
 from jianyian.fmt import fmt_date, fmt_percent, fmt_quantity, fmt_target
 from jianyian.render.terminal import wrap_prose
 
-from .test_brief import build_demo
+from .conftest import build_demo, runner
 
-runner = CliRunner()
 AS_OF = "2025-09-10"
 
 
@@ -44,6 +42,7 @@ def assert_whole(out: str, width: int, pieces: list[str]) -> None:
         assert any(piece in line for line in lines), f"{piece!r} is not whole on any line"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [80, 60])
 def test_status_numbers_are_whole(demo: Path, width: int) -> None:
     view = json.loads(run(demo, 200, "status", "--as-of", AS_OF, "--json"))

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from jianyian.checks import check_project
 from jianyian.cli import app
@@ -19,12 +18,10 @@ from jianyian.diagnostics import CODES, Diagnostic
 from jianyian.load import load_project
 from jianyian.render.diagnostics import format_github, format_text
 
-from .conftest import REPO, write_project
+from .conftest import REPO, runner, write_project
 from .test_fixtures import CASES, LINE_RE, build_case
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-runner = CliRunner()
-
 GOOD = """unit: jxj
 month: 2025-07
 indicators:
@@ -315,6 +312,7 @@ def assert_chinese_and_located(d: Diagnostic, root: Path) -> None:
             assert d.col <= len(lines[d.line - 1]) + 1, d
 
 
+@pytest.mark.slow
 def test_every_message_is_chinese_and_located(tmp_path) -> None:
     found = all_diagnostics(tmp_path)
     codes = {d.code for d, _ in found}
@@ -348,6 +346,7 @@ YAMLISH = st.lists(
 ).map("".join)  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(YAMLISH, st.text(max_size=200)), raw=st.binary(max_size=40))
 def test_no_input_crashes_the_loader(text: str, raw: bytes) -> None:

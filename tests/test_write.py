@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from jianyian.checks import check_project
 from jianyian.cli import app
@@ -18,7 +17,10 @@ from jianyian.load.yamlsrc import parse_yaml
 from jianyian.write.roundtrip import check_report_text
 from jianyian.write.scaffold import render_scaffold
 
-runner = CliRunner()
+from .conftest import runner
+
+# Data dated 2025 with submitted: dates: today must lie after them (JY033).
+pytestmark = pytest.mark.usefixtures("clock")
 
 JXJ_JULY = """\
 # 市经信局 7月 月报

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the rendering tests need (LibreOffice headless, CJK fonts,
-# poppler, Chromium), run by `make system-deps` before every `make test`.
+# poppler, Chromium) and libfaketime for `make test-dates`, run by `make system-deps` before
+# every `make test`.
 #
 # - Everything present: one line, no apt-get at all (so repeated runs cost ~0.1 s).
 # - Something missing, root with apt-get: apt-get update + install, non-interactive; if that
@@ -10,7 +11,7 @@
 #   tests/support/office.py then skips those tests loudly, or fails them when CI=true.
 set -euo pipefail
 
-PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils chromium fontconfig)
+PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils chromium fontconfig faketime)
 
 missing_tools() {
     local missing=()
@@ -18,6 +19,7 @@ missing_tools() {
     command -v pdftotext >/dev/null 2>&1 || missing+=(pdftotext)
     command -v pdftoppm >/dev/null 2>&1 || missing+=(pdftoppm)
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v faketime >/dev/null 2>&1 || missing+=(faketime)
     if ! command -v fc-list >/dev/null 2>&1; then
         missing+=(fc-list)
     else
@@ -32,7 +34,7 @@ missing_tools() {
 
 missing=$(missing_tools)
 if [[ -z "$missing" ]]; then
-    echo "system-deps: LibreOffice, poppler, Chromium and Noto CJK fonts present; nothing to install"
+    echo "system-deps: LibreOffice, poppler, Chromium, faketime and Noto CJK fonts present; nothing to install"
     exit 0
 fi
 
