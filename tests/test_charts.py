@@ -92,9 +92,11 @@ def test_trend_chart() -> None:
     months = [1, 2, 3, 4, 5, 6, 7]
     values = [120, 250, 390, None, 650, 800, 950]
     expected = [m * 1800 / 12 for m in months]
-    png = trend_chart({"规上工业增加值": values}, months, expected, fmt="png", dpi=100, unit="亿元")
+    png = trend_chart(
+        {"规上工业增加值": values}, months, expected, fmt="png", dpi=100, measure="亿元"
+    )
     assert png == trend_chart(
-        {"规上工业增加值": values}, months, expected, fmt="png", dpi=100, unit="亿元"
+        {"规上工业增加值": values}, months, expected, fmt="png", dpi=100, measure="亿元"
     )
     assert png_size(png) == (620, 320)
     svg = trend_chart(

@@ -31,7 +31,7 @@ from jianyian.render.document import (
     Paragraph,
     Table,
 )
-from jianyian.render.docx import (
+from jianyian.render.word import (
     BODY_FONT,
     FILL_COLOURS,
     HEADING1_FONT,
@@ -41,7 +41,7 @@ from jianyian.render.docx import (
     TITLE_FONT,
     render_docx,
 )
-from jianyian.render.docx_xml import clean_text
+from jianyian.render.word_xml import clean_text
 
 pytestmark = pytest.mark.slow  # real LibreOffice, poppler and Chromium runs
 

@@ -25,7 +25,14 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from jianyian.render.eml import Draft, build_eml, draft_key, draft_problems, make_draft, message_id
+from jianyian.render.eml import (
+    MailDraft,
+    build_eml,
+    draft_key,
+    draft_problems,
+    make_draft,
+    message_id,
+)
 from jianyian.write.mail import (
     PASSWORD_ENV,
     Outcome,
@@ -56,7 +63,7 @@ BODY_JXJ = (
 BODY_KJJ = "市科技局：\n\n贵单位“算力券”指标为未报送，请于2025年8月13日前报送。\n"
 
 
-def jxj() -> Draft:
+def jxj() -> MailDraft:
     return make_draft(
         "jxj",
         [("张三", "zhangsan@jxj.example.cn"), ("李四", "lisi@jxj.example.cn")],
@@ -66,7 +73,7 @@ def jxj() -> Draft:
     )
 
 
-def kjj() -> Draft:
+def kjj() -> MailDraft:
     return make_draft(
         "kjj",
         [("王五", "wangwu@kjj.example.cn")],
@@ -154,7 +161,7 @@ def smtp_server() -> Iterator[Callable[..., tuple[Recorder, int]]]:
         controller.stop()
 
 
-def send(drafts: list[Draft], port: int, log: Path, **kw: Any) -> SendResult:
+def send(drafts: list[MailDraft], port: int, log: Path, **kw: Any) -> SendResult:
     kw.setdefault("day", DAY)
     return send_drafts(drafts, host=HOST, port=port, log_path=log, timeout=TIMEOUT, **kw)
 

@@ -175,7 +175,7 @@ def brief_command(
 def render_word(view, *, pdf: bool) -> bytes:
     """The briefing as a Word file (or its PDF), charts included where a CJK font exists."""
     from ..render.brief_document import brief_document, draw_charts
-    from ..render.docx import render_docx
+    from ..render.word import render_docx
 
     charts = draw_charts(view)
     if charts.missing:

@@ -65,12 +65,12 @@ def draw_charts(brief: Brief) -> Charts:
         if brief.trends:
             first = brief.trends[0]
             trend = charts.trend_chart(
-                [(f"{t.name}（{t.unit}）", list(t.values)) for t in brief.trends[:1]],
+                [(f"{t.name}（{t.display_measure}）", list(t.values)) for t in brief.trends[:1]],
                 list(first.months),
                 list(first.expected),
                 fmt="png",
                 dpi=200,
-                unit=first.unit,
+                measure=first.display_measure,
             )
     except charts.NoCJKFont as exc:
         return Charts(None, None, str(exc))
@@ -93,7 +93,7 @@ def _indicator_table(rows: tuple[IndicatorRow, ...]) -> Table:
         (
             Cell(r.number),
             Cell(("其中：" if r.is_part else "") + r.name),
-            Cell(r.unit),
+            Cell(r.display_measure),
             Cell(r.target_number),
             Cell(r.value_number),
             Cell(f"{int(r.data_month[5:7])}月" if r.data_month else "—"),
@@ -213,7 +213,7 @@ def _annexes(brief: Brief) -> list[Annex]:
                     [
                         (
                             Cell(c.name),
-                            Cell(c.unit),
+                            Cell(c.display_measure),
                             Cell(c.before),
                             Cell(c.after),
                             Cell(c.change),

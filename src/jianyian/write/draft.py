@@ -50,7 +50,7 @@ class Block:
 
 
 @dataclass
-class Draft:
+class PlanDraft:
     """The drafted plan (``_line`` keys carry source lines) and located warnings."""
 
     value: dict
@@ -96,7 +96,7 @@ def split_blocks(lines: list[str]) -> tuple[list[tuple[int, str]], list[Block]]:
     return head, blocks
 
 
-def read_head(head: list[tuple[int, str]], text: str, d: Draft) -> dict:
+def read_head(head: list[tuple[int, str]], text: str, d: PlanDraft) -> dict:
     """Plan metadata from the notice's head."""
     info: dict = {}
     notice = next(((n, t) for n, t in head if t.endswith("通知")), None)
@@ -223,7 +223,7 @@ def _refs(reg: Registry, names: list[str], line: int, notes: dict[str, str]) -> 
 
 
 def _task(
-    block: Block, number: str, ident: str, section: str, reg: Registry, d: Draft
+    block: Block, number: str, ident: str, section: str, reg: Registry, d: PlanDraft
 ) -> dict | None:
     text, clause_text, roles, line = _unit_text(block)
     if clause_text is None and not roles:
@@ -274,7 +274,9 @@ def _task(
     return task
 
 
-def _tasks(sec: Section, reg: Registry, d: Draft, tasks: list[dict], loose: list[Block]) -> None:
+def _tasks(
+    sec: Section, reg: Registry, d: PlanDraft, tasks: list[dict], loose: list[Block]
+) -> None:
     l2: Block | None = None
     section = sec.block.head
     children = sec.children
@@ -308,9 +310,9 @@ def _tasks(sec: Section, reg: Registry, d: Draft, tasks: list[dict], loose: list
                 loose.append(b)
 
 
-def draft_plan(text: str) -> Draft:
+def draft_plan(text: str) -> PlanDraft:
     """The plan a notice describes, as a dict shaped like data/targets.yaml."""
-    d = Draft({})
+    d = PlanDraft({})
     lines = text.split("\n")
     head, blocks = split_blocks(lines)
     info = read_head(head, "\n".join(normalise(x) for x in lines), d)

@@ -1,6 +1,6 @@
 """The Word package under a 工作简报: page geometry, fonts, styles, page numbers, a fixed zip.
 
-Shared by :mod:`jianyian.render.docx`; python-docx and lxml are imported with it.
+Shared by :mod:`jianyian.render.word`; python-docx and lxml are imported with it.
 """
 
 from __future__ import annotations

@@ -64,7 +64,7 @@ from .document import (
     Paragraph,
     Table,
 )
-from .docx_xml import (
+from .word_xml import (
     BODY_FONT,
     FILL_COLOURS,
     HEADING1_FONT,
