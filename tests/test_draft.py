@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from jianyian.diagnostics import has_errors
+from jianyian.draft import draft_plan
 from jianyian.load import validate_model
 from jianyian.load.notice import decode_notice, read_notice
 from jianyian.load.yamlsrc import parse_yaml
 from jianyian.models import Plan
-from jianyian.write.draft import draft_plan
 from jianyian.write.draft_yaml import check_plan_text, render_draft_yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -380,7 +380,8 @@ def test_init_copies_are_the_repository_texts():
 # plan's units as examples; they parse nothing.)
 DRAFTING = [
     "src/jianyian/load/notice.py",
-    *(p.relative_to(REPO).as_posix() for p in (REPO / "src/jianyian/write").glob("draft*.py")),
+    *(p.relative_to(REPO).as_posix() for p in (REPO / "src/jianyian/draft").glob("*.py")),
+    "src/jianyian/write/draft_yaml.py",
     "src/jianyian/write/init.py",
     "src/jianyian/cli/setup.py",
     "templates/project/targets.yaml",

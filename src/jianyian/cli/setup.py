@@ -16,9 +16,9 @@ NoticeArgument = Annotated[
 def _draft_text(notice: Path) -> str:
     """The plan drafted from ``notice``, its warnings printed as 通知.txt:23: warning: …."""
     from ..diagnostics import has_errors
+    from ..draft import draft_plan
     from ..load.notice import read_notice
     from ..render.diagnostics import format_text
-    from ..write.draft import draft_plan
     from ..write.draft_yaml import check_plan_text, render_draft_yaml
 
     text, warnings = read_notice(notice)

@@ -10,7 +10,7 @@ import json
 import re
 
 from ..diagnostics import Diagnostic
-from .draft import PlanDraft
+from ..draft import PlanDraft
 
 PLAIN_RE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
 RESERVED_RE = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .draft_units import split_top
+from .units import split_top
 
 PRE_QUALIFIERS = ("不少于", "不超过", "控制在", "力争", "突破", "超过", "达到")
 POST_QUALIFIERS = ("以上", "左右", "以内")

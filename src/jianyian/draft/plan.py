@@ -4,7 +4,7 @@ The notice's common shape: a head (通知 title, issuer, date), 一、 sections,
 （一） groups, 1. tasks each closing with a unit clause, numbers inside the text,
 a 工作安排 with dated stages and a 工作要求 with reporting duties. What cannot be
 read stays in the text and earns a warning; nothing is dropped. Nothing here
-knows any particular plan. :func:`render_draft_yaml` is in :mod:`.draft_yaml`.
+knows any particular plan. :func:`~jianyian.write.draft_yaml.render_draft_yaml` writes it out.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .draft_schedule import deliverables_of, stage_dates
-from .draft_targets import Target, find_targets
-from .draft_units import (
+from .schedule import deliverables_of, stage_dates
+from .targets import Target, find_targets
+from .units import (
     Registry,
     initials,
     is_unit_clause,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar as cal
 import re
 
-from .draft_units import initials
+from .units import initials
 
 
 def stage_dates(text: str, year: int) -> tuple[str | None, str | None]:
