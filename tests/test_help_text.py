@@ -19,6 +19,7 @@ MUST: dict[str, list[str]] = {
         "序时进度 = N/12（7月数据对 7/12 = 58.3%）",
         "指标值为 1–N月累计，N 是数据所属的月份",
         "应报而未报的指标为“未报送”，不算红灯",
+        "data/targets.yaml 的 settings",
         "--as-of",
         "默认今天：只计入这一天及以前报送的文件",
     ],
@@ -54,7 +55,8 @@ MUST: dict[str, list[str]] = {
 #: Sentences that contradicted the behaviour.
 MUST_NOT: dict[str, list[str]] = {
     "brief": ["统计截至日默认为该月最后一天", "数据为目录中现有的全部报送"],
-    "status": ["序时进度 = 办理期已过的比例"],
+    # The thresholds are the plan's settings: the help names where they live, never a value.
+    "status": ["序时进度 = 办理期已过的比例", "10 个百分点", "30 个百分点"],
     "new": ["新文件可以直接通过 jianyian validate，再把"],
 }
 

@@ -163,7 +163,7 @@ def remind_command(
     from ..render.eml import build_eml
     from ..render.remind import file_stems, reminder_draft, render_reminder_markdown
     from ..views.remind import build_reminders
-    from ..write.fileio import write_files_atomic
+    from ..write.fileio import is_current, write_files_atomic
 
     if not send and (smtp or from_addr or starttls or user):
         typer.echo("注意：未加 --send，只生成草稿，不发送任何邮件。", err=True)
@@ -192,7 +192,7 @@ def remind_command(
             raise UsageError(str(exc)) from None
     # A file already holding what would be written is left alone (a second run the same
     # day, e.g. to send the drafts one has read, needs no --force).
-    changed = {path: data for path, data in files.items() if not _holds(path, data)}
+    changed = {path: data for path, data in files.items() if not is_current(path, data)}
     output.mkdir(parents=True, exist_ok=True)
     if changed:
         write_files_atomic(changed, force=force)
@@ -235,14 +235,6 @@ def remind_command(
     if result.error:
         typer.echo(f"错误：{result.error}", err=True)
         raise typer.Exit(1)
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    """Whether ``path`` is a regular file (not a link) holding exactly ``data``."""
-    try:
-        return not path.is_symlink() and path.is_file() and path.read_bytes() == data
-    except OSError:
-        return False
 
 
 @app.command("scorecard", cls=JianyianCommand)

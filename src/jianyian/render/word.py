@@ -64,6 +64,7 @@ from .document import (
     Paragraph,
     Table,
 )
+from .ooxml import rewrite_package
 from .word_xml import (
     BODY_FONT,
     FILL_COLOURS,
@@ -79,7 +80,6 @@ from .word_xml import (
     TRACKING,
     add_run,
     exact,
-    normalize_zip,
     para,
     set_font_table,
     set_package,
@@ -353,4 +353,4 @@ def render_docx(doc: Document) -> bytes:
     set_package(wd, doc)
     buf = io.BytesIO()
     wd.save(buf)
-    return normalize_zip(buf.getvalue(), (doc.as_of.year, doc.as_of.month, doc.as_of.day))
+    return rewrite_package(buf.getvalue(), doc.as_of)

@@ -1,13 +1,11 @@
-"""The Word package under a 工作简报: page geometry, fonts, styles, page numbers, a fixed zip.
+"""The Word package under a 工作简报: page geometry, fonts, styles, page numbers, properties.
 
 Shared by :mod:`jianyian.render.word`; python-docx and lxml are imported with it.
 """
 
 from __future__ import annotations
 
-import io
 import math
-import zipfile
 from datetime import datetime
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -461,20 +459,3 @@ def set_package(wd: object, doc: Document) -> None:
             pkg,
         )
         pkg.relate_to(part, RT.CUSTOM_PROPERTIES)
-
-
-def normalize_zip(data: bytes, as_of_date: tuple[int, int, int]) -> bytes:
-    """Rewrite the zip with fixed entry order, times and permissions."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = src.namelist()
-    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
-    order = first + sorted(n for n in names if n not in first)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as dst:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=(*as_of_date, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # unix, so external_attr carries the mode
-            info.external_attr = (0o100644 & 0xFFFF) << 16
-            dst.writestr(info, src.read(name), compresslevel=6)
-    return out.getvalue()

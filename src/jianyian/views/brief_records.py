@@ -211,3 +211,4 @@ class Brief(NamedTuple):
     distribution: str | None
     thresholds: tuple[float, float]  # yellow, red
     escalate_after: int | None
+    light_rule: str  # 灯的口径, under the indicator table
