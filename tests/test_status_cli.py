@@ -166,6 +166,27 @@ def test_bad_files_do_not_hide_the_rest(project):
     assert doc["data"]["unreadable"] == ["data/reports/jxj/2025-08.yaml"]
 
 
+@pytest.mark.parametrize("unit", ["kjj", "市经信局", "市科技创新局"])
+def test_a_report_whose_folder_and_unit_disagree_counts_for_no_one(make_project, unit):
+    """In jxj/ but saying another unit (or a name): 文件有错误 for jxj, nothing for the other."""
+    july = monthly(unit, "2025-07", "ai-models: 4", "submitted: 2025-08-03\n")
+    root = make_project({"jxj/2025-07.yaml": july})
+    doc = json.loads(status(root, "--as-of", "2025-08-10", "--json").stdout)
+    assert doc["data"]["unreadable"] == ["data/reports/jxj/2025-07.yaml"]
+    july_rows = {
+        (d["unit"], d["period"])
+        for d in [*doc["overdue"], *doc["late"]]
+        if d["period"] == "2025-07"
+    }
+    assert ("jxj", "2025-07") not in july_rows  # not 逾期: it sent a file, with an error
+    assert ("kjj", "2025-07") in july_rows  # and the file does not count for kjj either
+    ai = next(i for i in doc["indicators"] if i["id"] == "ai-models")
+    assert ai["value"] is None  # its 4 counts for no one
+    r = status(root, "--as-of", "2025-08-10", "--unit", "jxj")
+    line = next(x for x in r.stdout.splitlines() if "信息（2025年7月）" in x)
+    assert "文件有错误" in line and "逾期" not in line, line
+
+
 def test_a_broken_plan_is_a_data_error(make_project):
     root = make_project()
     (root / "data/targets.yaml").write_text("version: 1\nplan: [\n", encoding="utf-8")
