@@ -18,3 +18,17 @@ def test_the_clock_is_read_in_one_place() -> None:
         if CLOCK.search(line)
     )
     assert readers == ["cli/app.py: return date.today()"], readers
+
+
+def test_every_code_is_raised_somewhere() -> None:
+    """The one code table holds no code that nothing gives (and nothing gives an unlisted one)."""
+    from jianyian.diagnostics import CODES
+
+    table = SRC / "diagnostics.py"
+    raised = {
+        code
+        for path in SRC.rglob("*.py")
+        if path != table
+        for code in re.findall(r"\"(JY\d{3})\"", path.read_text(encoding="utf-8"))
+    }
+    assert raised == set(CODES), sorted(raised ^ set(CODES))
