@@ -190,10 +190,12 @@ def test_el_escapes_text_and_attributes() -> None:
 def test_without_a_cjk_font_the_page_says_so(demo: Path, page: Path) -> None:
     from datetime import date
 
-    from jianyian.cli.app import load_progress
+    from jianyian.jobs import JobResult
+    from jianyian.jobs.steps import load_progress
     from jianyian.views.dashboard import build_dashboard
 
-    project, progress = load_progress(demo, date(2025, 8, 10), date(2025, 8, 10), want_head=True)
+    day = date(2025, 8, 10)
+    project, progress = load_progress(demo, day, day, JobResult(), want_head=True)
     view = build_dashboard(
         project.checked_plan, progress, project.reports, project.submitted, head=project.head
     )
