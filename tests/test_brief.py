@@ -11,7 +11,6 @@ and read the diff before committing it: the file must be right, not just new.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -24,13 +23,11 @@ from markdown_it import MarkdownIt
 
 from jianyian.render.markdown import md_text
 
-from .conftest import DEMO_BUILD, build_demo, run
+from .conftest import DEMO_BUILD, GOLDEN, REPO, build_demo, run
+from .support.samples import HOSTILE_PROBLEM, HOSTILE_TITLE, hostile_report
 
 # Data dated 2025 with submitted: dates: today must lie after them (JY033).
 pytestmark = pytest.mark.usefixtures("clock")
-
-REPO = Path(__file__).resolve().parents[1]
-GOLDEN = REPO / "tests" / "golden" / "brief-2025-07.md"
 
 
 def commits(root: Path) -> list[str]:
@@ -256,27 +253,12 @@ def test_demo_build_is_reproducible(tmp_path: Path, demo: Path) -> None:
 
 # ---------------------------------------------------------------- hostile report text
 
-HOSTILE_TITLE = (
-    "A|B *粗* # 标题 <script>alert(1)</script> {{ 7*7 }} {% raw %}`代码`_x_ [链接](http://x) &lt;"
-)
-HOSTILE_BODY = "- 列表\n> 引用\n1. 编号\n# 标题\n| a | b |\n{{ 7*7 }} {% if %} \\ 结尾"
-HOSTILE_PROBLEM = "1. 第一行\n第二行 | 竖线 ~~删~~ $x$"
-
-
-def _hostile_report(unit: str) -> str:
-    q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731 — a YAML double-quoted scalar
-    return (
-        f"unit: {unit}\nmonth: 2025-06\nsubmitted: 2025-07-03\n"
-        f"info:\n  title: {q(HOSTILE_TITLE)}\n  body: {q(HOSTILE_BODY)}\n"
-        f"problems: [{q(HOSTILE_PROBLEM)}]\nnext_steps: [{q('#' + HOSTILE_TITLE)}]\n"
-    )
-
 
 def test_hostile_report_text_stays_literal(make_project: Callable[..., Path]) -> None:
     root = make_project(
         {
-            "jxj/2025-06.yaml": _hostile_report("jxj"),
-            "jiangan/2025-06.yaml": _hostile_report("jiangan"),
+            "jxj/2025-06.yaml": hostile_report("jxj"),
+            "jiangan/2025-06.yaml": hostile_report("jiangan"),
         }
     )
     r = run("brief", "--month", "2025-06", "--as-of", "2025-07-10", "--root", str(root))

@@ -18,9 +18,9 @@ from docx.oxml.ns import qn
 
 from jianyian.cli import app
 
-from .conftest import DEMO_BUILD, runner
+from .conftest import DEMO_BUILD, GOLDEN, runner
 from .support import office
-from .test_brief import GOLDEN, _hostile_report
+from .support.samples import hostile_report
 
 ARGS = ("brief", "--month", "2025-07", "--as-of", "2025-08-10")
 
@@ -109,8 +109,8 @@ def test_same_data_same_bytes(demo: Path, tmp_path: Path, docx_bytes: bytes) -> 
 def test_hostile_text_is_literal_in_word(make_project, tmp_path: Path) -> None:
     root = make_project(
         {
-            "jxj/2025-06.yaml": _hostile_report("jxj"),
-            "jiangan/2025-06.yaml": _hostile_report("jiangan"),
+            "jxj/2025-06.yaml": hostile_report("jxj"),
+            "jiangan/2025-06.yaml": hostile_report("jiangan"),
         }
     )
     out = tmp_path / "h.docx"

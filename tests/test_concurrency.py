@@ -25,7 +25,7 @@ from jianyian.write.fileio import LockTimeout, lock_file
 from jianyian.write.roundtrip import parse_changes, update_report
 
 from .conftest import runner
-from .test_write import JXJ_JULY
+from .support.samples import JXJ_JULY
 
 REL = "data/reports/jxj/2025-07.yaml"
 PAIRS = 50

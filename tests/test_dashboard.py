@@ -19,11 +19,10 @@ import pytest
 
 from jianyian.render.dashboard_html import DashboardCharts, el, render_dashboard_html
 
-from .conftest import run
+from .conftest import REPO, run
 from .support.cdp import Browser
 from .support.office import chromium_screenshot, png_size
 
-REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "examples" / "demo" / "build.py"
 AS_OF = "2025-08-10"
 HOSTILE = "<script>alert(1)</script>"

@@ -14,7 +14,8 @@ import typer
 from jianyian.cli import app
 from jianyian.diagnostics import CODES
 
-REPO = Path(__file__).resolve().parents[1]
+from .conftest import REPO
+
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 #: [text](target) — not images' alt text, not inside code spans.
 LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(([^)\s]+)\)")

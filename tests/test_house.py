@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import monthly, write_project
+from .conftest import REPO, monthly, write_project
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "jianyian"
+SRC = REPO / "src" / "jianyian"
 CLOCK = re.compile(r"\b(date\.today|datetime\.(now|utcnow|today)|time\.(time|localtime|gmtime))\(")
 
 

@@ -19,7 +19,7 @@ from jianyian.load.yamlsrc import parse_yaml
 from jianyian.render.diagnostics import format_text
 
 from .conftest import runner, write_project
-from .test_fixtures import CASES, build_case, read_expected
+from .support.cases import CASES, build_case, read_expected
 
 PARSERS = {"libyaml": yamlsrc.c_events, "pure": yamlsrc.pure_events}
 

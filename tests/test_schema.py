@@ -18,10 +18,8 @@ from jianyian.load import load_report
 from jianyian.load.yamlsrc import parse_yaml
 from jianyian.render.json_schema import REPORT_SCHEMA, TARGETS_SCHEMA, render_schemas
 
-from .conftest import REAL_TARGETS, build_demo, runner
+from .conftest import FIXTURES, REAL_TARGETS, REPO, build_demo, runner
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
 #: Codes the models (and so the schema) decide; the others come from cross-file checks.
 SCHEMA_CODES = {"JY004", "JY010", "JY011", "JY012", "JY013"}
 #: Codes that stop a file before the models see it (encoding, syntax, limits).

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from jianyian.cli import app
 
 from .conftest import runner
-from .test_remind import PLAN, REPORTS, document
+from .support.four_units import PLAN, REPORTS, document
 
 AS_OF = "2025-07-02"
 

@@ -19,7 +19,7 @@ from jianyian.load import load_project
 from jianyian.render.diagnostics import format_github, format_text
 
 from .conftest import REPO, runner, write_project
-from .test_fixtures import CASES, LINE_RE, build_case
+from .support.cases import CASES, LINE_RE, build_case
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 GOOD = """unit: jxj

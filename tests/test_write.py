@@ -18,31 +18,10 @@ from jianyian.write.roundtrip import check_report_text
 from jianyian.write.scaffold import render_scaffold
 
 from .conftest import runner
+from .support.samples import JXJ_JULY
 
 # Data dated 2025 with submitted: dates: today must lie after them (JY033).
 pytestmark = pytest.mark.usefixtures("clock")
-
-JXJ_JULY = """\
-# 市经信局 7月 月报
-unit: jxj
-month: 2025-07
-submitted: 2025-08-03          # 报送日期
-indicators:                    # 累计值
-  # 大模型：含在建
-  ai-models: 8  # 8个
-  pilot-platforms: {value: 12, note: 新增2家}
-  'concept-centres': 3
-info:
-  title: "市经信局推进人工智能赋能制造业情况"
-  body: |
-    本月……
-
-    第二段。
-problems:
-    - 部分企业数据基础薄弱
-    - "数据: 待核实"
-next_steps: [加快推进智能工厂建设]   # 下月
-"""
 
 
 def run(root: Path, *args: str):
