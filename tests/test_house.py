@@ -109,3 +109,27 @@ print(len(result.written), status.value["as_of"], result.failed)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["1", "2025-08-10", "False"]
     assert out.read_bytes().startswith(b"PK")
+
+
+def test_one_zip_rewriter_for_every_office_file() -> None:
+    """xlsx and docx come out of ooxml.rewrite_package alike: one order, one time, one mode."""
+    import io
+    import zipfile
+    from datetime import date
+
+    import openpyxl
+
+    from jianyian.render.document import Document, Paragraph
+    from jianyian.render.ooxml import FILE_MODE, FIRST_PARTS, save_workbook
+    from jianyian.render.word import render_docx
+
+    day = date(2025, 8, 10)
+    document = Document(masthead=None, title="标题", blocks=(Paragraph("正文"),), as_of=day)
+    packages = {"xlsx": save_workbook(openpyxl.Workbook(), day), "docx": render_docx(document)}
+    for kind, data in packages.items():
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        names = [i.filename for i in infos]
+        first = [n for n in FIRST_PARTS if n in names]
+        assert names == first + sorted(set(names) - set(first)), kind
+        assert {i.date_time for i in infos} == {(2025, 8, 10, 0, 0, 0)}, kind
+        assert {i.external_attr >> 16 for i in infos} == {FILE_MODE}, kind
