@@ -31,7 +31,7 @@ REAL_TARGETS = REPO / "data" / "targets.yaml"
 DEMO_BUILD = REPO / "examples" / "demo" / "build.py"
 #: Bad inputs, notices and forms the tests read.
 FIXTURES = REPO / "tests" / "fixtures"
-#: The demo's July briefing as `make demo` prints it (tests/test_brief.py keeps it true).
+#: The demo's July briefing as `make demo` prints it (tests/brief/test_brief.py keeps it true).
 GOLDEN = REPO / "tests" / "golden" / "brief-2025-07.md"
 
 #: The one CliRunner of the suite (stdout and stderr apart, as a user's terminal has them).

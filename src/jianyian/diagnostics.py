@@ -17,7 +17,7 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 #: Every code jianyian emits, with a one-line Chinese description: the one table
-#: (docs/data.md lists it; tests/test_fixtures.py holds one bad input per code).
+#: (docs/data.md lists it; tests/validate/test_fixtures.py holds one bad input per code).
 CODES: dict[str, str] = {
     "JY001": "文件不是 UTF-8 编码",
     "JY002": "YAML 语法错误",

@@ -4,7 +4,7 @@ The golden file tests/golden/brief-2025-07.md is the briefing of the demo projec
 (examples/demo/build.py) for July 2025. After an intended change to the template,
 the briefing logic, the demo data or data/targets.yaml, regenerate it with
 
-    UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_brief.py
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/brief/test_brief.py
 
 and read the diff before committing it: the file must be right, not just new.
 """
@@ -369,7 +369,7 @@ def test_output_file_refuses_to_overwrite_without_force(
 ) -> None:
     root = make_project()
     out = tmp_path / "out" / "简报.md"
-    out.parent.mkdir()  # -o never creates folders (tests/test_office_files.py)
+    out.parent.mkdir()  # -o never creates folders (tests/house/test_office_files.py)
     r = run("brief", "--month", "2025-07", "--root", str(root), "-o", str(out))
     assert r.exit_code == 0, r.output
     written = out.read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """The bad-input cases of tests/fixtures/: how a case folder becomes a project.
 
 ``tests/fixtures/bad/<CODE>-<what>/`` (one per ``validate`` code) holds a small
-project tree and ``expected.txt``; see tests/test_fixtures.py for the format.
+project tree and ``expected.txt``; see tests/validate/test_fixtures.py for the format.
 ``tests/fixtures/forms/`` (one per ``import`` code) shares ``expected.txt``.
 """
 

@@ -108,7 +108,7 @@ def test_cli_writes_then_keeps_then_refuses(make_project: Callable[..., Path]) -
 def test_cli_output_option(make_project: Callable[..., Path], tmp_path: Path) -> None:
     root = make_project()
     out = tmp_path / "elsewhere" / "CODEOWNERS"
-    out.parent.mkdir()  # -o never creates folders (tests/test_office_files.py)
+    out.parent.mkdir()  # -o never creates folders (tests/house/test_office_files.py)
     r = runner.invoke(app, ["codeowners", "--root", str(root), "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert out.is_file() and not (root / ".github").exists()
