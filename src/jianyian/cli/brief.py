@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..jobs.brief import BRIEF_FORMATS, brief_suffixes_text
 from .app import (
     AsOfOption,
     JianyianCommand,
@@ -18,11 +19,8 @@ from .app import (
     today,
 )
 
-
-class BriefFormat(str, Enum):
-    md = "md"
-    docx = "docx"
-    pdf = "pdf"
+#: ``--format`` choices: the formats the brief job can write.
+BriefFormat = Enum("BriefFormat", {name: name for name in BRIEF_FORMATS}, type=str)
 
 
 @app.command("brief", cls=JianyianCommand)
@@ -43,8 +41,8 @@ def brief_command(
         typer.Option(
             "--output",
             "-o",
-            help="写入文件（原子写入，所在目录须已存在），格式按扩展名：.md、.docx（Word）、"
-            ".pdf（需 LibreOffice）；不指定则把 Markdown 输出到屏幕。",
+            help=f"写入文件（原子写入，所在目录须已存在），格式按扩展名：{brief_suffixes_text()}；"
+            "不指定则把 Markdown 输出到屏幕。",
             show_default=False,
             dir_okay=False,
         ),
@@ -52,7 +50,9 @@ def brief_command(
     fmt: Annotated[
         BriefFormat | None,
         typer.Option(
-            "--format", help="md、docx 或 pdf；不写时按 -o 的扩展名判断。", show_default=False
+            "--format",
+            help=f"{'、'.join(BRIEF_FORMATS)}；不写时按 -o 的扩展名判断。",
+            show_default=False,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="-o 指定的文件已存在时覆盖它。")] = False,

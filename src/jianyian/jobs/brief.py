@@ -13,9 +13,19 @@ from .steps import check_output_folder, parse_month, pick_format, warn_history
 if TYPE_CHECKING:
     from ..views.brief import Brief
 
-#: The briefing's formats, by the extension that names each.
-BRIEF_SUFFIXES = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
-BRIEF_FORMATS = ("md", "docx", "pdf")
+#: The briefing's formats, as help lists them: name → (the extensions naming it, what it is).
+#: The command line's --format choices and help are made from this table.
+BRIEF_FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
+    "md": ((".md", ".markdown"), "Markdown"),
+    "docx": ((".docx",), "Word"),
+    "pdf": ((".pdf",), "需 LibreOffice"),
+}
+BRIEF_SUFFIXES = {s: name for name, (suffixes, _) in BRIEF_FORMATS.items() for s in suffixes}
+
+
+def brief_suffixes_text() -> str:
+    """``.md（Markdown）、.docx（Word）、.pdf（需 LibreOffice）``: the extensions -o takes."""
+    return "、".join(f"{suffixes[0]}（{what}）" for suffixes, what in BRIEF_FORMATS.values())
 
 
 def make_brief(
@@ -39,7 +49,7 @@ def make_brief(
     out = out or JobResult()
     month = parse_month(month)
     check_output_folder(output)
-    refusal = "-o {output}：不认识的扩展名“{suffix}”，简报可写成 .md、.docx 或 .pdf"
+    refusal = "-o {output}：不认识的扩展名“{suffix}”，简报可写成 " + brief_suffixes_text()
     chosen = pick_format(fmt, output, BRIEF_SUFFIXES, default="md", refusal=refusal)
     if chosen != "md" and output is None:
         raise UsageError(
