@@ -1,4 +1,8 @@
-"""``brief``: the monthly briefing for the leading group's meeting: Markdown, Word, PDF."""
+"""``brief``: the monthly briefing for the leading group's meeting: Markdown, Word, PDF.
+
+The command line reads the format table at start-up, so this module imports
+everything else when the job runs.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from .result import JobResult
-from .steps import check_output_folder, parse_month, pick_format, warn_history
 
 if TYPE_CHECKING:
     from ..views.brief import Brief
+    from .result import JobResult
 
 #: The briefing's formats, as help lists them: name → (the extensions naming it, what it is).
 #: The command line's --format choices and help are made from this table.
@@ -45,6 +48,8 @@ def make_brief(
     from ..fmt import fmt_month
     from ..load import load_with_history
     from ..views.brief import build_brief
+    from .result import JobResult
+    from .steps import check_output_folder, parse_month, pick_format, warn_history
 
     out = out or JobResult()
     month = parse_month(month)
