@@ -328,7 +328,7 @@ def trend_chart(
     fmt: ChartFormat = "png",
     dpi: int = 200,
     percent: bool = False,
-    unit: str = "",
+    measure: str = "",
     title: str | None = None,
     font_family: str | None = None,
 ) -> bytes:
@@ -399,8 +399,8 @@ def trend_chart(
         ax.set_ylim(bottom=0)
         if percent:
             ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
-        if unit:
-            ax.set_ylabel(unit, rotation=0, loc="top", labelpad=-4)
+        if measure:
+            ax.set_ylabel(measure, rotation=0, loc="top", labelpad=-4)
         ax.grid(axis="y", color="#DDDDDD", linewidth=0.6)
         ax.set_axisbelow(True)
         for side in ("top", "right"):

@@ -65,7 +65,7 @@ def _indicator_table(rows: Iterable[IndicatorRow], *, units: bool = True) -> Mar
                 el("span", {"class": "why"}, r.reason) if r.reason else None,
             ),
             el("td", {"class": "num"}, r.target_text),
-            el("td", {"class": "num"}, _value(r.value_number, r.unit)),
+            el("td", {"class": "num"}, _value(r.value_number, r.display_measure)),
             el("td", {"class": "num"}, _pct(r.completion)),
             el("td", {"class": "num"}, _pct(r.expected)),
             el("td", {"class": "gap"}, pp(r.gap)),
@@ -199,7 +199,7 @@ def _indicator_card(card: IndicatorCard, chart: Markup | None, charts_off: bool)
     r = card.row
     facts = [
         ("目标", r.target_text),
-        (f"{_data_months(r.data_month)}累计", _value(r.value_number, r.unit)),
+        (f"{_data_months(r.data_month)}累计", _value(r.value_number, r.display_measure)),
         ("完成率", _pct(r.completion)),
         ("序时进度", _pct(r.expected)),
         ("与序时进度比", pp(r.gap)),
@@ -237,8 +237,8 @@ def _indicator_card(card: IndicatorCard, chart: Markup | None, charts_off: bool)
                     el("th", None, h)
                     for h in (
                         "数据",
-                        f"累计值（{r.unit}）",
-                        f"序时进度（{r.unit}）",
+                        f"累计值（{r.display_measure}）",
+                        f"序时进度（{r.display_measure}）",
                         "完成率",
                         "状态",
                     )

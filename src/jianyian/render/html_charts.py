@@ -73,7 +73,7 @@ def draw_dashboard_charts(view: Dashboard) -> DashboardCharts:
                 months,
                 expected if any(v is not None for v in expected) else None,
                 fmt="svg",
-                unit=card.row.unit,
+                measure=card.row.display_measure,
             )
             trends[card.row.id] = inline_svg(svg, f"c{n}", f"{card.row.name}逐月走势")
     except NoCJKFont as exc:

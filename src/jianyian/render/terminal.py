@@ -14,7 +14,7 @@ import io
 import math
 import re
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from rich import box
 from rich.cells import cell_len
@@ -27,13 +27,24 @@ from ..diagnostics import printable
 from ..fmt import fmt_date, fmt_month, fmt_percent, fmt_quantity, fmt_target
 
 
-def make_console(stderr: bool = False) -> Console:
+def make_console(
+    stderr: bool = False, *, file: IO[str] | None = None, width: int | None = None
+) -> Console:
     """No colour when not a terminal; rich itself honours NO_COLOR.
 
     ``markup=False`` and ``emoji=False``: a ``[link=…]`` or ``:warning:`` in a report
-    prints as written. Styles are given as ``style=``, never as markup.
+    prints as written. Styles are given as ``style=``, never as markup. ``file``
+    and ``width`` draw into text (a library caller has no terminal).
     """
-    return _Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return _Console(
+        stderr=stderr,
+        file=file,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+    )
 
 
 class _Console(Console):

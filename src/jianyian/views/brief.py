@@ -41,7 +41,7 @@ from .brief_sections import (
     task_blocks,
     value_changes,
 )
-from .brief_texts import exception_text, headline_text, overdue_text, task_text
+from .brief_texts import exception_text, headline_text, light_rule_text, overdue_text, task_text
 
 
 def masthead(plan: Plan, month: str, as_of: date) -> Masthead:
@@ -105,6 +105,7 @@ def build_brief(
     columns, grid = submission_grid(plan, progress, month)
     due = monthly_due(plan, month)
     head_hash, dirty = head
+    thresholds = plan.settings.thresholds
     return Brief(
         masthead=masthead(plan, month, as_of),
         title=f"{plan.plan.title}{int(month[5:])}月落实情况",
@@ -144,8 +145,9 @@ def build_brief(
         worsened=tuple(worsened),
         moved=tuple(value_changes(plan, now_by_id, before_by_id)),
         distribution=plan.settings.briefing.distribution,
-        thresholds=(plan.settings.thresholds.yellow, plan.settings.thresholds.red),
+        thresholds=(thresholds.yellow, thresholds.red),
         escalate_after=plan.settings.escalate_after,
+        light_rule=light_rule_text(thresholds.yellow, thresholds.red, plan.settings.escalate_after),
     )
 
 

@@ -30,8 +30,9 @@ class IndicatorRow(NamedTuple):
     measure: str
     target: float
     target_text: str  # as the notice words it: 力争480个, 突破2万亿元
-    #: the row's one unit, and target and value as numbers in it (tables)
-    unit: str
+    #: the row's one measure (万亿元 for 亿元 targets of ten thousand and more), and
+    #: target and value as numbers in it (tables)
+    display_measure: str
     target_number: str  # 突破2, 20以上
     value_number: str  # 1.13, or — without a value
     value: float | None
@@ -134,8 +135,8 @@ class LightChange(NamedTuple):
 
 class ValueChange(NamedTuple):
     name: str
-    unit: str
-    before: str  # numbers in the row's unit
+    display_measure: str
+    before: str  # numbers in the row's measure
     after: str
     change: str
     light_before: str
@@ -146,10 +147,10 @@ class Trend(NamedTuple):
     """A headline goal's 1–N月累计 month by month, beside its 序时进度 (target × N/12)."""
 
     name: str
-    unit: str  # the row's one unit (万亿元, 个…)
+    display_measure: str  # the row's one measure (万亿元, 个…)
     months: tuple[int, ...]  # 5, 6, 7 …
-    values: tuple[float | None, ...]  # in ``unit``
-    expected: tuple[float | None, ...]  # in ``unit``
+    values: tuple[float | None, ...]  # in ``display_measure``
+    expected: tuple[float | None, ...]  # in ``display_measure``
 
 
 class GridRow(NamedTuple):
@@ -210,3 +211,4 @@ class Brief(NamedTuple):
     distribution: str | None
     thresholds: tuple[float, float]  # yellow, red
     escalate_after: int | None
+    light_rule: str  # 灯的口径, under the indicator table

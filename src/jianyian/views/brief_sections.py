@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from ..engine import LIGHT_NAMES, LIGHT_RANK, DeliverableStatus, IndicatorProgress, Progress
 from ..fmt import (
-    display_unit,
+    display_measure,
     fmt_month,
     fmt_number,
     fmt_target,
@@ -82,9 +82,9 @@ def _ordered(plan: Plan, ids: Iterable[str]) -> list[tuple[str, bool]]:
 
 
 def indicator_row(plan: Plan, p: IndicatorProgress, number: str, is_part: bool) -> IndicatorRow:
-    """One indicator as the briefing shows it, its numbers in one unit per row."""
+    """One indicator as the briefing shows it, its numbers in one measure per row."""
     ind = plan.indicator_by_id[p.id]
-    divisor, unit = display_unit(ind.target, ind.measure)
+    divisor, shown_measure = display_measure(ind.target, ind.measure)
     task = plan.task_of_indicator.get(p.id)
     return IndicatorRow(
         number=number,
@@ -94,7 +94,7 @@ def indicator_row(plan: Plan, p: IndicatorProgress, number: str, is_part: bool) 
         measure=p.measure,
         target=p.target,
         target_text=fmt_target(ind.target, ind.measure, ind.qualifier),
-        unit=unit,
+        display_measure=shown_measure,
         target_number=fmt_target_number(ind.target, divisor, ind.qualifier),
         value_number=fmt_number(p.value / divisor) if p.value is not None else "—",
         value=p.value,
@@ -359,14 +359,14 @@ def light_changes(
 def value_changes(
     plan: Plan, now: Mapping[str, IndicatorProgress], before: Mapping[str, IndicatorProgress]
 ) -> list[ValueChange]:
-    """Indicators whose value moved since last month, in the row's one unit."""
+    """Indicators whose value moved since last month, in the row's one measure."""
     out = []
     for ind_id, p in now.items():
         b = before.get(ind_id)
         if b is None or p.value == b.value:
             continue
         ind = plan.indicator_by_id[ind_id]
-        divisor, unit = display_unit(ind.target, ind.measure)
+        divisor, shown_measure = display_measure(ind.target, ind.measure)
 
         def shown(value: float | None, divisor: float = divisor) -> str:
             return fmt_number(value / divisor) if value is not None else "—"
@@ -376,7 +376,7 @@ def value_changes(
         out.append(
             ValueChange(
                 p.name,
-                unit,
+                shown_measure,
                 shown(b.value),
                 shown(p.value),
                 delta,
@@ -427,7 +427,7 @@ def goal_trends(plan: Plan, progress: Progress) -> list[Trend]:
     for ind in plan.goals.indicators:
         if ind.id in {p for i in plan.goals.indicators for p in (i.parts or [])}:
             continue
-        divisor, unit = display_unit(ind.target, ind.measure)
+        divisor, shown_measure = display_measure(ind.target, ind.measure)
         values, expected = [], []
         for month in months:
             p = progress.history[month][ind.id]
@@ -437,7 +437,7 @@ def goal_trends(plan: Plan, progress: Progress) -> list[Trend]:
         out.append(
             Trend(
                 ind.name,
-                unit,
+                shown_measure,
                 tuple(int(m[5:7]) for m in months),
                 tuple(values),
                 tuple(expected),

@@ -6,6 +6,19 @@ from ..fmt import fmt_month, fmt_number, fmt_percent, fmt_quantity
 from .brief_records import Headline, IndicatorRow, TaskBlock, UnitMisses
 
 
+def light_rule_text(yellow: float, red: float, escalate_after: int | None) -> str:
+    """灯的口径: the light rule of :func:`jianyian.engine.indicators.light_of` in words.
+
+    Its one home: every format of the briefing prints this sentence.
+    """
+    y, r = fmt_number(yellow), fmt_number(red)
+    escalation = f"，连续{escalate_after}个月黄灯升为红灯" if escalate_after else ""
+    return (
+        f"灯的口径：落后序时进度不足{y}个百分点为绿灯，{y}至{r}个百分点为黄灯，"
+        f"超过{r}个百分点为红灯{escalation}；应报未报为“未报送”。序时进度为数据月份 N/12。"
+    )
+
+
 def headline_text(h: Headline) -> str:
     """The sentence the office reads aloud: counts first, the average second and labelled."""
     parts = [f"{h.count}项量化指标中，{h.on_pace}项达到序时进度"]

@@ -15,7 +15,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ..engine import LIGHT_NAMES, LIGHT_ORDER, Progress, submission_date
-from ..fmt import display_unit
+from ..fmt import display_measure
 from ..models import LoadedReport, MonthlyReport, Plan
 from .brief_records import Headline, IndicatorRow, ReportCount, UnitMisses
 from .brief_sections import (
@@ -157,7 +157,7 @@ def cell_state(cell: str) -> str:
 def _trend(plan: Plan, progress: Progress, ind_id: str) -> tuple[TrendPoint, ...]:
     """Per data month, the last judged snapshot that stood on it (months of the latest year)."""
     ind = plan.indicator_by_id[ind_id]
-    divisor, _ = display_unit(ind.target, ind.measure)
+    divisor, _ = display_measure(ind.target, ind.measure)
     by_month: dict[str, TrendPoint] = {}
     for snapshot in progress.history.values():
         p = snapshot.get(ind_id)
