@@ -59,13 +59,17 @@ def test_json_shape_and_numbers(project):
     r = status(project, "--as-of", "2025-08-10", "--json")
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
-    assert doc["version"] == 2 and doc["as_of"] == "2025-08-10"
+    assert doc["version"] == 3 and doc["as_of"] == "2025-08-10"
     ai = next(i for i in doc["indicators"] if i["id"] == "ai-models")
     assert set(ai) >= {"id", "name", "target", "value", "completion", "expected", "light"}
     assert (ai["target"], ai["value"], ai["completion"]) == (20, 4, 0.2)
     assert ai["data_month"] == "2025-07"  # July's report arrived on 3 August
     assert ai["expected"] == round(7 / 12, 6)  # the data's month, not the as-of day
     assert ai["light"] == "red"  # 58.3% expected vs 20%: 38.3 points behind
+    # June (2 of 20 = 10% vs 50%: 40 behind) and July red: two data months, not the
+    # calendar months May…August the as-of day has seen.
+    assert (ai["streak"], ai["streak_months"]) == (2, ["2025-06", "2025-07"])
+    assert ai["at_pace"] is False and ai["stale"] == []
     opto = next(i for i in doc["indicators"] if i["id"] == "optoelectronics")
     assert (opto["value"], opto["data_month"], opto["light"]) == (8000, "2025-07", "green")
     assert doc["summary"]["indicators"] == 21  # the five industries count once

@@ -6,8 +6,13 @@ caller supplies ``as_of`` and the submission date of every report.
 
 from .deadlines import arrived, deliverable_statuses, first_monthly_due, submission_date
 from .indicators import (
+    consecutive_months,
+    data_month_series,
     expected_fraction,
     indicator_history,
+    months_text,
+    parts_target,
+    streak_words,
     target_met,
 )
 from .progress import compute_progress, current_month, month_share, summarize
@@ -44,7 +49,9 @@ __all__ = [
     "UnitStanding",
     "arrived",
     "compute_progress",
+    "consecutive_months",
     "current_month",
+    "data_month_series",
     "deliverable_dues",
     "deliverable_statuses",
     "expected_fraction",
@@ -52,7 +59,10 @@ __all__ = [
     "indicator_history",
     "month_share",
     "monthly_due",
+    "months_text",
     "obligations",
+    "parts_target",
+    "streak_words",
     "submission_date",
     "summarize",
     "target_met",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..fmt import fmt_date, fmt_month, fmt_number, fmt_percent
+from ..fmt import fmt_date, fmt_month
 from ..views.brief_records import Brief, IndicatorRow
 from .document import (
     Annex,
@@ -97,8 +97,8 @@ def _indicator_table(rows: tuple[IndicatorRow, ...]) -> Table:
             Cell(r.target_number),
             Cell(r.value_number),
             Cell(f"{int(r.data_month[5:7])}月" if r.data_month else "—"),
-            Cell(fmt_percent(r.completion)),
-            Cell(fmt_percent(r.expected)),
+            Cell(r.completion_text),
+            Cell(r.expected_text),
             Cell(r.light_name, LIGHT_FILL.get(r.light)),  # type: ignore[arg-type]
         )
         for r in rows
@@ -132,15 +132,9 @@ def _overview(brief: Brief, charts: Charts) -> list[Block]:
 
 
 def _body(brief: Brief, charts: Charts) -> list[Block]:
-    yellow, red = (fmt_number(x) for x in brief.thresholds)
-    rule = (
-        f"灯的口径：落后序时进度不足{yellow}个百分点为绿灯，{yellow}至{red}个百分点为黄灯，"
-        f"超过{red}个百分点为红灯"
-        + (f"，连续{brief.escalate_after}个月黄灯升为红灯" if brief.escalate_after else "")
-        + "；应报未报为“未报送”。序时进度为数据月份 N/12。"
-    )
     blocks: list[Block] = [Heading(1, "二、主要指标完成情况"), _indicator_table(brief.indicators)]
-    blocks.append(Note(rule))
+    blocks += [Note(f"注：{note}") for note in brief.table_notes]
+    blocks.append(Note(brief.rule_text))
     if charts.completion is not None:
         blocks.append(Figure(charts.completion, CHART_WIDTH_MM, "图1　主要指标完成率与序时进度"))
     if charts.trend is not None:
