@@ -88,6 +88,7 @@ def test_json_shape_and_numbers(project):
             "period": "2025-06",
             "due": "2025-07-07",  # 5 July was a Saturday
             "submitted": "2025-07-09",
+            "declared": True,  # outside git: only the report says so
             "days_late": 2,
         }
     ]
@@ -190,9 +191,29 @@ def test_git_dates_decide_on_time_or_late(make_project):
             "period": "2025-07",
             "due": "2025-08-05",
             "submitted": "2025-08-07",
+            "declared": False,  # git's date, not the report's own
             "days_late": 2,
         }
     ]
+
+
+def test_a_self_declared_date_before_the_commit_is_marked(make_project):
+    # The unit says it sent July's report on 4 August; the office committed it on the 6th.
+    report = monthly("wjw", "2025-07", extra="submitted: 2025-08-04\n")
+    june = monthly("wjw", "2025-06", extra="submitted: 2025-07-03\n")
+    root = make_project({"wjw/2025-06.yaml": june})
+    git_init(root)
+    git_commit(root, ["data"], "June report", date="2025-07-03T10:00:00+08:00")
+    (root / "data/reports/wjw/2025-07.yaml").write_text(report, encoding="utf-8")
+    git_commit(root, ["data"], "July report", date="2025-08-06T10:00:00+08:00")
+    doc = json.loads(status(root, "--unit", "wjw", "--as-of", "2025-08-31", "--json").stdout)
+    july = next(d for d in doc["deliverables"] if d["period"] == "2025-07")
+    assert (july["state"], july["submitted"], july["declared"]) == ("on_time", "2025-08-04", True)
+    out = status(root, "--unit", "wjw", "--as-of", "2025-08-31").stdout
+    assert "2025年8月4日（自报日期）" in out
+    # A date git agrees with is no 自报日期.
+    june = next(d for d in doc["deliverables"] if d["period"] == "2025-06")
+    assert (june["submitted"], june["declared"]) == ("2025-07-03", False)
 
 
 @pytest.mark.parametrize("text", ["20250930", "2025-9-30", "2025-W40-2"])

@@ -42,7 +42,9 @@ def audit_command(
 
     按提交作者的邮箱核对（不区分大小写），名单取自 data/targets.yaml：units 的 liaisons、plan.office_staff。
 
-    发现违规提交时退出码为 1；尚未登记联络员的单位只给出警告（退出码 0）。须在 git 仓库中运行。
+    报送文件中自报的报送日期（submitted:）早于该文件首次提交日期的，列出该文件和提交者（警告），请办公室核实。
+
+    发现违规提交时退出码为 1；尚未登记联络员的单位和自报日期只给出警告（退出码 0）。须在 git 仓库中运行。
 
     示例：
 
@@ -52,9 +54,9 @@ def audit_command(
 
       jianyian audit --format json > audit.json
     """
-    from ..checks.audit import AUDITED_PATHS, audit
-    from ..load import load_plan
-    from ..load.gitlog import changes, is_repository, is_shallow
+    from ..checks.audit import AUDITED_PATHS, audit, check_declared_dates
+    from ..load import load_plan, load_project
+    from ..load.gitlog import changes, is_repository, is_shallow, submission_dates
     from ..render import diagnostics as out
 
     the_root = resolve_root(root)
@@ -68,7 +70,10 @@ def audit_command(
         raise DataError(
             "计划文件 data/targets.yaml 有错误，无法读取联络员名单。运行 jianyian validate 查看详情。"
         )
-    result = audit(plan, changes(the_root, start, AUDITED_PATHS))
+    commits = changes(the_root, start, AUDITED_PATHS)
+    reports = load_project(the_root).reports
+    first_seen = submission_dates(the_root).dates
+    result = audit(plan, commits, check_declared_dates(reports, first_seen, commits, start))
     fmt = AuditFormat(auto_github(fmt.value if fmt else None))
     if is_shallow(the_root):
         typer.echo(

@@ -114,6 +114,9 @@ class DeliverableStatus(NamedTuple):
     days: int = 0  # days late, or days overdue
     path: str | None = None
     nominal: date | None = None  # the due date before 顺延
+    #: ``submitted`` is the report's own ``submitted:``, earlier than git first saw the
+    #: file (or than today, uncommitted): a 自报日期 nobody witnessed
+    declared: bool = False
 
 
 class UnitStanding(NamedTuple):

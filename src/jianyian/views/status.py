@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ..engine import DeliverableStatus, IndicatorProgress, Progress, arrived
+from ..engine import DeliverableStatus, IndicatorProgress, Progress, arrived, parts_target
 from ..fmt import num
 from ..models import LoadedReport, MonthlyReport, Plan
-from .brief_sections import headline
+from .brief_sections import completion_text, headline, parts_note, stale_note
 from .brief_texts import headline_text
 
 #: 2: values are 1–N月累计 judged against N/12 of their data month (``expected``,
@@ -53,6 +53,11 @@ def _indicator_progress_view(plan: Plan, p: IndicatorProgress) -> dict[str, Any]
         "headline": p.headline,
         "at_pace": p.at_pace,
         "stale": [{"unit": u, "month": m} for u, m in p.stale],
+        "parts_target": num(parts_target(plan, p.id)),
+        #: the 完成率 as the tables print it (a rate: against its target)
+        "completion_text": completion_text(p),
+        #: what a reader must know beside the figures (older data in a sum, a total's parts)
+        "notes": [n for n in (stale_note(plan, p), parts_note(plan, p)) if n],
     }
 
 
@@ -66,6 +71,8 @@ def _deliverable_view(d: DeliverableStatus) -> dict[str, Any]:
         "nominal_due": d.nominal.isoformat() if d.nominal else None,
         "state": d.state,
         "submitted": d.submitted.isoformat() if d.submitted else None,
+        #: ``submitted`` is the report's own (自报日期), earlier than its first commit
+        "declared": d.declared,
         "days": d.days,
         "path": d.path,
     }
@@ -167,6 +174,7 @@ def status_view(
                 "period": d.period,
                 "due": d.due.isoformat(),
                 "submitted": d.submitted.isoformat() if d.submitted else None,
+                "declared": d.declared,
                 "days_late": d.days,
             }
             for d in late
