@@ -217,7 +217,7 @@ def _due_item(plan: Plan, d: DeliverableStatus, as_of: date, within: int) -> Due
         text = f"{label}：已报送的文件有错误，未能计入，请修正后重新报送（{due_text}）。"
         return DueItem(d.deliverable, label, d.period, d.due, d.nominal, d.state, 0, None, text)
     if d.state == "not_due" and d.due >= as_of:
-        left = working_days_between(plan.calendar, as_of, d.due)
+        left = working_days_between(plan.calendar, as_of, d.due, limit=within)
         if left > within:
             return None
         when = "今天截止" if d.due == as_of else f"距截止还有{left}个工作日"
