@@ -281,5 +281,7 @@ def test_a_rate_is_told_in_its_own_unit(make_project) -> None:
     assert row.completion_text == "低于目标0.9个百分点" and row.expected_text == "—"
     assert b.exception_texts[0].startswith("2025年8月增长6.1%，低于目标0.9个百分点")
     assert "完成87.1%" not in b.exception_texts[0] and "落后12.9" not in b.exception_texts[0]
+    # Its 87.1% is no 完成率: neither the task nor the headline averages it.
+    assert b.tasks[0].completion is None and b.headline.averaged == 0
     # December's data close the year: 已完成.
     assert growth("2026-01-10").light == "done"

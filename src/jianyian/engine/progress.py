@@ -54,7 +54,12 @@ def summarize(indicators: Mapping[str, IndicatorProgress]) -> Summary:
     for p in counted:
         lights[p.light] += 1
     on_pace = sum(p.at_pace for p in counted)
-    scored = [min(max(p.completion, 0.0), 1.0) for p in counted if p.completion is not None]
+    # A rate is told against its target, never as a 完成率: not in the average.
+    scored = [
+        min(max(p.completion, 0.0), 1.0)
+        for p in counted
+        if p.completion is not None and p.kind != "rate"
+    ]
     groups: dict[tuple[str, float], int] = {}
     for p in counted:
         if p.value is not None and p.data_month is not None and p.expected is not None:

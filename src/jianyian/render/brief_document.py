@@ -55,7 +55,12 @@ def draw_charts(brief: Brief) -> Charts:
 
     items = [
         charts.CompletionItem(
-            ("其中：" if r.is_part else "") + r.name, r.completion, r.expected, r.light
+            ("其中：" if r.is_part else "") + r.name,
+            r.completion,
+            r.expected,
+            r.light,
+            # a rate's bar is labelled against its target, never as a 完成率
+            r.completion_text if r.kind == "rate" else None,
         )
         for r in brief.indicators
     ]
