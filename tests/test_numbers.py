@@ -24,6 +24,7 @@ from jianyian.views.scorecard import build_scorecard
 from jianyian.views.status import status_view
 
 from .conftest import LATE_TODAY, build_demo, monthly, run
+from .test_engine import LEVEL_PLAN
 
 
 @pytest.fixture(scope="module")
@@ -236,20 +237,6 @@ def test_a_self_declared_date_is_audited_and_marked(demo: Path) -> None:
 
 # ---------------------------------------------------------------- 6. rates
 
-RATE_PLAN = """\
-version: 1
-plan: {id: rates, title: 测试方案, proposal: 测试, notice: 测试通知, issuer: 测试办, issued: 2025-01-01,
-       start: 2025-01-01, end: 2025-12-31, leading_group: 领导小组, office: a}
-units:
-  - {id: a, name: 甲单位}
-goals: {text: 目标, indicators: []}
-tasks:
-  - {id: t1, number: "1", section: 一, title: 任务, text: 原文, lead: [a],
-     indicators: [{id: growth, name: 规上工业增加值增长, target: 7, measure: "%", kind: rate,
-                   qualifier: 以上}]}
-deliverables:
-  - {id: info, name: 信息, kind: monthly, owed_by: [a], due_day: 5}
-"""
 
 
 def test_a_rate_is_told_in_its_own_unit(make_project) -> None:
@@ -259,7 +246,7 @@ def test_a_rate_is_told_in_its_own_unit(make_project) -> None:
             "a/2025-08.yaml": monthly("a", "2025-08", "growth: 6.1", "submitted: 2025-09-03\n"),
             "a/2025-12.yaml": monthly("a", "2025-12", "growth: 7.2", "submitted: 2026-01-05\n"),
         },
-        targets=RATE_PLAN,
+        targets=LEVEL_PLAN,  # a: 增加值增长 7%以上 (kind: rate), among others
     )
     loaded = check_project(load_with_history(root, LATE_TODAY), today=LATE_TODAY)
 
@@ -277,11 +264,13 @@ def test_a_rate_is_told_in_its_own_unit(make_project) -> None:
     b = build_brief(
         loaded.checked_plan, loaded.reports, loaded.submitted, "2025-08", date(2025, 9, 10)
     )
-    (row,) = b.indicators
+    row = next(r for r in b.indicators if r.id == "growth")
     assert row.completion_text == "低于目标0.9个百分点" and row.expected_text == "—"
-    assert b.exception_texts[0].startswith("2025年8月增长6.1%，低于目标0.9个百分点")
-    assert "完成87.1%" not in b.exception_texts[0] and "落后12.9" not in b.exception_texts[0]
-    # Its 87.1% is no 完成率: neither the task nor the headline averages it.
+    text = dict(zip((r.id for r in b.exceptions), b.exception_texts, strict=True))["growth"]
+    assert text.startswith("2025年8月增长6.1%，低于目标0.9个百分点")
+    assert "完成87.1%" not in text and "落后12.9" not in text
+    # Its 87.1% is no 完成率: neither the task nor the headline averages it (nothing else
+    # has a value).
     assert b.tasks[0].completion is None and b.headline.averaged == 0
     # December's data close the year: 已完成.
     assert growth("2026-01-10").light == "done"
