@@ -12,7 +12,6 @@ from .indicators import (
     indicator_history,
     months_text,
     parts_target,
-    streak_words,
     target_met,
 )
 from .progress import compute_progress, current_month, month_share, summarize
@@ -62,7 +61,6 @@ __all__ = [
     "months_text",
     "obligations",
     "parts_target",
-    "streak_words",
     "submission_date",
     "summarize",
     "target_met",
