@@ -238,7 +238,6 @@ def test_a_self_declared_date_is_audited_and_marked(demo: Path) -> None:
 # ---------------------------------------------------------------- 6. rates
 
 
-
 def test_a_rate_is_told_in_its_own_unit(make_project) -> None:
     root = make_project(
         {
