@@ -72,6 +72,12 @@ def fmt_target(value: float | int, measure: str, qualifier: str | None = None) -
     return f"{qualifier or ''}{text}"
 
 
+def fmt_points(points: float) -> str:
+    """Percentage points with one decimal, always: ``25`` → ``25.0`` (a gap is never "25")."""
+    text = f"{round(float(points), 1):.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
 def fmt_percent(fraction: float | None, digits: int = 1) -> str:
     """``0.4`` → ``40.0%``; ``None`` (or a non-finite number) → ``—``."""
     if fraction is None or not math.isfinite(fraction):

@@ -44,6 +44,29 @@ def test_a_stranger_is_found(repo):
     ]
 
 
+def test_a_self_declared_date_before_the_first_commit_is_listed(repo):
+    # The liaison e-mailed July's report on 4 August, it says; the office committed it on
+    # the 6th. Counted on time by the unit's own word: audit names the file and committer.
+    july = monthly("jxj", "2025-07", "ai-models: 9", "submitted: 2025-08-04\n")
+    write(repo, "data/reports/jxj/2025-07.yaml", july)
+    git_commit(repo, ["data"], "July", date="2025-08-06T10:00:00+08:00", author=OFFICE)
+    short = head(repo)[:7]
+    r = run(repo)
+    assert r.exit_code == 0, r.output  # a warning, for the office to check
+    assert r.output.splitlines() == [
+        "data/reports/jxj/2025-07.yaml: warning: 自报报送日期 2025-08-04（submitted:）早于该文件"
+        f"首次提交的 2025-08-06（commit {short}，提交者 王主任 <wang@fgw.example.gov.cn>）："
+        "按时、迟报以自报日期计，请核实",
+        "核对了 3 次修改数据的提交：0 处由无权限的人员修改，1 个警告。",
+    ]
+    doc = json.loads(run(repo, "--format", "json").stdout)
+    assert [(f["kind"], f["path"], f["unit"]) for f in doc["findings"]] == [
+        ("declared", "data/reports/jxj/2025-07.yaml", "jxj")
+    ]
+    # A file first committed before --since is not listed again.
+    assert "自报报送日期" not in run(repo, "--since", "2025-08-07").output
+
+
 def test_another_units_liaison_is_a_stranger_too(repo):
     write(repo, "data/reports/jxj/2025-06.yaml", monthly("jxj", "2025-06", "ai-models: 1"))
     git_commit(repo, ["data"], "edit", date="2025-07-05T10:00:00+08:00", author=KJJ_LIAISON)

@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 
 from jianyian.render.markdown import md_text
 
-from ..conftest import DEMO_BUILD, GOLDEN, REPO, build_demo, run
+from ..conftest import DEMO_BUILD, GOLDEN, REPO, build_demo, monthly, run
 from ..support.samples import HOSTILE_PROBLEM, HOSTILE_TITLE, hostile_report
 
 # Data dated 2025 with submitted: dates: today must lie after them (JY033).
@@ -147,10 +147,15 @@ def test_golden_file_says_what_the_demo_holds() -> None:
     ]
     assert re.findall(r"^\*\*(附件\d)", text, flags=re.M) == ["附件1", "附件2", "附件3"]
     assert "分送：市人民政府分管副市长" in text
-    # The headline counts 21 indicators (the five industries once, through their total) and
-    # states 序时进度 7/12 for July.
-    assert "21项量化指标中，15项达到序时进度，6项滞后（其中红灯3项），0项未报送。" in text
-    assert "序时进度为58.3%（7/12）" in text
+    # The headline counts 21 indicators (the five industries once, through their total):
+    # at or above 58.3% only the total (62.9%), ai-models (12/20 = 60%) and pilot-platforms
+    # (13/20 = 65%); yellow 联合实验室 and 技术经理人, red 海外仓, 智能工厂 and the two escalated
+    # (重点研发, 湖北实验室): 6 behind, 4 of them red; the other 12 green lights are behind
+    # 58.3% by less than 10 points. Every row has July data: 序时进度 7/12.
+    assert (
+        "21项量化指标中，3项达到或超过序时进度，12项略低于序时进度（差距不足10个百分点），"
+        "6项滞后（其中红灯4项），0项未报送。数据截至7月，序时进度58.3%（7/12）；" in text
+    )
     # July's 信息: who sent it, under each task; titles and excerpts quoted in 附件2.
     assert "本月信息：市经信局（见附件2）。" in text
     assert (
@@ -176,9 +181,25 @@ def test_golden_file_says_what_the_demo_holds() -> None:
         "**创建公共海外仓**（红灯）：2025年7月累计0个，目标2个，完成0.0%，落后58.3个百分点" in text
     )
     # 重点研发: May data 30% vs 41.7%, June data 37% vs 50%, July data 44% vs 58.3% —
-    # three yellow months in a row, escalated to red, and the briefing says why.
+    # three yellow data months in a row, escalated to red, and the briefing says why.
     assert "**实施重点研发计划项目**（红灯）" in text
-    assert "连续3个月黄灯，按规则（3个月）升为红灯" in text
+    assert "落后14.3个百分点；5月、6月、7月连续3个月黄灯，按规则升为红灯。" in text
+    # 湖北实验室: May 2 of 10 (21.7 behind 41.7%), June 3 (20.0 behind 50%), July 3 (28.3
+    # behind 58.3%): three yellow data months, red as status says (not "连续2个月").
+    assert "**8家湖北实验室产出标志性科技成果**（红灯）" in text
+    # 联合实验室: 1 of 3 in May (8.3 behind: green), June and July yellow: two months.
+    assert (
+        "**组建产业创新联合实验室**（黄灯）：2025年7月累计1家，目标3家，完成33.3%，"
+        "落后25.0个百分点；已连续2个月预警（6月、7月）。" in text
+    )
+    # 附件3 compares July's data with June's: 480 × 6/12 × 0.96 = 230.4 → 230 projects,
+    # then 272 (+42); 跨境电商园 was green at 1 in June already and is not listed; two
+    # districts sent no June data, so the space's June figure stands on May's and says so.
+    assert "| 开工亿元以上产业项目 | 个 | 230 | 272 | +42 | 绿灯→绿灯 |" in text
+    assert "跨境电商产业园" not in text.split("**附件3")[1]
+    assert "| 42.8（5月数据） | 51.4 |" in text
+    # A total whose target is below its parts' targets' sum says so.
+    assert "注：五大优势产业总规模：各分项目标合计2.265万亿元，高于总目标（突破2万亿元）。" in text
     # Reporting: 市人社局 never sent July's 信息 (due 5 August); the others on time.
     assert "2025年7月信息应报40家，已报39家（按时39家、迟报0家）；未报：市人社局。" in text
     # Deadlines rolled over: 市委宣传部's June 信息 of 8 July was 1 day late (due 7 July).
@@ -334,8 +355,10 @@ def test_template_errors_and_sandbox(make_project: Callable[..., Path], tmp_path
     assert r.exit_code == 2 and "找不到该模板文件" in r.output
 
 
-def test_project_template_overrides_builtin(make_project: Callable[..., Path]) -> None:
-    root = make_project()
+def test_project_template_overrides_builtin(make_project: Callable[..., Path], clock) -> None:
+    # One July value, so the rows (and the headline) are judged against 7/12.
+    report = monthly("jxj", "2025-07", "ai-models: 12", "submitted: 2025-07-31\n")
+    root = make_project({"jxj/2025-07.yaml": report})
     (root / "templates").mkdir()
     (root / "templates" / "brief.md.j2").write_text(
         "{{ month|month }}｜{{ as_of|date }}｜{{ headline.expected|pct }}\n", encoding="utf-8"

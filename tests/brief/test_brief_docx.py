@@ -55,11 +55,14 @@ def test_the_docx_says_what_the_markdown_says(docx_bytes: bytes) -> None:
     golden = GOLDEN.read_text(encoding="utf-8")
     # The same sentences as the Markdown briefing, from the one view.
     for sentence in (
-        "21项量化指标中，15项达到序时进度，6项滞后（其中红灯3项），0项未报送。",
-        "序时进度为58.3%（7/12）",
+        "21项量化指标中，3项达到或超过序时进度，12项略低于序时进度（差距不足10个百分点），"
+        "6项滞后（其中红灯4项），0项未报送。",
+        "数据截至7月，序时进度58.3%（7/12）",
         "2025年7月信息应报40家，已报39家（按时39家、迟报0家）；未报：市人社局。",
         "跨部门数据共享机制尚不健全（市经信局、汉阳区人民政府）",
-        "连续3个月黄灯，按规则（3个月）升为红灯",
+        "5月、6月、7月连续3个月黄灯，按规则升为红灯",
+        "落后25.0个百分点；已连续2个月预警（6月、7月）",
+        "注：五大优势产业总规模：各分项目标合计2.265万亿元，高于总目标（突破2万亿元）。",
     ):
         assert sentence in text and sentence in golden, sentence
     # Masthead, title, the 报尾.

@@ -2,12 +2,15 @@
 
 The project: two districts report innovation-space (combine: sum, target 100 万平方米),
 jxj reports ai-models (target 20 个) in June and July. As of 2025-08-10 the ledger
-covers May…August; 序时进度 at the month ends is 31, 61, 92 and (at 08-10) 102 days
-of 245. Lights: gap = (expected − completion) in points; yellow ≥ 10, red ≥ 30.
+covers May…August; each month's row judges that month's data (every reporter's latest
+data up to the month, as received by 10 August) against N/12 of its data month.
+Lights: gap = (expected − completion) in points; yellow ≥ 10, red > 30.
 
-innovation-space: June 3 (jiangan) → 3%, 24.9% expected, gap 21.9 → yellow;
-July +2 (hongshan) → 5%, 37.55% expected, gap 32.55 → red; August still 5 → red.
-ai-models: June 6 → 30% vs 24.9% → green; July 20 → done; August carries 20 → done.
+innovation-space: 16 districts never report, so every month is 未报送; its value is
+June 3 (jiangan) from June, 5 from July (hongshan's July 2 joins jiangan's June 3: data
+month June, the earliest, against 6/12).
+ai-models: May has no data (未报送: owed since 5 June); June 6 → 30% vs 50%, gap 20.0 →
+yellow, a streak of 1; July 20 → done; August stands on July's data → done.
 """
 
 from __future__ import annotations
@@ -51,11 +54,13 @@ LEDGER_HEADERS = [
     "本单位报送值（1–N月累计）",
     "计量单位",
     "目标",
-    "指标当前值（月末）",
-    "数据月份（月末）",
-    "指标完成率（月末）",
-    "序时进度（月末）",
-    "灯（月末）",
+    "指标值（截至当月数据）",
+    "数据月份",
+    "指标完成率",
+    "序时进度",
+    "差距（百分点，正数为落后）",
+    "灯",
+    "连续黄灯或红灯（月）",
     "报送日期",
     "说明",
 ]
@@ -72,40 +77,36 @@ DELIVERABLE_HEADERS = [
 ]
 
 # (unit, indicator, month) → (own value, total, completion, light, submitted, note, 序时进度)
-# Re-derived by hand: each month is judged at its end (August at the as-of day, 10 August)
-# with only the reports that had arrived by then. Nothing had arrived by 30 June, so June
-# is 未报送 everywhere (owed since 5 June) although the June reports are in the tree; on
-# 31 July the June values count against 6/12; on 10 August jxj's July 20 reaches the target
-# and hongshan's July 2 joins jiangan's June 3 (data month June: the earliest, 6/12).
-# innovation-space stays 未报送: 16 districts have sent nothing.
+# Re-derived by hand: month m's row is the indicator on the data of months up to m as
+# they stood on 10 August (the June reports arrived in July, and count for June).
 EXPECTED = {
-    ("jiangan", "innovation-space", "2025-05"): (None, None, None, "未到期", None, None, None),
+    ("jiangan", "innovation-space", "2025-05"): (None, None, None, "未报送", None, None, None),
     ("jiangan", "innovation-space", "2025-06"): (
         3,
-        None,
-        None,
+        3,
+        0.03,
         "未报送",
         date(2025, 7, 3),
         "新增街区1个",
-        None,
+        0.5,
     ),
-    ("jiangan", "innovation-space", "2025-07"): (None, 3, 0.03, "未报送", None, None, 0.5),
+    ("jiangan", "innovation-space", "2025-07"): (None, 5, 0.05, "未报送", None, None, 0.5),
     ("jiangan", "innovation-space", "2025-08"): (None, 5, 0.05, "未报送", None, None, 0.5),
-    ("hongshan", "innovation-space", "2025-05"): (None, None, None, "未到期", None, None, None),
-    ("hongshan", "innovation-space", "2025-06"): (None, None, None, "未报送", None, None, None),
+    ("hongshan", "innovation-space", "2025-05"): (None, None, None, "未报送", None, None, None),
+    ("hongshan", "innovation-space", "2025-06"): (None, 3, 0.03, "未报送", None, None, 0.5),
     ("hongshan", "innovation-space", "2025-07"): (
         2,
-        3,
-        0.03,
+        5,
+        0.05,
         "未报送",
         date(2025, 8, 7),
         None,
         0.5,
     ),
     ("hongshan", "innovation-space", "2025-08"): (None, 5, 0.05, "未报送", None, None, 0.5),
-    ("jxj", "ai-models", "2025-05"): (None, None, None, "未到期", None, None, None),
-    ("jxj", "ai-models", "2025-06"): (6, None, None, "未报送", date(2025, 7, 4), None, None),
-    ("jxj", "ai-models", "2025-07"): (20, 6, 0.3, "黄灯", date(2025, 8, 3), None, 0.5),
+    ("jxj", "ai-models", "2025-05"): (None, None, None, "未报送", None, None, None),
+    ("jxj", "ai-models", "2025-06"): (6, 6, 0.3, "黄灯", date(2025, 7, 4), None, 0.5),
+    ("jxj", "ai-models", "2025-07"): (20, 20, 1, "已完成", date(2025, 8, 3), None, 7 / 12),
     ("jxj", "ai-models", "2025-08"): (None, 20, 1, "已完成", None, None, 7 / 12),
 }
 
@@ -159,6 +160,10 @@ def test_ledger_rows_hand_computed(project):
         "2025-06",
         "2025-07",
     }
+    june = next(
+        r for r in ledger.rows if (r.unit, r.indicator, r.month) == ("jxj", "ai-models", "2025-06")
+    )
+    assert (june.gap, june.streak, june.light) == (20.0, 1, "yellow")  # 50% − 30%
     got = {(r.unit, r.indicator, r.month): r for r in ledger.rows}
     lights = {
         "未到期": "grey",
@@ -179,7 +184,7 @@ def test_ledger_rows_hand_computed(project):
         assert row.note == note, key
     # A district that sent nothing still has its rows, with the indicator's combined figures.
     assert got[("wuchang", "innovation-space", "2025-07")].value is None
-    assert got[("wuchang", "innovation-space", "2025-07")].total == 3
+    assert got[("wuchang", "innovation-space", "2025-07")].total == 5
     assert got[("wuchang", "innovation-space", "2025-08")].total == 5
     # Months after the as-of month are not in the ledger; a total (no reporters) has no rows.
     assert not [r for r in ledger.rows if r.month > "2025-08" or r.indicator == "industries-total"]
@@ -239,22 +244,22 @@ def test_xlsx_read_back(project, tmp_path):
         assert row[10] == (pytest.approx(completion) if completion is not None else None), key
         # 6 decimals kept
         assert row[11] == (pytest.approx(expected, abs=1e-6) if expected is not None else None), key
-        assert row[12] == light, key
-        assert row[13] == (datetime.combine(submitted, datetime.min.time()) if submitted else None)
-        assert row[14] == note, key
+        assert row[13] == light, key
+        assert row[15] == (datetime.combine(submitted, datetime.min.time()) if submitted else None)
+        assert row[16] == note, key
     i, row = cells[("jiangan", "innovation-space", "2025-06")]
     assert row[1] == "江岸区人民政府" and row[3] == SPACE and row[6] == "万平方米" and row[7] == 100
     # Numbers are numbers (ints where whole), percentages carry a percent format.
     assert type(row[5]) is int and type(row[7]) is int
-    j, row = cells[("jxj", "ai-models", "2025-07")]
-    assert isinstance(row[10], float) and row[9] == "2025-06"
+    j, row = cells[("jxj", "ai-models", "2025-06")]
+    assert isinstance(row[10], float) and row[9] == "2025-06" and row[12] == 20
+    assert (row[14], type(row[14])) == (1, int)
     assert ws.cell(j, 11).number_format == "0.0%" and ws.cell(j, 12).number_format == "0.0%"
-    assert ws.cell(j, 14).number_format == "yyyy-mm-dd" and ws.cell(j, 14).is_date
+    assert ws.cell(j, 16).number_format == "yyyy-mm-dd" and ws.cell(j, 16).is_date
     assert ws.cell(i, 5).data_type == "s"  # the month stays text, not a date
-    assert ws.cell(j, 13).fill.fgColor.rgb == "00FFEB9C"  # yellow
-    assert ws.cell(i, 13).fill.fgColor.rgb == "00E4DFEC"  # 未报送
-    assert ws.cell(cells[("jxj", "ai-models", "2025-08")][0], 13).fill.fgColor.rgb == "00BDD7EE"
-    assert ws.cell(cells[("jxj", "ai-models", "2025-05")][0], 13).fill.fgColor.rgb == "00D9D9D9"
+    assert ws.cell(j, 14).fill.fgColor.rgb == "00FFEB9C"  # yellow
+    assert ws.cell(i, 14).fill.fgColor.rgb == "00E4DFEC"  # 未报送
+    assert ws.cell(cells[("jxj", "ai-models", "2025-08")][0], 14).fill.fgColor.rgb == "00BDD7EE"
     assert ws.cell(1, 1).font.b
     # Widths fit the Chinese text: a CJK character counts 2.
     assert ws.column_dimensions["D"].width >= display_width(SPACE) + 2 == 48
@@ -349,15 +354,17 @@ def test_csv_two_files_with_bom(project, tmp_path):
         "3",
         "万平方米",
         "100",
-        "",
-        "",
-        "",
-        "",
+        "3",
+        "2025-06",
+        "3%",
+        "50%",
+        "47",
         "未报送",
+        "0",
         "2025-07-03",
         "新增街区1个",
     ]
-    assert by_key[("jxj", "ai-models", "2025-08")][5:14] == [
+    assert by_key[("jxj", "ai-models", "2025-08")][5:16] == [
         "",
         "个",
         "20",
@@ -365,14 +372,18 @@ def test_csv_two_files_with_bom(project, tmp_path):
         "2025-07",
         "100%",
         "58.33%",  # 7/12
+        "-41.7",
         "已完成",
+        "0",
         "",
     ]
-    assert by_key[("hongshan", "innovation-space", "2025-07")][9:14] == [
+    assert by_key[("hongshan", "innovation-space", "2025-07")][9:16] == [
         "2025-06",
-        "3%",
+        "5%",
         "50%",
+        "45",
         "未报送",
+        "0",
         "2025-08-07",
     ]
     second = tmp_path / "ledger-deliverables.csv"

@@ -49,13 +49,23 @@ def on(path: str, day: str) -> dict[str, date]:
     return {f"data/reports/{path}": date.fromisoformat(day)}
 
 
-def test_headline_expected_is_the_told_months_share(make_project):
+def test_headline_expected_is_the_rows_one(make_project):
+    # No value yet: no 序时进度 to state.
     _, p = progress(make_project(), "2025-07-31")
-    assert p.current_month == "2025-06" and p.expected == pytest.approx(6 / 12)
-    _, p = progress(make_project(), "2025-07-31", upto="2025-07")
-    assert p.expected == pytest.approx(7 / 12)
-    _, p = progress(make_project(), "2025-05-20")
-    assert p.expected is None
+    assert p.current_month == "2025-06" and p.expected is None
+    # The rows are judged against their data month's N/12; the headline states the latest.
+    root = make_project(
+        {
+            "jxj/2025-07.yaml": monthly("jxj", "2025-07", "ai-models: 12"),
+            "kjj/2025-06.yaml": monthly("kjj", "2025-06", "tech-managers: 500"),
+        }
+    )
+    _, p = progress(root, "2025-08-20")
+    assert (p.expected_month, p.expected) == ("2025-07", pytest.approx(7 / 12))
+    assert [(m, n) for m, _, n in p.summary.expected_groups] == [("2025-07", 1), ("2025-06", 1)]
+    # A briefing for June states June's: the rows it shows are judged on data up to June.
+    _, p = progress(root, "2025-08-20", upto="2025-06")
+    assert (p.expected_month, p.expected) == ("2025-06", pytest.approx(6 / 12))
 
 
 def test_two_reporters_are_summed(make_project):
@@ -383,13 +393,21 @@ def test_a_rate_is_compared_with_the_target_directly(make_project):
     )
     _, p = progress(root, "2025-04-10")
     ind = p.indicator("growth")
-    assert ind.expected is None and ind.light == "done"  # 7% reaches 7%以上 at once
+    # 7% reaches 7%以上, but only December's data close the year: 达到目标进度, green.
+    assert ind.expected is None and ind.light == "green" and ind.gap == pytest.approx(0)
+    assert ind.at_pace
     root = make_project(
         {"a/2025-03.yaml": monthly("a", "2025-03", "growth: 6.3")}, targets=LEVEL_PLAN
     )
     _, p = progress(root, "2025-04-10")
     ind = p.indicator("growth")
-    assert ind.gap == pytest.approx(10.0) and ind.light == "yellow"  # 6.3 ÷ 7 = 90%
+    # 0.7 points of growth below 7%: a tenth of the target short, yellow.
+    assert ind.gap == pytest.approx(0.7) and ind.light == "yellow"
+    root = make_project(
+        {"a/2025-12.yaml": monthly("a", "2025-12", "growth: 7.2")}, targets=LEVEL_PLAN
+    )
+    _, p = progress(root, "2026-01-10")
+    assert p.indicator("growth").light == "done"  # the year's last data: 已完成
 
 
 def test_tupo_is_not_met_at_exactly_the_target(make_project):
@@ -501,7 +519,8 @@ def test_yellow_three_months_in_a_row_turns_red(make_project):
     ind = p.indicator("ai-models")
     # July data: 9/20 = 45% vs 58.3%: 13.3 points, the third yellow month
     assert ind.yellow_streak == 3 and ind.escalated and ind.light == "red"
-    assert ind.reason == "连续3个月黄灯，按规则（3个月）升为红灯"
+    assert ind.reason == "5月、6月、7月连续3个月黄灯，按规则升为红灯"
+    assert ind.streak_months == ("2025-05", "2025-06", "2025-07")
 
 
 # ---------------------------------------------------------------- properties
@@ -552,7 +571,6 @@ def test_streaks_standings_and_files_agree_with_plain_definitions(reports, as_of
     submitted = {r.path: month_end(r.period) + timedelta(days=late) for r in reports}
     p = compute_progress(_PLAN, reports, submitted, as_of)
 
-    # Streak: months in a row, ending with the last judged month, in yellow or red.
     history = list(indicator_history(_PLAN, reports, submitted, as_of, p.upto).values())
     assert history[-1] == {i.id: i for i in p.indicators}
 
@@ -572,13 +590,22 @@ def test_streaks_standings_and_files_agree_with_plain_definitions(reports, as_of
             assert value in {
                 r.report.indicators[ind.id].value for r in arrived if r.period == newest
             }
+    # Streak: data months in a row, ending with the value's data month, in yellow or red;
+    # each data month judged by the last month whose state stood on it.
     for ind in p.indicators:
-        run = 0
-        for snapshot in reversed(history):
-            if snapshot[ind.id].light not in ("yellow", "red"):
-                break
-            run += 1
-        assert ind.streak == run, ind.id
+        judged: dict[str, str] = {}
+        for snapshot in history:
+            s = snapshot[ind.id]
+            if s.data_month is not None:
+                judged[s.data_month] = s.light
+        run = []
+        if ind.data_month is not None:
+            for month in sorted(judged, reverse=True):
+                if judged[month] not in ("yellow", "red"):
+                    break
+                run.append(month)
+        assert ind.streak == len(run), ind.id
+        assert ind.streak_months == tuple(reversed(run)), ind.id
 
     # A unit's standing counts its deliverables by state.
     for unit in p.units:

@@ -59,13 +59,17 @@ def test_json_shape_and_numbers(project):
     r = status(project, "--as-of", "2025-08-10", "--json")
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
-    assert doc["version"] == 2 and doc["as_of"] == "2025-08-10"
+    assert doc["version"] == 3 and doc["as_of"] == "2025-08-10"
     ai = next(i for i in doc["indicators"] if i["id"] == "ai-models")
     assert set(ai) >= {"id", "name", "target", "value", "completion", "expected", "light"}
     assert (ai["target"], ai["value"], ai["completion"]) == (20, 4, 0.2)
     assert ai["data_month"] == "2025-07"  # July's report arrived on 3 August
     assert ai["expected"] == round(7 / 12, 6)  # the data's month, not the as-of day
     assert ai["light"] == "red"  # 58.3% expected vs 20%: 38.3 points behind
+    # June (2 of 20 = 10% vs 50%: 40 behind) and July red: two data months, not the
+    # calendar months May…August the as-of day has seen.
+    assert (ai["streak"], ai["streak_months"]) == (2, ["2025-06", "2025-07"])
+    assert ai["at_pace"] is False and ai["stale"] == []
     opto = next(i for i in doc["indicators"] if i["id"] == "optoelectronics")
     assert (opto["value"], opto["data_month"], opto["light"]) == (8000, "2025-07", "green")
     assert doc["summary"]["indicators"] == 21  # the five industries count once
@@ -84,6 +88,7 @@ def test_json_shape_and_numbers(project):
             "period": "2025-06",
             "due": "2025-07-07",  # 5 July was a Saturday
             "submitted": "2025-07-09",
+            "declared": True,  # outside git: only the report says so
             "days_late": 2,
         }
     ]
@@ -207,9 +212,29 @@ def test_git_dates_decide_on_time_or_late(make_project):
             "period": "2025-07",
             "due": "2025-08-05",
             "submitted": "2025-08-07",
+            "declared": False,  # git's date, not the report's own
             "days_late": 2,
         }
     ]
+
+
+def test_a_self_declared_date_before_the_commit_is_marked(make_project):
+    # The unit says it sent July's report on 4 August; the office committed it on the 6th.
+    report = monthly("wjw", "2025-07", extra="submitted: 2025-08-04\n")
+    june = monthly("wjw", "2025-06", extra="submitted: 2025-07-03\n")
+    root = make_project({"wjw/2025-06.yaml": june})
+    git_init(root)
+    git_commit(root, ["data"], "June report", date="2025-07-03T10:00:00+08:00")
+    (root / "data/reports/wjw/2025-07.yaml").write_text(report, encoding="utf-8")
+    git_commit(root, ["data"], "July report", date="2025-08-06T10:00:00+08:00")
+    doc = json.loads(status(root, "--unit", "wjw", "--as-of", "2025-08-31", "--json").stdout)
+    july = next(d for d in doc["deliverables"] if d["period"] == "2025-07")
+    assert (july["state"], july["submitted"], july["declared"]) == ("on_time", "2025-08-04", True)
+    out = status(root, "--unit", "wjw", "--as-of", "2025-08-31").stdout
+    assert "2025年8月4日（自报日期）" in out
+    # A date git agrees with is no 自报日期.
+    june = next(d for d in doc["deliverables"] if d["period"] == "2025-06")
+    assert (june["submitted"], june["declared"]) == ("2025-07-03", False)
 
 
 @pytest.mark.parametrize("text", ["20250930", "2025-9-30", "2025-W40-2"])

@@ -6,8 +6,12 @@ caller supplies ``as_of`` and the submission date of every report.
 
 from .deadlines import arrived, deliverable_statuses, first_monthly_due, submission_date
 from .indicators import (
+    consecutive_months,
+    data_month_series,
     expected_fraction,
     indicator_history,
+    months_text,
+    parts_target,
     target_met,
 )
 from .progress import compute_progress, current_month, month_share, summarize
@@ -44,7 +48,9 @@ __all__ = [
     "UnitStanding",
     "arrived",
     "compute_progress",
+    "consecutive_months",
     "current_month",
+    "data_month_series",
     "deliverable_dues",
     "deliverable_statuses",
     "expected_fraction",
@@ -52,7 +58,9 @@ __all__ = [
     "indicator_history",
     "month_share",
     "monthly_due",
+    "months_text",
     "obligations",
+    "parts_target",
     "submission_date",
     "summarize",
     "target_met",

@@ -15,9 +15,9 @@ def audit_history(
     root: Path, *, since: date | None = None, fmt: str = "text", out: JobResult | None = None
 ) -> JobResult:
     """Every commit since ``since`` checked against who may change what; failed on a finding."""
-    from ..checks.audit import AUDITED_PATHS, audit
-    from ..load import load_plan
-    from ..load.gitlog import changes, is_repository, is_shallow
+    from ..checks.audit import AUDITED_PATHS, audit, check_declared_dates
+    from ..load import load_plan, load_project
+    from ..load.gitlog import changes, is_repository, is_shallow, submission_dates
     from ..render import diagnostics as render
 
     out = out or JobResult()
@@ -30,7 +30,12 @@ def audit_history(
         raise DataError(
             "计划文件 data/targets.yaml 有错误，无法读取联络员名单。运行 jianyian validate 查看详情。"
         )
-    result = out.value = audit(plan, changes(root, since, AUDITED_PATHS))
+    commits = changes(root, since, AUDITED_PATHS)
+    # Self-declared submitted: dates earlier than git's first sight of the file.
+    declared = check_declared_dates(
+        load_project(root).reports, submission_dates(root).dates, commits, since
+    )
+    result = out.value = audit(plan, commits, declared)
     if is_shallow(root):
         out.note(
             "注意：这是浅克隆（shallow clone），较早的提交没有取回，未被核对"

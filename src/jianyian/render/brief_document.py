@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..fmt import fmt_date, fmt_month, fmt_percent
+from ..fmt import fmt_date, fmt_month
 from ..views.brief_records import Brief, IndicatorRow
 from .document import (
     Annex,
@@ -55,7 +55,12 @@ def draw_charts(brief: Brief) -> Charts:
 
     items = [
         charts.CompletionItem(
-            ("其中：" if r.is_part else "") + r.name, r.completion, r.expected, r.light
+            ("其中：" if r.is_part else "") + r.name,
+            r.completion,
+            r.expected,
+            r.light,
+            # a rate's bar is labelled against its target, never as a 完成率
+            r.completion_text if r.kind == "rate" else None,
         )
         for r in brief.indicators
     ]
@@ -97,8 +102,8 @@ def _indicator_table(rows: tuple[IndicatorRow, ...]) -> Table:
             Cell(r.target_number),
             Cell(r.value_number),
             Cell(f"{int(r.data_month[5:7])}月" if r.data_month else "—"),
-            Cell(fmt_percent(r.completion)),
-            Cell(fmt_percent(r.expected)),
+            Cell(r.completion_text),
+            Cell(r.expected_text),
             Cell(r.light_name, LIGHT_FILL.get(r.light)),  # type: ignore[arg-type]
         )
         for r in rows
@@ -133,6 +138,7 @@ def _overview(brief: Brief, charts: Charts) -> list[Block]:
 
 def _body(brief: Brief, charts: Charts) -> list[Block]:
     blocks: list[Block] = [Heading(1, "二、主要指标完成情况"), _indicator_table(brief.indicators)]
+    blocks += [Note(f"注：{note}") for note in brief.table_notes]
     blocks.append(Note(brief.light_rule))
     if charts.completion is not None:
         blocks.append(Figure(charts.completion, CHART_WIDTH_MM, "图1　主要指标完成率与序时进度"))

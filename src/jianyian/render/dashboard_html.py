@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from ..fmt import fmt_date, fmt_month, fmt_percent
 from ..views.brief_records import IndicatorRow
 from ..views.brief_texts import gap_text as pp
+from ..views.brief_texts import rate_gap_text, streak_text
 from ..views.dashboard import Dashboard, IndicatorCard, LatestInfo, TaskCard, cell_state
 from .html_assets import CSS, JS
 from .html_charts import DashboardCharts, draw_dashboard_charts, inline_svg
@@ -48,6 +49,17 @@ def _data_months(month: str | None) -> str:
     return "—" if month is None else f"1–{int(month[5:])}月"
 
 
+def _gap(r: IndicatorRow) -> str:
+    """与序时进度比 (a rate: against its target), one decimal."""
+    return rate_gap_text(r.gap, r.comparator) if r.kind == "rate" else pp(r.gap)
+
+
+def _reporters(r: IndicatorRow) -> str:
+    """Who reports, and who is behind: 未报 (no value) and older data in a sum."""
+    text = r.reporters + (f"（未报：{r.missing}）" if r.missing else "")
+    return text + (f"（{r.stale}）" if r.stale else "")
+
+
 # ---------------------------------------------------------------- sections
 
 
@@ -66,14 +78,13 @@ def _indicator_table(rows: Iterable[IndicatorRow], *, units: bool = True) -> Mar
             ),
             el("td", {"class": "num"}, r.target_text),
             el("td", {"class": "num"}, _value(r.value_number, r.display_measure)),
-            el("td", {"class": "num"}, _pct(r.completion)),
-            el("td", {"class": "num"}, _pct(r.expected)),
-            el("td", {"class": "gap"}, pp(r.gap)),
+            el("td", {"class": "num"}, r.completion_text),
+            el("td", {"class": "num"}, r.expected_text),
+            el("td", {"class": "gap"}, _gap(r)),
             el("td", None, _light(r.light, r.light_name)),
         ]
         if units:
-            missing = f"（未报：{r.missing}）" if r.missing else ""
-            cells.append(el("td", None, r.reporters + missing))
+            cells.append(el("td", None, _reporters(r)))
         body.append(el("tr", {"class": "part" if r.is_part else None}, cells))
     return el(
         "table",
@@ -200,14 +211,18 @@ def _indicator_card(card: IndicatorCard, chart: Markup | None, charts_off: bool)
     facts = [
         ("目标", r.target_text),
         (f"{_data_months(r.data_month)}累计", _value(r.value_number, r.display_measure)),
-        ("完成率", _pct(r.completion)),
-        ("序时进度", _pct(r.expected)),
-        ("与序时进度比", pp(r.gap)),
-        ("报送单位", r.reporters + (f"（未报：{r.missing}）" if r.missing else "")),
+        ("完成率", r.completion_text),
+        ("序时进度", r.expected_text),
+        ("与序时进度比", _gap(r)),
+        ("报送单位", _reporters(r)),
         ("所属任务", r.task_number),
     ]
     if r.reason:
         facts.append(("说明", r.reason))
+    elif r.streak > 1:
+        facts.append(("连续预警", streak_text(r.streak_months)))
+    if r.parts_note:
+        facts.append(("分项目标", r.parts_note))
     if r.partial:
         facts.append(("注意", "部分单位的报送文件有错误，数值不完整"))
     trend_rows = [
@@ -219,7 +234,7 @@ def _indicator_card(card: IndicatorCard, chart: Markup | None, charts_off: bool)
             el(
                 "td", {"class": "num"}, "—" if p.expected_value is None else f"{p.expected_value:g}"
             ),
-            el("td", {"class": "num"}, _pct(p.completion)),
+            el("td", {"class": "num"}, "—" if card.kind == "rate" else _pct(p.completion)),
             el("td", None, _light(p.light, p.light_name)),
         )
         for p in card.trend

@@ -56,6 +56,8 @@ def draw_dashboard_charts(view: Dashboard) -> DashboardCharts:
                 c.row.completion,
                 c.row.expected,
                 c.row.light,
+                # a rate's bar is labelled against its target, never as a 完成率
+                c.row.completion_text if c.row.kind == "rate" else None,
             )
             for c in view.indicators
         ]
