@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from .cdp import Browser
-from .office import SUPPORT_DIR, missing, require
+from .office import SUPPORT_DIR, missing
 
 JS_DIR = SUPPORT_DIR / "js"
 NODE_MODULES = JS_DIR / "node_modules"
@@ -46,6 +47,13 @@ _JS_HINT = (
 WCAG_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 
+def _program(name: str, hint: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        missing(name, hint)
+    return found
+
+
 def require_js(tool: str) -> Path:
     """The installed file of ``tool`` (a key of :data:`JS_TOOLS`); skip/fail without it."""
     path = JS_TOOLS[tool]
@@ -64,7 +72,7 @@ def _tool_run(cmd: list[str], timeout: float = 300) -> subprocess.CompletedProce
 def nu_messages(page: Path) -> list[dict[str, Any]]:
     """Every message of the W3C Nu validator (``vnu.jar --format json``) about ``page``."""
     jar = require_js("vnu")
-    java = require("java")
+    java = _program("java", "apt-get install default-jre-headless (the Nu validator is Java)")
     result = _tool_run([java, "-jar", str(jar), "--format", "json", "--stdout", str(page)])
     try:
         messages = json.loads(result.stdout)["messages"]
@@ -88,7 +96,7 @@ def nu_errors(page: Path) -> list[str]:
 def html_validate_problems(page: Path) -> list[str]:
     """html-validate's problems (its recommended rules) with ``page``, one line each."""
     cli = require_js("html-validate")
-    node = require("node")
+    node = _program("node", "install Node.js 20 or newer with npm, then `make js-deps`")
     with tempfile.TemporaryDirectory(prefix="jianyian-html-validate-") as tmp:
         # A file, not stdout: node may exit before a long report is through a pipe.
         report = Path(tmp) / "report.json"
