@@ -23,6 +23,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from ..fmt import fmt_number, fmt_percent
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
@@ -373,7 +375,7 @@ def trend_chart(
             )
             if len(pairs) == 1:
                 for x, v in pts:
-                    text = f"{v * 100:.1f}%" if percent else f"{v:g}"
+                    text = fmt_percent(v) if percent else fmt_number(v)  # as the tables
                     ax.annotate(
                         text,
                         (x, v),
