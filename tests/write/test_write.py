@@ -95,7 +95,7 @@ def test_every_scaffold_validates_as_written(make_project: Callable[..., Path]) 
             assert [(d.code, d.loc[-1]) for d in found] == [("JY034", "body")], s.text
 
 
-def test_new_starts_from_the_latest_earlier_report(make_project: Callable[..., Path]) -> None:
+def test_new_starts_from_each_indicators_latest_earlier_value(make_project: Callable[..., Path]) -> None:
     june = "unit: jxj\nmonth: 2025-06\nindicators: {ai-models: 5, joint-labs: 1}\ninfo: {title: 六月, body: x}\n"
     october = (
         "unit: jxj\nmonth: 2025-10\nindicators: {ai-models: 15}\ninfo: {title: 十月, body: x}\n"
@@ -109,8 +109,10 @@ def test_new_starts_from_the_latest_earlier_report(make_project: Callable[..., P
     value = parse_yaml(text, "x").value
     assert value["indicators"]["ai-models"] == 8  # July, not June or October
     assert value["indicators"]["pilot-platforms"] == 12  # the note is not carried over
-    assert value["indicators"]["joint-labs"] == 0  # not in July: starts at 0
-    assert "起始值取自 2025-07 月报" in text
+    # Not in July: June's value, the one a lower September value would fall below (JY028).
+    assert value["indicators"]["joint-labs"] == 1
+    assert value["indicators"]["major-projects"] == 0  # never reported: starts at 0
+    assert "起始值取自 2025-07 月报" in text and "起始值取自 2025-06 月报" in text
 
 
 def test_new_summary_skeleton(make_project: Callable[..., Path]) -> None:

@@ -28,6 +28,7 @@ from .reports import (
     check_report_duplicates,
     check_report_indicators,
     check_report_list_items,
+    check_report_nothing_items,
     check_report_owed,
     check_report_period,
     check_report_placeholders,
@@ -65,6 +66,7 @@ REPORT_CHECKS: list[ReportCheck] = [
     check_report_tasks,
     check_report_placeholders,
     check_report_list_items,
+    check_report_nothing_items,
     check_report_whole_counts,
 ]
 

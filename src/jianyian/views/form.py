@@ -28,6 +28,7 @@ __all__ = [
     "form_file_name",
     "form_owners",
     "previous_report",
+    "previous_values",
     "qualitative_tasks",
     "value_hint",
 ]
@@ -43,6 +44,9 @@ class FormIndicator(NamedTuple):
     hint: str  # what kind of value to write
     previous: float | int | None
     previous_month: str | None
+    #: the value this one may not fall below without a 说明 (the previous 累计值 of the same
+    #: year for ``ytd``, of the plan for ``cumulative``), else None
+    floor: float | int | None
 
 
 class FormTask(NamedTuple):
@@ -91,6 +95,33 @@ def previous_report(reports: list[LoadedReport], unit_id: str, month: str) -> Lo
         if isinstance(r.report, MonthlyReport) and r.unit == unit_id and r.report.month < month
     ]
     return max(earlier, key=lambda r: (r.report.month, r.path), default=None)
+
+
+def previous_values(
+    reports: list[LoadedReport], unit_id: str, month: str
+) -> dict[str, tuple[float | int, str]]:
+    """Indicator id → (value, month) of the unit's latest earlier report that holds it.
+
+    An indicator missing from last month's report keeps its value from the month before:
+    it is what this month's 累计值 may not fall below (JY028).
+    """
+    earlier = sorted(
+        (
+            r
+            for r in reports
+            if isinstance(r.report, MonthlyReport) and r.unit == unit_id and r.report.month < month
+        ),
+        key=lambda r: (r.report.month, r.path),  # type: ignore[union-attr]
+    )
+    out: dict[str, tuple[float | int, str]] = {}
+    for r in earlier:
+        report = r.report
+        assert isinstance(report, MonthlyReport)
+        for key, entry in report.indicators.items():
+            value = num(entry.value)
+            assert value is not None
+            out[key] = (value, report.month)
+    return out
 
 
 def check_month(plan: Plan, month: str) -> None:
@@ -181,8 +212,8 @@ def build_form(
 ) -> FormView:
     """The form for ``unit_id``: its monthly report for ``month``, or a document.
 
-    A monthly form lists the unit's own indicators (with the value of its latest
-    earlier report) and the qualitative tasks it leads; a document form only text.
+    A monthly form lists the unit's own indicators (each with its latest earlier value)
+    and the qualitative tasks it leads; a document form only text.
     """
     if (month is None) == (deliverable is None):
         raise UsageError("请指定 --month YYYY-MM（月报）或 --deliverable 报送事项标识（二选一）")
@@ -212,10 +243,14 @@ def build_form(
     prev = previous_report(reports, unit_id, month)
     last = prev.report if prev is not None else None
     assert last is None or isinstance(last, MonthlyReport)
+    earlier = previous_values(reports, unit_id, month)
     rows = []
     for ind_id in plan.indicators_of_unit.get(unit_id, []):
         ind = plan.indicator_by_id[ind_id]
-        old = last.indicators.get(ind_id) if last is not None else None
+        old, old_month = earlier.get(ind_id, (None, None))
+        same_era = old_month is not None and (
+            ind.kind == "cumulative" or (ind.kind == "ytd" and old_month[:4] == month[:4])
+        )
         rows.append(
             FormIndicator(
                 ind_id,
@@ -223,8 +258,9 @@ def build_form(
                 ind.measure,
                 fmt_target(ind.target, ind.measure, ind.qualifier),
                 value_hint(plan, ind, month),
-                num(old.value) if old is not None else None,
-                last.month if old is not None and last is not None else None,
+                old,
+                old_month,
+                old if same_era else None,
             )
         )
     tasks = []
