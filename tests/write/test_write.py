@@ -95,7 +95,9 @@ def test_every_scaffold_validates_as_written(make_project: Callable[..., Path]) 
             assert [(d.code, d.loc[-1]) for d in found] == [("JY034", "body")], s.text
 
 
-def test_new_starts_from_each_indicators_latest_earlier_value(make_project: Callable[..., Path]) -> None:
+def test_new_starts_from_each_indicators_latest_earlier_value(
+    make_project: Callable[..., Path],
+) -> None:
     june = "unit: jxj\nmonth: 2025-06\nindicators: {ai-models: 5, joint-labs: 1}\ninfo: {title: 六月, body: x}\n"
     october = (
         "unit: jxj\nmonth: 2025-10\nindicators: {ai-models: 15}\ninfo: {title: 十月, body: x}\n"
