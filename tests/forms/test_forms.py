@@ -175,9 +175,12 @@ def test_task_row_is_a_dropdown_and_is_imported(project: Path, tmp_path: Path) -
 
 
 def test_document_form(project: Path, tmp_path: Path) -> None:
+    # The deliverable by its short name, as `new` takes it (issue 32).
     out = make_form(
-        project, tmp_path, "--unit", "jxj", "--deliverable", "half-year-summary", name="小结.xlsx"
+        project, tmp_path, "--unit", "jxj", "--deliverable", "上半年小结", name="小结.xlsx"
     )
+    props = {p.name: p.value for p in openpyxl.load_workbook(out).custom_doc_props}
+    assert props[f"{PROPERTY_PREFIX}period"] == "half-year-summary"
     cells = field_map(openpyxl.load_workbook(out))
     assert set(cells) == {"text:title", "text:body", "text:problems", "text:next_steps"}
     fill(out, {"text:body": "上半年……"})

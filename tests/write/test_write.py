@@ -17,7 +17,7 @@ from jianyian.load.yamlsrc import parse_yaml
 from jianyian.write.roundtrip import check_report_text
 from jianyian.write.scaffold import render_scaffold
 
-from ..conftest import runner
+from ..conftest import REAL_TARGETS, runner
 from ..support.samples import JXJ_JULY
 
 # Data dated 2025 with submitted: dates: today must lie after them (JY033).
@@ -115,6 +115,63 @@ def test_new_starts_from_each_indicators_latest_earlier_value(
     assert value["indicators"]["joint-labs"] == 1
     assert value["indicators"]["major-projects"] == 0  # never reported: starts at 0
     assert "起始值取自 2025-07 月报" in text and "起始值取自 2025-06 月报" in text
+
+
+@pytest.mark.parametrize(
+    "named", ["half-year-summary", "上半年办理工作小结", "上半年小结", "半年小结"]
+)
+def test_new_takes_a_deliverable_by_id_name_or_short_name(
+    make_project: Callable[..., Path], named: str
+) -> None:
+    """Issue 32: ``--deliverable 上半年小结`` as units take 经信局 (one resolver)."""
+    root = make_project()
+    r = run(root, "new", "--unit", "经信局", "--deliverable", named)
+    assert r.exit_code == 0, r.output
+    assert "已创建 data/reports/jxj/half-year-summary.yaml" in r.stdout
+    assert "把 title（标题）和 body（正文）改为实际内容" in r.stdout
+    value = parse_yaml(
+        (root / "data/reports/jxj/half-year-summary.yaml").read_text(encoding="utf-8"), "x"
+    ).value
+    assert value["deliverable"] == "half-year-summary"
+
+
+@pytest.mark.parametrize(
+    ("named", "message"),
+    [
+        (
+            "总结",
+            "错误：“总结”可指多个报送事项：city-half-year-summary（全市半年工作总结）、"
+            "annual-summary（办理工作年度总结）、city-annual-summary（全市办理工作总结），"
+            "请写全称或标识",
+        ),
+        ("信息", "错误：信息按月报送：请用 --month YYYY-MM"),
+        ("年终报告", "错误：计划中没有报送事项“年终报告”（可选：handling-plan（具体办理方案）、"),
+        ("half-year", "错误：计划中没有报送事项“half-year”，是否指 half-year-summary？（可选："),
+    ],
+)
+def test_an_unclear_deliverable_is_a_usage_error_listing_candidates(
+    make_project: Callable[..., Path], named: str, message: str
+) -> None:
+    root = make_project()
+    r = run(root, "new", "--unit", "经信局", "--deliverable", named)
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith(message), r.stderr
+    assert not list((root / "data/reports").rglob("*.yaml"))
+
+
+def test_an_abbreviation_finds_a_drafted_deliverable_without_a_short_name(
+    make_project: Callable[..., Path],
+) -> None:
+    """A plan whose deliverables have no ``short:`` (and pinyin ids, as ``draft`` makes
+    them): the characters of 上半年小结, in order, name 上半年办理工作小结."""
+    head, tail = REAL_TARGETS.read_text(encoding="utf-8").split("\ndeliverables:\n")
+    tail = "\n".join(line for line in tail.splitlines() if not line.startswith("    short:"))
+    text = f"{head}\ndeliverables:\n{tail}\n".replace("id: half-year-summary", "id: sbnblgzxj")
+    assert "上半年小结" not in text
+    root = make_project(targets=text)
+    r = run(root, "new", "--unit", "经信局", "--deliverable", "上半年小结")
+    assert r.exit_code == 0, r.output
+    assert (root / "data/reports/jxj/sbnblgzxj.yaml").is_file()
 
 
 def test_new_summary_skeleton(make_project: Callable[..., Path]) -> None:

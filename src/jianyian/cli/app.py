@@ -114,6 +114,17 @@ def parse_as_of(value: str | None) -> date:
     return parse_date_option("--as-of", value)
 
 
+DeliverableOption = Annotated[
+    str | None,
+    typer.Option(
+        "--deliverable",
+        help="一次性报送事项：标识（half-year-summary）、名称（上半年办理工作小结）或简称"
+        "（上半年小结），见 jianyian plan。",
+        show_default=False,
+        metavar="报送事项",
+    ),
+]
+
 JsonOption = Annotated[
     bool, typer.Option("--json", help="以 JSON 输出（格式见 docs/commands.md，含 version 字段）。")
 ]

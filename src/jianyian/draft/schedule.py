@@ -69,6 +69,10 @@ def deliverables_of(
             "kind": "once",
             "owed_by": "responsible_units",
         }
+        # 上半年办理工作小结 → 上半年小结: what people call it, for --deliverable.
+        short = re.sub("办理工作|办理|工作", "", name)
+        if short and short != name:
+            item["short"] = short
         if stage:
             item["stage"] = stage
         due = re.search(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|底)前", s)

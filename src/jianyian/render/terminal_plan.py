@@ -66,7 +66,7 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
             console.print(line, markup=False)
         if not t["indicators"]:
             console.print("  · 无量化指标，按牵头单位在月报中填报的进展跟踪")
-    dels = Table(title="三、报送事项", title_justify="left")
+    dels = Table(title="三、报送事项（--deliverable 可写标识、名称或简称）", title_justify="left")
     dels.add_column("事项", overflow="fold")
     dels.add_column("截止日期", no_wrap=True)
     dels.add_column("报送单位", justify="right", no_wrap=True)
@@ -75,7 +75,8 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
             due = f"每月，次月{d['due_day']}日前"
         else:
             due = fmt_date(date.fromisoformat(d["due"]))
-        dels.add_row(f"{d['name']}（{d['id']}）", due, f"{len(d['owed_by'])} 个单位")
+        short = f"\n简称：{d['short']}" if d["short"] and d["short"] != d["name"] else ""
+        dels.add_row(f"{d['name']}（{d['id']}）{short}", due, f"{len(d['owed_by'])} 个单位")
     console.print(dels)
 
     # A group and its members one a line: a table cell would fold an id in half.

@@ -132,21 +132,23 @@ def check_month(plan: Plan, month: str) -> None:
         raise UsageError(f"月份 {month} 不在方案办理期（{plan.months[0]} 至 {plan.months[-1]}）内")
 
 
-def find_document(plan: Plan, deliverable_id: str) -> Deliverable:
-    """The one-off deliverable (handling plan, summary) ``deliverable_id`` names, or a usage error."""
-    documents = {d.id: d for d in plan.deliverables if d.kind == "once"}
-    found = documents.get(deliverable_id)
-    if found is not None:
-        return found
-    if deliverable_id in plan.deliverable_by_id:
-        raise UsageError(
-            f"{plan.deliverable_by_id[deliverable_id].name}按月报送：请用 --month YYYY-MM"
-        )
-    listing = "、".join(f"{d.id}（{d.name}）" for d in documents.values())
-    raise UsageError(
-        f"计划中没有报送事项“{deliverable_id}”{suggest(deliverable_id, documents)}"
-        f"（可选：{listing}）"
-    )
+def find_document(plan: Plan, text: str) -> Deliverable:
+    """The one-off deliverable (handling plan, summary) ``text`` names by its id, name or
+    short name (:meth:`~jianyian.models.Plan.find_deliverables`), or a usage error listing
+    the candidates. The one resolver of ``--deliverable``, wherever it is accepted."""
+    found = plan.find_deliverables(text)
+    documents = [d for d in found if d.kind == "once"]
+    if len(documents) == 1:
+        return documents[0]
+    if found and not documents:
+        raise UsageError(f"{found[0].name}按月报送：请用 --month YYYY-MM")
+    if documents:
+        listing = "、".join(f"{d.id}（{d.name}）" for d in documents)
+        raise UsageError(f"“{text}”可指多个报送事项：{listing}，请写全称或标识")
+    every = [d for d in plan.deliverables if d.kind == "once"]
+    listing = "、".join(f"{d.id}（{d.name}）" for d in every)
+    words = [w for d in every for w in (d.id, d.name, d.short) if w]
+    raise UsageError(f"计划中没有报送事项“{text}”{suggest(text, words)}（可选：{listing}）")
 
 
 def value_hint(plan: Plan, ind: Indicator, period: str | None) -> str:

@@ -166,6 +166,10 @@ def render_draft_yaml(draft: PlanDraft, source: str = "通知") -> str:
     for dl in v["deliverables"]:
         out.append(f"  - id: {dl['id']}  {where(dl['_line'])}")
         out.append(f"    name: {scalar(dl['name'])}")
+        if "short" in dl:
+            out.append(
+                f"    short: {scalar(dl['short'])}  # 简称（假设：非原文），命令中可代替标识"
+            )
         out.append(f"    kind: {dl['kind']}")
         out.append(f"    owed_by: {dl['owed_by']}")
         if "stage" in dl:
