@@ -26,6 +26,7 @@ __all__ = [
     "check_month",
     "find_document",
     "form_file_name",
+    "form_name",
     "form_owners",
     "previous_report",
     "previous_values",
@@ -302,5 +303,11 @@ _UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>|'})
 def form_file_name(view: FormView) -> str:
     """``<简称>-<YYYY-MM>.xlsx`` (or ``<简称>-<报送事项>.xlsx``), safe as a file name."""
     label = view.period if view.kind == "monthly" else view.period_label
-    name = f"{view.unit_short}-{label}.xlsx".translate(_UNSAFE)
+    return form_name(view.unit_short, label)
+
+
+def form_name(unit_short: str, label: str) -> str:
+    """The file name of a unit's form for ``label`` (a month or a deliverable's name):
+    what :func:`form_file_name` gives, for a view not built yet (a 催报 notice names it)."""
+    name = f"{unit_short}-{label}.xlsx".translate(_UNSAFE)
     return "".join(ch for ch in name if ch.isprintable())
