@@ -79,8 +79,13 @@ def said(items: Iterable[str]) -> list[str]:
 
 
 class IndicatorEntry(Model):
-    value: Number = Field(title="累计值", description="自方案开始的累计值，按指标计量单位填写")
-    note: Note | None = Field(default=None, title="说明")
+    value: Number = Field(
+        title="数值",
+        description="按指标口径和计量单位填写：多为1–N月累计值（自当年1月1日起，不是当月新增）",
+    )
+    note: Note | None = Field(
+        default=None, title="说明", description="数值低于上月时必须写明原因，如 数据修正：…"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -117,7 +122,9 @@ class MonthlyReport(Model):
         default=None, title="报送日期", description="可不填：默认取 git 首次提交该文件的日期"
     )
     indicators: dict[str, IndicatorEntry] = Field(
-        default_factory=dict, title="指标", description="各指标自方案开始的累计值"
+        default_factory=dict,
+        title="指标",
+        description="各指标的数值（多为1–N月累计值），或 {value: 数值, note: 说明}",
     )
     tasks: dict[str, TaskEntry] = Field(
         default_factory=dict, title="任务进展", description="无量化指标任务的进展（牵头单位填写）"
