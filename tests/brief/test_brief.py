@@ -345,7 +345,7 @@ def test_entries_that_say_nothing_are_not_problems(make_project: Callable[..., P
     root = make_project({"jxj/2025-06.yaml": jxj, "kjj/2025-06.yaml": kjj})
 
     checked = run("validate", "--root", str(root), env={"GITHUB_ACTIONS": None})
-    warned = [line for line in checked.stdout.splitlines() if line.endswith("[JY037]")]
+    warned = [line for line in checked.stdout.splitlines() if line.endswith("[JY019]")]
     assert [line.split(": warning: ")[0] for line in warned] == [
         "data/reports/jxj/2025-06.yaml:4:12",
         "data/reports/jxj/2025-06.yaml:5:14",

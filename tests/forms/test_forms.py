@@ -444,13 +444,13 @@ def test_nothing_in_a_list_cell_is_left_out_with_a_warning(project: Path, tmp_pa
     assert r.exit_code == 0, r.output
     assert (
         f"{form}!{cells['text:problems']}: warning: 存在问题填的“无”表示没有，按未填写处理，"
-        "未写入报送文件（没有问题时留空即可） [JY037]"
+        "未写入报送文件（没有问题时留空即可） [JY019]"
     ) in r.stderr
     assert f"{form}!{cells['text:next_steps']}: warning: 下步工作填的“暂无。”" in r.stderr
     report = report_value(project, "jxj/2025-08.yaml")
     assert report["problems"] == [] and report["next_steps"] == ["加快推进智能工厂建设"]
     v = run(project, "validate")
-    assert v.exit_code == 0 and "[JY037]" not in v.stdout, v.output
+    assert v.exit_code == 0 and "[JY019]" not in v.stdout, v.output
 
 
 def test_a_version_1_form_without_note_cells_still_imports(project: Path, tmp_path: Path) -> None:

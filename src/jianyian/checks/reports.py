@@ -1,4 +1,4 @@
-"""Checks of the reports against the plan and each other (JY020–JY037).
+"""Checks of the reports against the plan and each other (JY020–JY036, JY019).
 
 Each check takes the plan and every loaded report and returns diagnostics
 carrying a key path (``loc``); :func:`jianyian.checks.check_project` turns it
@@ -462,7 +462,7 @@ def check_report_whole_counts(plan: Plan, reports: Reports) -> list[Diagnostic]:
 
 
 def nothing_message(field: str, number: int, item: str) -> str:
-    """JY037's sentence for entry ``number`` (1-based) of ``field``, which says only “无”."""
+    """JY019's sentence for entry ``number`` (1-based) of ``field``, which says only “无”."""
     label, noun = LIST_LABELS[field]
     return (
         f"{field}（{label}）第 {number} 项“{item.strip()}”表示没有，按未填写处理，不进入简报："
@@ -471,13 +471,13 @@ def nothing_message(field: str, number: int, item: str) -> str:
 
 
 def check_report_nothing_items(plan: Plan, reports: Reports) -> list[Diagnostic]:
-    """JY037 (warning): an entry that only says 无／暂无／没有 is no entry (every view skips it)."""
+    """JY019 (warning): an entry that only says 无／暂无／没有 is no entry (every view skips it)."""
     out = []
     for r in reports:
         for field in LIST_LABELS:
             for i, item in enumerate(getattr(r.report, field)):
                 if is_nothing(item):
                     out.append(
-                        warning("JY037", nothing_message(field, i + 1, item), r.path, (field, i))
+                        warning("JY019", nothing_message(field, i + 1, item), r.path, (field, i))
                     )
     return out

@@ -148,7 +148,7 @@ def render_report(plan: Plan, form: FormData, submitted: date | None) -> tuple[s
     else:
         lines.append(f"title: {yaml_scalar(form.texts['title'])}")
         lines += _block("body", form.texts["body"], "")
-    # 无／暂无 is no entry (JY037): the file gets an empty list, the liaison a warning.
+    # 无／暂无 is no entry (JY019): the file gets an empty list, the liaison a warning.
     lines += _items("problems", said(form.lists.get("problems", [])), "存在问题，每条一项")
     lines += _items("next_steps", said(form.lists.get("next_steps", [])), "下步工作，每条一项")
     return path, "\n".join(lines) + "\n"
@@ -257,14 +257,14 @@ def _on_form(diags: list[Diagnostic], form: FormData, rel: str) -> list[Diagnost
 
 
 def _nothings(form: FormData) -> list[Diagnostic]:
-    """JY037 at the cell: entries that only say 无／暂无, left out of the report."""
+    """JY019 at the cell: entries that only say 无／暂无, left out of the report."""
     out = []
     for field, (label, noun) in LIST_LABELS.items():
         for item in form.lists.get(field, []):
             if is_nothing(item):
                 out.append(
                     warning(
-                        "JY037",
+                        "JY019",
                         f"{label}填的“{item.strip()}”表示没有，按未填写处理，未写入报送文件"
                         f"（没有{noun}时留空即可）",
                         form.cells.get(f"text:{field}", form.name),
