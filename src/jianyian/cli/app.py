@@ -232,5 +232,6 @@ def load_progress(
         as_of,
         project.unreadable_periods(),
         upto=upto,
+        confirmations=project.confirmations,
     )
     return project, progress

@@ -4,6 +4,7 @@ Values, 序时进度, lights, deadlines and standings. No clock and no disk: the
 caller supplies ``as_of`` and the submission date of every report.
 """
 
+from .actions import action_progress, confirmations_on, summarize_actions
 from .deadlines import arrived, deliverable_statuses, first_monthly_due, submission_date
 from .indicators import (
     expected_fraction,
@@ -12,15 +13,20 @@ from .indicators import (
 )
 from .progress import compute_progress, current_month, month_share, summarize
 from .results import (
+    ACTION_STATES,
+    DONE_STATES,
     LIGHT_NAMES,
     LIGHT_ORDER,
     LIGHT_RANK,
     STATE_NAMES,
+    ActionProgress,
+    ActionSummary,
     DeliverableStatus,
     IndicatorProgress,
     Light,
     Progress,
     State,
+    Statement,
     Summary,
     TaskStatus,
     UnitStanding,
@@ -28,10 +34,14 @@ from .results import (
 from .schedule import Due, Obligation, deliverable_dues, monthly_due, obligations
 
 __all__ = [
+    "ACTION_STATES",
+    "DONE_STATES",
     "LIGHT_NAMES",
     "LIGHT_ORDER",
     "LIGHT_RANK",
     "STATE_NAMES",
+    "ActionProgress",
+    "ActionSummary",
     "DeliverableStatus",
     "Due",
     "IndicatorProgress",
@@ -39,11 +49,14 @@ __all__ = [
     "Obligation",
     "Progress",
     "State",
+    "Statement",
     "Summary",
     "TaskStatus",
     "UnitStanding",
+    "action_progress",
     "arrived",
     "compute_progress",
+    "confirmations_on",
     "current_month",
     "deliverable_dues",
     "deliverable_statuses",
@@ -55,5 +68,6 @@ __all__ = [
     "obligations",
     "submission_date",
     "summarize",
+    "summarize_actions",
     "target_met",
 ]
