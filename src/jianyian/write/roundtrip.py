@@ -115,7 +115,8 @@ def check_report_text(project: Project, rel: str, text: str) -> list[Diagnostic]
 # ---------------------------------------------------------------- editing
 
 
-def _yaml() -> Any:
+def round_trip_yaml() -> Any:
+    """A ruamel.yaml round-trip parser that keeps quotes and never re-wraps long lines."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -227,7 +228,7 @@ def apply_changes(
     crlf = "\r\n" in text
     plain = text.replace("\r\n", "\n")
     _, seq_indent, seq_offset = load_yaml_guess_indent(plain)
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     yaml.indent(mapping=_mapping_indent(plain), sequence=seq_indent or 2, offset=seq_offset or 0)
     data = yaml.load(plain)
     if not isinstance(data, CommentedMap):  # the caller checked the file first

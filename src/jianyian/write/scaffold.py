@@ -148,10 +148,10 @@ def _action_lines(plan: Plan, unit_id: str, prev: MonthlyReport | None) -> list[
         task = plan.task_of_action[action.id]
         old = prev.actions.get(action.id) if prev is not None else None
         text = "".join(action.text.split())
-        start = f"状态取自 {prev.month} 月报" if old is not None and prev is not None else "首次填报"
-        lines.append(
-            f"  # {task.number} {text}（完成时限：{fmt_date(action.due)}；{start}）"
+        start = (
+            f"状态取自 {prev.month} 月报" if old is not None and prev is not None else "首次填报"
         )
+        lines.append(f"  # {task.number} {text}（完成时限：{fmt_date(action.due)}；{start}）")
         if old is not None and old.status == "已完成" and old.progress:
             entry = f"{{status: 已完成, progress: {yaml_scalar(old.progress)}}}"
         else:
