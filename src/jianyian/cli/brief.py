@@ -154,6 +154,7 @@ def brief_command(
         unreadable=project.unreadable_periods(),
         data_errors=project.errors,
         history_note="；".join(project.history_warnings) or None,
+        confirmations=project.confirmations,
     )
     if templates is not None:
         from ..render.markdown import render_template

@@ -403,7 +403,7 @@ def render_unit(
 
     lead = [a for a in view["actions"] if a["role"] == "lead"]
     if lead:
-        print_actions(console, "牵头的事项", lead, names, with_lead=False)
+        print_actions(console, "牵头的事项", lead, names)
     else:
         console.print("牵头的事项：无")
     others = [a for a in view["actions"] if a["role"] == "responsible"]
@@ -458,24 +458,11 @@ def render_unit(
 # ---------------------------------------------------------------- actions
 
 
-def _action_state_cell(a: dict[str, Any]) -> Text:
-    text = action_state_text(a)
-    if a["state"] == "逾期":
-        text.append(f" {a['days_overdue']}天")
-    return text
-
-
-def _action_progress_cell(a: dict[str, Any], names: dict[str, str]) -> str:
-    """The latest progress in the unit's words, with when and who; the 销号 date."""
-    parts = []
-    if a["progress"]:
-        parts.append(a["progress"])
-    if a["reported_month"]:
-        who = names.get(a["reported_by"], a["reported_by"])
-        parts.append(f"（{fmt_month(a['reported_month'])}，{who}）")
-    if a["confirmed"]:
-        parts.append(f"办公室{fmt_date(date.fromisoformat(a['confirmed']))}销号")
-    return "".join(parts) or "—"
+def print_indented(console: Console, text: str, indent: int = 2) -> None:
+    """A paragraph wrapped like :func:`print_prose`, every line indented by ``indent``."""
+    pad = " " * indent
+    for line in wrap_prose(text, max(console.width - indent, 20)):
+        console.print(Text(pad + line), no_wrap=True, crop=False)
 
 
 def print_actions(
@@ -484,21 +471,31 @@ def print_actions(
     actions: list[dict[str, Any]],
     names: dict[str, str],
     *,
-    with_lead: bool = True,
+    lead: list[str] | None = None,
 ) -> None:
-    """A table of actions: id and text, state, (lead units), due date, latest progress."""
-    columns: list[tuple[str, str, bool]] = [("事项", "left", True), ("状态", "left", False)]
-    if with_lead:
-        columns.append(("牵头单位", "left", True))
-    columns += [("完成时限", "left", False), ("最新进展", "left", True)]
-    rows: list[list[Cell]] = []
+    """Actions one block each (their texts are long): id, state, due date; the notice's
+    words; the latest progress in the unit's words. Lead units are shown when they
+    differ from ``lead``."""
+    console.print(Text(f"{title}（{len(actions)} 项）", style="italic"))
     for a in actions:
-        row: list[Cell] = [f"{a['id']} {a['text']}", _action_state_cell(a)]
-        if with_lead:
-            row.append("、".join(names.get(u, u) for u in a["lead_units"]))
-        row += [fmt_date(date.fromisoformat(a["due"])), _action_progress_cell(a, names)]
-        rows.append(row)
-    print_table(console, title, columns, [rows])
+        head = Text(f"· {a['id']} ")
+        head.append_text(action_state_text(a))
+        if a["state"] == "逾期":
+            head.append(f" {a['days_overdue']}天")
+        if a["confirmed"]:
+            head.append(f"（{fmt_date(date.fromisoformat(a['confirmed']))}销号）")
+        head.append(
+            f"{'' if a['confirmed'] else ' '}· 完成时限 {fmt_date(date.fromisoformat(a['due']))}"
+        )
+        if lead is not None and a["lead_units"] != lead:
+            head.append(" · 牵头：" + "、".join(names.get(u, u) for u in a["lead_units"]))
+        console.print(head, no_wrap=True, crop=False)
+        print_indented(console, a["text"])
+        if a["reported_month"]:
+            who = names.get(a["reported_by"], a["reported_by"])
+            said = a["progress"] or f"报“{a['status']}”，未写进展"
+            month = fmt_month(a["reported_month"])
+            print_indented(console, f"最新进展（{who}{month}月报）：{said}")
 
 
 def render_task(console: Console, view: dict[str, Any], names: dict[str, str]) -> None:
@@ -509,11 +506,12 @@ def render_task(console: Console, view: dict[str, Any], names: dict[str, str]) -
     lead = "、".join(names.get(u, u) for u in t["lead_units"])
     console.print(f"截至 {fmt_date(date.fromisoformat(view['as_of']))} · 牵头单位：{lead}")
     _data_warning(console, view)
-    line = Text(t["progress_text"] + "。状态：")
+    print_prose(console, t["progress_text"] + "。")
+    line = Text("任务状态：")
     line.append_text(light_text(t["light"]))
     console.print(line)
     if view["actions"]:
-        print_actions(console, "事项", view["actions"], names)
+        print_actions(console, "事项", view["actions"], names, lead=t["lead_units"])
     else:
         console.print("本任务未分解事项。")
     if view["indicators"]:
