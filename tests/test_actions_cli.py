@@ -16,7 +16,7 @@ from jianyian.load.yamlsrc import parse_yaml
 from jianyian.write.confirm import confirm_action
 from jianyian.write.fileio import LockTimeout, lock_file
 
-from .conftest import LATE_TODAY, build_demo, monthly, run
+from .conftest import LATE_TODAY, REAL_TARGETS, build_demo, monthly, run
 
 # Data dated 2025 with submitted: dates: today (the clock fixture) lies after them.
 pytestmark = pytest.mark.usefixtures("clock")
@@ -355,3 +355,25 @@ def test_demo_tells_one_story_of_its_actions(demo: Path) -> None:
     for as_of, state in story:
         got = next(a for a in demo_json(demo, "--as-of", as_of)["actions"] if a["id"] == "t1-2-7")
         assert got["state"] == state, as_of
+
+
+# ---------------------------------------------------------------- the office's files
+
+
+def test_the_log_belongs_to_the_office(make_project: Callable[..., Path]) -> None:
+    from jianyian.checks.audit import audit
+    from jianyian.load import is_office_path, load_plan
+    from jianyian.load.gitlog import Commit
+    from jianyian.render.codeowners import render_codeowners
+
+    text = REAL_TARGETS.read_text(encoding="utf-8").replace(
+        "  office_staff: []", "  office_staff: [{name: 王五, email: wang@fgw.example.gov.cn}]"
+    )
+    root = make_project(targets=text)
+    plan, _, _ = load_plan(root)
+    assert plan is not None and is_office_path(CONFIRMATIONS_PATH)
+    assert "/data/office/ wang@fgw.example.gov.cn" in render_codeowners(plan).splitlines()
+    stranger = Commit("a" * 40, "李四", "li@example.com", None, (CONFIRMATIONS_PATH,))
+    [finding] = audit(plan, [stranger]).findings
+    assert (finding.kind, finding.path) == ("config", CONFIRMATIONS_PATH)
+    assert "办公室的销号记录由办公室以外的人员修改" in finding.message
