@@ -65,16 +65,18 @@ def _statements(
 ) -> dict[str, list[Statement]]:
     """Action id → the statements that had arrived by ``as_of``, for months up to ``upto``."""
     out: dict[str, list[Statement]] = {}
+    leads = {a: frozenset(plan.action_lead(a)) for a in plan.action_by_id}
+    others = {a: frozenset(plan.action_responsible(a)) for a in plan.action_by_id}
     for r in sorted(arrived(reports, submitted, as_of), key=lambda r: r.path):
         rep = r.report
         if not isinstance(rep, MonthlyReport) or rep.month > upto or not rep.actions:
             continue
         when = submission_date(r, submitted, as_of)
         for key, entry in rep.actions.items():
-            if key not in plan.action_by_id:
+            if key not in leads:
                 continue
-            lead = rep.unit in plan.action_lead(key)
-            if not lead and rep.unit not in plan.action_responsible(key):
+            lead = rep.unit in leads[key]
+            if not lead and rep.unit not in others[key]:
                 continue  # JY038: not its action, not its word
             out.setdefault(key, []).append(
                 Statement(rep.unit, rep.month, entry.status, entry.progress, when, lead)

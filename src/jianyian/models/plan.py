@@ -341,17 +341,24 @@ class Plan(Model):
                 out.setdefault(action.id, task)
         return out
 
+    @cached_property
+    def action_units(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Action id → (lead unit ids, responsible unit ids): its own, else its task's."""
+        out: dict[str, tuple[list[str], list[str]]] = {}
+        for task in self.tasks:
+            for a in task.actions:
+                lead = a.lead if a.lead is not None else task.lead
+                responsible = a.responsible if a.responsible is not None else task.responsible
+                out.setdefault(a.id, (self.expand(lead), self.expand(responsible)))
+        return out
+
     def action_lead(self, action_id: str) -> list[str]:
         """Unit ids that lead an action: its own ``lead``, else its task's."""
-        action, task = self.action_by_id[action_id], self.task_of_action[action_id]
-        return self.expand(action.lead if action.lead is not None else task.lead)
+        return self.action_units[action_id][0]
 
     def action_responsible(self, action_id: str) -> list[str]:
         """Unit ids responsible for an action: its own ``responsible``, else its task's."""
-        action, task = self.action_by_id[action_id], self.task_of_action[action_id]
-        return self.expand(
-            action.responsible if action.responsible is not None else task.responsible
-        )
+        return self.action_units[action_id][1]
 
     @cached_property
     def actions_of_unit(self) -> dict[str, list[str]]:

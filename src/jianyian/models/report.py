@@ -64,25 +64,8 @@ class IndicatorEntry(Model):
         return {"value": data}
 
 
-class TaskEntry(Model):
-    status: TaskState = Field(title="进展状态", description="未启动／推进中／已完成")
-    note: Note | None = Field(default=None, title="说明")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _bare_status(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            return data
-        return {"status": data}
-
-
-class ActionEntry(Model):
-    status: TaskState = Field(title="进展状态", description="未启动／推进中／已完成")
-    progress: Note | None = Field(
-        default=None,
-        title="进展情况",
-        description="本月进展和佐证（文件名、文号、链接文字）；报“已完成”时必填",
-    )
+class _StatusEntry(Model):
+    """An entry that may be written as its bare status: ``t2-3: 推进中``."""
 
     @model_validator(mode="before")
     @classmethod
@@ -91,6 +74,20 @@ class ActionEntry(Model):
         if isinstance(data, dict):
             return data
         return {"status": data}
+
+
+class TaskEntry(_StatusEntry):
+    status: TaskState = Field(title="进展状态", description="未启动／推进中／已完成")
+    note: Note | None = Field(default=None, title="说明")
+
+
+class ActionEntry(_StatusEntry):
+    status: TaskState = Field(title="进展状态", description="未启动／推进中／已完成")
+    progress: Note | None = Field(
+        default=None,
+        title="进展情况",
+        description="本月进展和佐证（文件名、文号、链接文字）；报“已完成”时必填",
+    )
 
 
 class InfoPiece(Model):
