@@ -372,9 +372,10 @@ def render_unit(
             continue
         console.print(f"{label}：")
         for t in view[key]:
-            line = Text(f"  {t['number']} {t['title']}  完成率 {fmt_percent(t['completion'])} ")
+            line = Text(f"  {t['number']} {t['title']}  ")
             line.append_text(light_text(t["light"]))
             console.print(line)
+            print_indented(console, t["progress_text"], indent=4)
 
     if view["indicators"]:
 

@@ -215,6 +215,7 @@ def unit_view(
                 "title": t.title,
                 "light": t.light,
                 "completion": num(t.completion),
+                **task_counts(t),
             }
             for t in lead
         ],
@@ -225,6 +226,7 @@ def unit_view(
                 "title": t.title,
                 "light": t.light,
                 "completion": num(t.completion),
+                **task_counts(t),
             }
             for t in responsible
         ],
