@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install system-deps test test-fast test-dates lint demo bench clean
+.PHONY: install system-deps js-deps test test-fast test-dates lint demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,24 @@ lint: $(STAMP)
 system-deps:
 	bash tests/support/system-deps.sh
 
-test: system-deps lint
+# The page checkers the dashboard tests run (axe-core, html-validate, the W3C Nu validator),
+# pinned in tests/support/js/package-lock.json: `npm ci` when node_modules is missing or older
+# than the lock. --ignore-scripts: vnu-jar's install script would download a Java of its own;
+# the tests run vnu.jar on the machine's Java. Without npm: one line, and the tests that need
+# these tools skip loudly (fail under CI=true).
+JS_DIR   := tests/support/js
+JS_STAMP := $(JS_DIR)/node_modules/.installed
+
+$(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(JS_DIR) && npm ci --no-audit --no-fund --ignore-scripts && touch node_modules/.installed; \
+	else \
+		echo "js-deps: npm not found: the dashboard's axe-core and HTML validator tests will be skipped"; \
+	fi
+
+js-deps: $(JS_STAMP)
+
+test: system-deps js-deps lint
 	$(BIN)/pytest
 
 # The quick loop while working: everything but the real-tool and whole-demo tests.
@@ -34,7 +51,7 @@ test-fast: $(STAMP)
 # years after it. A test whose result depends on the day it runs fails one of them.
 # CI runs it after `make test` (.ci/run).
 FAKE_DAYS := 2025-07-20 2031-03-14
-test-dates: system-deps
+test-dates: system-deps js-deps
 	@for day in $(FAKE_DAYS); do \
 		echo "test-dates: the suite as if today were $$day"; \
 		faketime "$$day 10:00:00" $(BIN)/pytest -p no:cacheprovider || exit 1; \
@@ -53,4 +70,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache $(JS_DIR)/node_modules

@@ -22,9 +22,17 @@ from typer.testing import CliRunner
 
 from jianyian.cli import app
 
+#: Fixtures a group of test modules shares, kept beside their helpers in tests/support/:
+#: ``repo`` and ``plan`` (audit), ``smtp_server`` (mail).
+pytest_plugins = ["tests.support.audit", "tests.support.smtp"]
+
 REPO = Path(__file__).resolve().parents[1]
 REAL_TARGETS = REPO / "data" / "targets.yaml"
 DEMO_BUILD = REPO / "examples" / "demo" / "build.py"
+#: Bad inputs, notices and forms the tests read.
+FIXTURES = REPO / "tests" / "fixtures"
+#: The demo's July briefing as `make demo` prints it (tests/brief/test_brief.py keeps it true).
+GOLDEN = REPO / "tests" / "golden" / "brief-2025-07.md"
 
 #: The one CliRunner of the suite (stdout and stderr apart, as a user's terminal has them).
 runner = CliRunner()

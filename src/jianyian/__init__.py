@@ -1,9 +1,10 @@
 """jianyian: tracking the handling of a CPPCC proposal's work plan.
 
 The package is laid out as its pipeline, one subpackage a stage:
-``load`` → ``models`` → ``checks`` → ``engine`` → ``views`` → ``render`` (and
-``write`` for the user's files, ``cli`` for the commands). The names below are
-the small public API; they are imported on first use, so ``import jianyian``
+``load`` → ``models`` → ``checks`` → ``engine`` → ``views`` → ``render`` → ``write``
+(and ``draft`` for a notice's text, ``jobs`` for the library's one call per
+command, ``cli`` for the commands; docs/architecture.md draws it). The names below
+are the small public API; they are imported on first use, so ``import jianyian``
 stays cheap (``jianyian --version`` needs nothing else).
 """
 

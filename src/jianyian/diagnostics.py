@@ -16,8 +16,8 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
-#: Every code jianyian emits, with a one-line Chinese description (shown by
-#: ``validate --format json`` consumers and the README).
+#: Every code jianyian emits, with a one-line Chinese description: the one table
+#: (docs/data.md lists it; tests/validate/test_fixtures.py holds one bad input per code).
 CODES: dict[str, str] = {
     "JY001": "文件不是 UTF-8 编码",
     "JY002": "YAML 语法错误",
@@ -68,7 +68,22 @@ CODES: dict[str, str] = {
     "JY052": "为未报“已完成”的事项销号",
     "JY053": "撤销未销号事项的销号",
     "JY054": "销号日期晚于今天",
+    # Reading a filled-in form (jianyian import); the form's contents then get every rule above.
+    "JY060": "无法读取的表格文件",
+    "JY061": "无法识别的填报表（不是 jianyian form 生成的，或版式被改动）",
+    "JY062": "填报表属于其他方案或未知单位",
+    "JY063": "填报表版本不受支持",
+    "JY064": "不是数字",
+    "JY065": "数值后带计量单位（已按数字读取）",
+    "JY066": "必填单元格为空",
+    "JY067": "公式没有计算结果",
+    "JY068": "文本含有控制字符",
+    "JY069": "任务状态不合规",
+    "JY070": "同一单位同一期的填报表在一次导入中出现多份",
 }
+#: The block of :data:`CODES` that reading a filled-in form gives (``jianyian import``);
+#: every other code is ``validate``'s.
+FORM_CODES = frozenset(code for code in CODES if "JY060" <= code < "JY080")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""The one user-facing exception base. Only ``jianyian.cli`` catches it.
+"""The one user-facing exception base. Only ``jianyian.cli`` catches it (in one place).
 
 Problems in the data are not exceptions (they are :class:`~jianyian.diagnostics.Diagnostic`
 values); these are for conditions that stop a command: a bad option, no project,
@@ -9,9 +9,13 @@ from __future__ import annotations
 
 
 class JianyianError(Exception):
-    """A failure the user can act on; ``str(exc)`` is a Chinese sentence."""
+    """A failure the user can act on; ``str(exc)`` is a Chinese sentence.
+
+    ``details`` are lines shown before it (the diagnostics behind a refusal, say).
+    """
 
     exit_code = 1
+    details: tuple[str, ...] = ()
 
 
 class UsageError(JianyianError):
@@ -24,3 +28,7 @@ class DataError(JianyianError):
     """The data cannot support the command (e.g. the plan itself does not load)."""
 
     exit_code = 1
+
+    def __init__(self, message: str, details: tuple[str, ...] | list[str] = ()) -> None:
+        super().__init__(message)
+        self.details = tuple(details)

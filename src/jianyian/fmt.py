@@ -44,10 +44,10 @@ def fmt_quantity(value: float | int | None, measure: str = "") -> str:
     return f"{fmt_number(v)}{measure}"
 
 
-def display_unit(target: float | int, measure: str) -> tuple[float, str]:
-    """(divisor, unit) a table shows an indicator in, chosen once from its target.
+def display_measure(target: float | int, measure: str) -> tuple[float, str]:
+    """(divisor, measure) a table shows an indicator in, chosen once from its target.
 
-    Target and value then share one unit in a row: ``20000, "亿元"`` → ``(10000, "万亿元")``.
+    Target and value then share one measure in a row: ``20000, "亿元"`` → ``(10000, "万亿元")``.
     """
     if measure == "亿元" and abs(float(target)) >= 10000:
         return 10000, "万亿元"
@@ -57,7 +57,7 @@ def display_unit(target: float | int, measure: str) -> tuple[float, str]:
 
 
 def fmt_target_number(value: float | int, divisor: float, qualifier: str | None = None) -> str:
-    """A target's number in a table's unit, with the notice's qualifier: ``力争480``, ``20以上``."""
+    """A target's number in a table's measure, with the notice's qualifier: ``力争480``, ``20以上``."""
     text = fmt_number(float(value) / divisor)
     if qualifier in ("以上", "以内", "左右"):
         return f"{text}{qualifier}"
@@ -70,6 +70,12 @@ def fmt_target(value: float | int, measure: str, qualifier: str | None = None) -
     if qualifier in ("以上", "以内", "左右"):
         return f"{text}{qualifier}"
     return f"{qualifier or ''}{text}"
+
+
+def fmt_points(points: float) -> str:
+    """Percentage points with one decimal, always: ``25`` → ``25.0`` (a gap is never "25")."""
+    text = f"{round(float(points), 1):.1f}"
+    return "0.0" if text == "-0.0" else text
 
 
 def fmt_percent(fraction: float | None, digits: int = 1) -> str:

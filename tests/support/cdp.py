@@ -197,17 +197,35 @@ class Browser:
                 out.append(f"network: {p}")
         return out
 
-    def screenshot(
-        self, path: str | os.PathLike[str], width: int, height: int, *, full: bool = False
-    ) -> Path:
-        """A PNG of the viewport at ``width`` × ``height`` (``full``: the whole page)."""
+    def viewport(self, width: int, height: int, *, mobile: bool = False) -> None:
+        """Make the page's viewport ``width`` × ``height`` CSS pixels (``mobile``: as a phone
+        lays out a page with a ``width=device-width`` viewport meta)."""
         self.call(
             "Emulation.setDeviceMetricsOverride",
             width=width,
             height=height,
             deviceScaleFactor=1,
-            mobile=False,
+            mobile=mobile,
         )
+        self.evaluate(
+            "new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))", await_promise=True
+        )
+
+    def media(self, media: str = "") -> None:
+        """Emulate a CSS media type (``"print"``, ``"screen"``; ``""``: the real one)."""
+        self.call("Emulation.setEmulatedMedia", media=media)
+
+    def screenshot(
+        self,
+        path: str | os.PathLike[str],
+        width: int,
+        height: int,
+        *,
+        full: bool = False,
+        mobile: bool = False,
+    ) -> Path:
+        """A PNG of the viewport at ``width`` × ``height`` (``full``: the whole page)."""
+        self.viewport(width, height, mobile=mobile)
         params: dict[str, Any] = {"format": "png"}
         if full:
             params["captureBeyondViewport"] = True

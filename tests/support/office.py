@@ -30,6 +30,7 @@ import tempfile
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -155,14 +156,17 @@ def require(tool: str) -> str:
     found = _find(tool)
     if found is not None:
         return found
-    reason = (
-        f"!!! {tool} NOT FOUND: this test of real document rendering did NOT run; "
-        f"{_INSTALL_HINT} !!!"
-    )
+    missing(tool, _INSTALL_HINT)
+
+
+def missing(tool: str, hint: str) -> NoReturn:
+    """Skip the running test loudly because ``tool`` is not installed (``hint``: how to get
+    it); fail it instead under CI, where every tool is installed by the build."""
+    reason = f"!!! {tool} NOT FOUND: this test of a real tool did NOT run; {hint} !!!"
     if in_ci():
         pytest.fail(f"{reason} (CI=true: a missing tool fails the build instead of skipping)")
     # A warning too: `-q` hides skip reasons, the warnings summary is always printed.
-    warnings.warn(reason, stacklevel=2)
+    warnings.warn(reason, stacklevel=3)
     pytest.skip(reason)
 
 

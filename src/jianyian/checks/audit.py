@@ -16,6 +16,11 @@ The rules, judged by the author's e-mail (case-insensitive) against the *current
   workflows and tool configuration (``load.OFFICE_PATHS``) change what the meeting
   sees: the office only (finding kind ``config``).
 
+A report whose own ``submitted:`` is earlier than the day its file was first committed
+(finding kind ``declared``, a warning) is counted on time by a date only the unit vouches
+for: each is listed with the commit that added it and its committer, for the office to
+check (the demo's 市卫健委 says 8月4日; the office committed the file on 8月6日).
+
 Where the list of allowed people is empty (the plan as shipped registers nobody),
 a commit cannot be judged: rather than flag or pass everything silently, each unit
 (and the office) with unjudgeable commits gets one warning saying its list is empty.
@@ -24,20 +29,20 @@ Files directly under ``data/reports/`` (its README) are not judged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from ..load import OFFICE_DIR, OFFICE_PATHS, PLAN_PATH, REPORTS_DIR, is_office_path
 from ..load.gitlog import Commit
-from ..models import Plan
+from ..models import LoadedReport, Plan
 
 REPORTS_PREFIX = REPORTS_DIR + "/"
 #: Unjudgeable commits listed by hash in one warning, at most.
 LISTED = 5
 
-Kind = Literal["report", "plan", "config", "no-liaison", "no-office"]
+Kind = Literal["report", "plan", "config", "no-liaison", "no-office", "declared"]
 #: Every path ``audit`` judges, for :func:`jianyian.load.gitlog.changes`.
 AUDITED_PATHS: tuple[str, ...] = (REPORTS_DIR, PLAN_PATH, *OFFICE_PATHS)
 
@@ -101,8 +106,47 @@ def _unit_of(path: str) -> str | None:
     return folder if sep and folder else None
 
 
-def audit(plan: Plan, commits: list[Commit]) -> AuditResult:
-    """Every change to a unit's reports or to the plan not made by whom it should be."""
+def check_declared_dates(
+    reports: Iterable[LoadedReport],
+    first_seen: Mapping[str, date],
+    commits: list[Commit],
+    since: date | None = None,
+) -> list[Finding]:
+    """Reports whose ``submitted:`` is earlier than their first commit, with that commit.
+
+    ``first_seen`` maps a report's path to the day git first saw it (its current life);
+    ``commits`` are newest first. With ``since``, only files first committed on or after it.
+    """
+    out = []
+    for r in sorted(reports, key=lambda r: r.source.path):
+        declared = r.report.submitted
+        path = r.source.path
+        first = first_seen.get(path)
+        if declared is None or first is None or declared >= first:
+            continue
+        if since is not None and first < since:
+            continue
+        touching = [c for c in commits if path in c.paths]
+        added = [c for c in touching if c.committed == first] or touching
+        commit = added[-1] if added else None
+        who = ""
+        if commit is not None:
+            committer = commit.committer_name or commit.author_name
+            email = commit.committer_email or commit.author_email
+            who = f"（commit {commit.hash[:7]}，提交者 {committer} <{email}>）"
+        message = (
+            f"自报报送日期 {declared.isoformat()}（submitted:）早于该文件首次提交的 "
+            f"{first.isoformat()}{who}：按时、迟报以自报日期计，请核实"
+        )
+        out.append(Finding("warning", "declared", path, message, r.unit, commit))
+    return out
+
+
+def audit(plan: Plan, commits: list[Commit], declared: Iterable[Finding] = ()) -> AuditResult:
+    """Every change to a unit's reports or to the plan not made by whom it should be.
+
+    ``declared`` are :func:`check_declared_dates`' findings, listed with the others.
+    """
     office = office_emails(plan)
     office_name = plan.unit_label(plan.plan.office)
     findings: list[Finding] = []
@@ -170,6 +214,7 @@ def audit(plan: Plan, commits: list[Commit]) -> AuditResult:
             unjudged.setdefault(None, []).append(c)
     for unit, found in unjudged.items():
         findings.append(_unjudged_warning(plan, unit, found, office_name))
+    findings += declared
     findings.sort(key=Finding.sort_key)
     return AuditResult(touched, findings)
 

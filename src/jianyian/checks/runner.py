@@ -137,7 +137,25 @@ def check_project(project: Project, today: date | None = None) -> Project:
         else []
     )
     diags = located([*project.diagnostics, *found], project.sources)
-    return replace(project, diagnostics=diags, checked=True)
+    counted = [r for r in project.reports if not misfiled(r)]
+    set_aside = [r.path for r in project.reports if misfiled(r)]
+    return replace(
+        project,
+        diagnostics=diags,
+        checked=True,
+        reports=counted,
+        unreadable=sorted([*project.unreadable, *set_aside]),
+    )
+
+
+def misfiled(report: LoadedReport) -> bool:
+    """A report whose folder and ``unit:`` disagree (JY020, JY024) counts for no one.
+
+    Counted as its ``unit:``, a July report in ``jxj/`` saying ``unit: kjj`` (or
+    ``unit: 市经信局``) would leave 市经信局 overdue and file a value for another
+    unit; set aside, it shows as 文件有错误 for its folder until it is fixed.
+    """
+    return report.unit != report.folder
 
 
 def check_plan_source(

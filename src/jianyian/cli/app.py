@@ -1,7 +1,7 @@
 """The Typer application and the options and steps every command shares.
 
-Each command parses its options, calls one library function, prints the result
-and picks the exit code. ``cli/`` (with ``load/``) is the only part that reads the
+Each command parses its options, calls one job (:mod:`jianyian.jobs`), whose
+lines :func:`live` prints as they come, and picks the exit code (:func:`finish`). ``cli/`` (with ``load/``) is the only part that reads the
 clock, the environment or the disk. Exit codes: 0 fine (warnings allowed) · 1 the
 data has errors or a ``--fail-on`` gate tripped · 2 usage error · 3 internal error
 (one line; ``--debug`` shows the traceback).
@@ -22,9 +22,7 @@ from ..errors import UsageError
 from .help import DEBUG_FLAG, JianyianCommand, JianyianGroup
 
 if TYPE_CHECKING:
-    from ..diagnostics import Diagnostic
-    from ..engine import Progress
-    from ..models import Plan, Project, Unit
+    from ..jobs.result import Drawing, JobResult, Line
 
 __all__ = [
     "AsOfOption",
@@ -33,17 +31,12 @@ __all__ = [
     "RootOption",
     "app",
     "auto_github",
-    "check_output_path",
-    "load_checked",
-    "load_progress",
-    "load_with_plan",
+    "finish",
+    "live",
     "parse_as_of",
     "parse_date_option",
-    "print_diagnostics",
     "resolve_root",
-    "resolve_task",
-    "resolve_unit",
-    "warn_history",
+    "today",
 ]
 
 app = typer.Typer(
@@ -122,7 +115,7 @@ def parse_as_of(value: str | None) -> date:
 
 
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="以 JSON 输出（格式见 README，含 version 字段）。")
+    bool, typer.Option("--json", help="以 JSON 输出（格式见 docs/commands.md，含 version 字段）。")
 ]
 
 AsOfOption = Annotated[
@@ -137,54 +130,6 @@ AsOfOption = Annotated[
 ]
 
 
-def check_output_path(path: Path | None) -> None:
-    """``-o``: the folder it writes into exists, or a usage error (exit 2).
-
-    Nothing is created silently: a mistyped folder would otherwise leave the file
-    where nobody looks. Only ``path`` itself is created (``schema -o`` names a
-    folder, made inside an existing one). ``None`` and ``-`` (standard output) pass.
-    """
-    if path is None or str(path) == "-":
-        return
-    where = path.parent
-    if where.is_dir():
-        return
-    if where.exists():
-        raise UsageError(f"-o {path}：{where} 不是目录")
-    raise UsageError(f"-o {path}：目录 {where} 不存在，请先创建它，或写到已有的目录中")
-
-
-def resolve_unit(plan: "Plan", text: str) -> "Unit":
-    """The unit ``--unit`` names (id, full or short name); exit 2 listing candidates."""
-    found = plan.find_units(text)
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        from ..diagnostics import suggest
-
-        names = [u.name for u in plan.units] + [u.id for u in plan.units]
-        hint = suggest(text, names)
-        raise UsageError(f"计划中没有单位“{text}”{hint}（运行 jianyian plan 查看全部单位）")
-    listing = "、".join(f"{u.name}（{u.id}）" for u in found)
-    raise UsageError(f"“{text}”可指多个单位：{listing}，请写全称或标识")
-
-
-def resolve_task(plan: "Plan", text: str) -> str:
-    """The task ``--task`` names (its id, or its number such as （一）1); exit 2 with a hint."""
-    text = text.strip()
-    if text in plan.task_by_id:
-        return text
-    by_number = [t.id for t in plan.tasks if text in (t.number, t.title)]
-    if len(by_number) == 1:
-        return by_number[0]
-    from ..diagnostics import suggest
-
-    hint = suggest(text, plan.task_by_id)
-    if text in plan.action_by_id:
-        hint = f"：{text} 是事项，属于任务 {plan.task_of_action[text].id}"
-    raise UsageError(f"计划中没有任务“{text}”{hint}（运行 jianyian plan 查看全部任务）")
-
-
 def auto_github(fmt: str | None, default: str = "text") -> str:
     """The output format: as asked, else ``github`` inside GitHub Actions, else ``default``."""
     if fmt is not None:
@@ -192,63 +137,25 @@ def auto_github(fmt: str | None, default: str = "text") -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else default
 
 
-def load_checked(root: Path) -> "Project":
-    """Read the project and run every check (what ``validate`` reports)."""
-    from .. import load
-    from ..checks import check_project
+def live() -> "JobResult":
+    """A job's result that prints as the job tells: stdout, stderr, tables on the terminal."""
+    from ..jobs.result import JobResult
 
-    return check_project(load.load_project(root), today=today())
-
-
-def warn_history(project: "Project") -> None:
-    """Say on stderr when the submission dates may be wrong (git could not be asked)."""
-    for line in project.history_warnings:
-        typer.echo(f"注意：{line}", err=True)
+    return JobResult(echo=_echo, draw_on=_draw)
 
 
-def print_diagnostics(diags: "list[Diagnostic]", *, err: bool = True) -> None:
-    """Diagnostics as text lines (``file:line:col: error: …``), on stderr by default."""
-    from ..render.diagnostics import format_text
-
-    for d in diags:
-        typer.echo(format_text(d), err=err)
+def _echo(line: "Line") -> None:
+    typer.echo(line.text, err=line.err, nl=line.nl)
 
 
-def load_with_plan(root: Path) -> "Project":
-    """The checked project, or exit 1 naming the plan's errors when the plan does not load."""
-    project = load_checked(root)
-    if project.plan is None:
-        print_diagnostics([d for d in project.diagnostics if d.severity == "error"])
-        typer.echo("计划文件有错误，无法继续。运行 jianyian validate 查看全部问题。", err=True)
-        raise typer.Exit(1)
-    return project
+def _draw(drawing: "Drawing") -> None:
+    from ..render.terminal import make_console
+
+    drawing(make_console())
 
 
-def load_progress(
-    root: Path,
-    as_of: date,
-    today: date,
-    *,
-    want_head: bool = False,
-    upto: str | None = None,
-) -> "tuple[Project, Progress]":
-    """The checked project at ``root`` (with git's dates) and its progress at ``as_of``.
-
-    ``upto`` limits the data to months up to it (a briefing's month).
-    """
-    from ..checks import check_project
-    from ..engine import compute_progress
-    from ..load import load_with_history
-
-    project = check_project(load_with_history(root, today, want_head=want_head), today=today)
-    warn_history(project)
-    progress = compute_progress(
-        project.checked_plan,
-        project.reports,
-        project.submitted,
-        as_of,
-        project.unreadable_periods(),
-        upto=upto,
-        confirmations=project.confirmations,
-    )
-    return project, progress
+def finish(result: "JobResult") -> None:
+    """The exit code of a job that ran to its end: 1 when it failed (data errors, a
+    ``--fail-on`` gate, an item refused), else 0. Stops earlier end in
+    :class:`~jianyian.errors.JianyianError`, caught in :mod:`.help`."""
+    raise typer.Exit(1 if result.failed else 0)

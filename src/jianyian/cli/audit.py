@@ -5,8 +5,16 @@ from typing import Annotated
 
 import typer
 
-from ..errors import DataError, UsageError
-from .app import JianyianCommand, RootOption, app, auto_github, parse_date_option, resolve_root
+from .app import (
+    JianyianCommand,
+    RootOption,
+    app,
+    auto_github,
+    finish,
+    live,
+    parse_date_option,
+    resolve_root,
+)
 
 
 class AuditFormat(str, Enum):
@@ -52,35 +60,8 @@ def audit_command(
 
       jianyian audit --format json > audit.json
     """
-    from ..checks.audit import AUDITED_PATHS, audit
-    from ..load import load_plan
-    from ..load.gitlog import changes, is_repository, is_shallow
-    from ..render import diagnostics as out
+    from ..jobs import audit_history
 
-    the_root = resolve_root(root)
     start = parse_date_option("--since", since) if since is not None else None
-    if not is_repository(the_root):
-        raise UsageError(
-            f"{the_root} 不在 git 仓库中（或找不到 git 命令）：audit 需要 git 历史才能核对修改记录"
-        )
-    plan, _, _ = load_plan(the_root)
-    if plan is None:
-        raise DataError(
-            "计划文件 data/targets.yaml 有错误，无法读取联络员名单。运行 jianyian validate 查看详情。"
-        )
-    result = audit(plan, changes(the_root, start, AUDITED_PATHS))
     fmt = AuditFormat(auto_github(fmt.value if fmt else None))
-    if is_shallow(the_root):
-        typer.echo(
-            "注意：这是浅克隆（shallow clone），较早的提交没有取回，未被核对"
-            "（在 CI 中请设置 fetch-depth: 0）。",
-            err=True,
-        )
-    if fmt is AuditFormat.json:
-        typer.echo(out.audit_to_json(result, start))
-    else:
-        line = out.format_finding_github if fmt is AuditFormat.github else out.format_finding_text
-        for finding in result.findings:
-            typer.echo(line(finding))
-        typer.echo(out.audit_summary_line(result), err=fmt is AuditFormat.github)
-    raise typer.Exit(1 if result.errors else 0)
+    finish(audit_history(resolve_root(root), since=start, fmt=fmt.value, out=live()))

@@ -5,20 +5,17 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
 from .app import (
     AsOfOption,
     JianyianCommand,
     RootOption,
     app,
-    load_progress,
+    finish,
+    live,
     parse_as_of,
     resolve_root,
     today,
 )
-
-#: The extensions ``-o`` accepts (the page is HTML, nothing else).
-HTML_SUFFIXES = (".html", ".htm")
 
 
 @app.command("dashboard", cls=JianyianCommand)
@@ -51,25 +48,10 @@ def dashboard_command(
 
       jianyian dashboard --as-of 2025-08-10 -o 进度-2025年8月10日.html --force
     """
-    if output.suffix.lower() not in HTML_SUFFIXES:
-        raise UsageError(f"-o {output}：看板只能写成 HTML 文件，请用 .html 扩展名（如 进度.html）")
-    from ..render.dashboard_html import draw_dashboard_charts, render_dashboard_html
-    from ..views.dashboard import build_dashboard
-    from ..write.fileio import write_text_atomic
+    from ..jobs import make_dashboard
 
     day = parse_as_of(as_of)
-    project, progress = load_progress(resolve_root(root), day, today(), want_head=True)
-    view = build_dashboard(
-        project.checked_plan,
-        progress,
-        project.reports,
-        project.submitted,
-        head=project.head,
-        data_errors=project.errors,
-        history_note="；".join(project.history_warnings) or None,
+    result = make_dashboard(
+        resolve_root(root), output, as_of=day, today=today(), force=force, out=live()
     )
-    charts = draw_dashboard_charts(view)
-    if charts.note:
-        typer.echo(f"警告：{charts.note}", err=True)
-    write_text_atomic(output, render_dashboard_html(view, charts), force=force)
-    typer.echo(f"进度看板已写入 {output}", err=True)
+    finish(result)

@@ -6,44 +6,22 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
 from .app import (
     AsOfOption,
     JianyianCommand,
     RootOption,
     app,
-    check_output_path,
-    load_progress,
+    finish,
+    live,
     parse_as_of,
     resolve_root,
     today,
 )
 
-DELIVERABLES_SUFFIX = "-deliverables"
-
 
 class ExportFormat(str, Enum):
     csv = "csv"
     xlsx = "xlsx"
-
-
-def deliverables_path(path: Path) -> Path:
-    """Where the CSV deliverables table goes next to ``path``: ledger.csv → ledger-deliverables.csv."""
-    return path.with_name(f"{path.stem}{DELIVERABLES_SUFFIX}{path.suffix or '.csv'}")
-
-
-def _pick_format(fmt: ExportFormat | None, output: Path | None) -> ExportFormat:
-    """``--format``, else the output's extension, else csv; a contradiction is a usage error."""
-    suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
-    implied = {".csv": ExportFormat.csv, ".xlsx": ExportFormat.xlsx}.get(suffix)
-    if suffix and implied is None:
-        # `-o 台账.docx` would otherwise be CSV under a name Word refuses to open.
-        raise UsageError(f"不能导出为 {output}：台账只能导出为 .csv 或 .xlsx（如 -o 台账.xlsx）")
-    if fmt is None:
-        return implied or ExportFormat.csv
-    if implied is not None and implied is not fmt:
-        raise UsageError(f"--format {fmt.value} 与输出文件 {output} 的扩展名不符")
-    return fmt
 
 
 @app.command("export", cls=JianyianCommand)
@@ -92,61 +70,15 @@ def export_command(
 
       jianyian export > 台账.csv
     """
-    chosen = _pick_format(fmt, output)
-    check_output_path(output)
-    to_stdout = output is None or str(output) == "-"
-    if chosen is ExportFormat.xlsx:
-        if to_stdout:
-            raise UsageError("xlsx 是二进制文件，不能写到终端：请用 -o 指定文件，如 -o 台账.xlsx")
-        try:
-            import openpyxl  # noqa: F401
-        except ImportError:
-            raise UsageError(
-                "导出 xlsx 需要 openpyxl（通常随 jianyian 一起安装）：请运行 pip install openpyxl"
-                "（或 pip install 'jianyian[xlsx]'），或改用 --format csv"
-            ) from None
+    from ..jobs import export_ledger
 
-    from ..render.tables import render_csv, render_ledger_xlsx
-    from ..views.ledger import DELIVERABLE_COLUMNS, LEDGER_COLUMNS, build_ledger
-    from ..write.fileio import OverwriteRefused, write_bytes_atomic, write_files_atomic
-
-    day = parse_as_of(as_of)
-    if not to_stdout:
-        assert output is not None
-        targets = [output] if chosen is ExportFormat.xlsx else [output, deliverables_path(output)]
-        existing = [p for p in targets if p.exists()]
-        if existing and not force:
-            # Check every target first, so a refusal writes nothing.
-            raise OverwriteRefused("、".join(str(p) for p in existing))
-    project, progress = load_progress(resolve_root(root), day, today())
-    ledger = build_ledger(
-        project.checked_plan,
-        project.reports,
-        progress,
-        project.unreadable_periods(),
-        project.submitted,
+    result = export_ledger(
+        resolve_root(root),
+        as_of=parse_as_of(as_of),
+        today=today(),
+        output=output,
+        fmt=fmt.value if fmt else None,
+        force=force,
+        out=live(),
     )
-    if project.errors:
-        typer.echo(
-            f"注意：数据有 {project.errors} 个错误，有错误的报送文件未计入"
-            "（台账“说明”和报送情况“状态”中已标出）。运行 jianyian validate 查看详情。",
-            err=True,
-        )
-    if to_stdout:
-        typer.echo(render_csv(LEDGER_COLUMNS, ledger.rows), nl=False)
-        return
-    assert output is not None
-    if chosen is ExportFormat.xlsx:
-        write_bytes_atomic(output, render_ledger_xlsx(ledger), force=force)
-        typer.echo(
-            f"已写入 {output}（台账 {len(ledger.rows)} 行，报送情况 {len(ledger.deliverables)} 行）"
-        )
-        return
-    second = deliverables_path(output)
-    files = {
-        output: render_csv(LEDGER_COLUMNS, ledger.rows),
-        second: render_csv(DELIVERABLE_COLUMNS, ledger.deliverables),
-    }
-    write_files_atomic(files, force=force)  # both or neither
-    typer.echo(f"已写入 {output}（台账 {len(ledger.rows)} 行）")
-    typer.echo(f"已写入 {second}（报送情况 {len(ledger.deliverables)} 行）")
+    finish(result)

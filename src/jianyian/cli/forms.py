@@ -1,33 +1,25 @@
 """``jianyian form`` and ``jianyian import``: Excel fill-in forms out, reports in.
 
-Thin like every command. A form is written with :mod:`jianyian.write.fileio`
-(no overwrite without ``--force``; ``--all`` checks every target before writing
-any). Each imported form is read, turned into a report, checked with every
-``validate`` rule and written on its own: a bad form writes nothing and does not
-stop the others.
+Thin like every command: the jobs are :func:`jianyian.jobs.make_forms` and
+:func:`jianyian.jobs.import_forms`.
 """
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
 from .app import (
     JianyianCommand,
     RootOption,
     app,
-    load_with_plan,
+    finish,
+    live,
     parse_as_of,
     parse_date_option,
-    print_diagnostics,
     resolve_root,
-    resolve_unit,
     today,
 )
-
-if TYPE_CHECKING:
-    pass
 
 DeliverableOption = Annotated[
     str | None,
@@ -38,15 +30,6 @@ DeliverableOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-def _need_openpyxl() -> None:
-    try:
-        import openpyxl  # noqa: F401
-    except ImportError:
-        raise UsageError(
-            "读写 Excel 表格需要 openpyxl（通常随 jianyian 一起安装）：请运行 pip install openpyxl"
-        ) from None
 
 
 # ---------------------------------------------------------------- form
@@ -110,58 +93,21 @@ def form_command(
 
       jianyian form --unit 经信局 --deliverable half-year-summary -o 经信局-上半年小结.xlsx
     """
-    if all_units == (unit is not None):
-        raise UsageError("请指定 --unit 单位（一份）或 --all（每个应报单位一份），二选一")
-    if all_units:
-        if not output.is_dir():
-            raise UsageError(f"--all 时 -o 应为已存在的目录：{output} 不是目录")
-    elif output.suffix.lower() != ".xlsx":
-        raise UsageError(f"填报表是 .xlsx 文件：-o {output} 应以 .xlsx 结尾")
-    _need_openpyxl()
-    from ..render.form_xlsx import render_form_xlsx
-    from ..views.form import build_form, form_file_name, form_owners
-    from ..write.fileio import write_files_atomic
+    from ..jobs import make_forms
 
-    day = parse_as_of(as_of)
-    project = load_with_plan(resolve_root(root))
-    plan = project.checked_plan
-    if (month is None) == (deliverable is None):
-        raise UsageError("请指定 --month YYYY-MM（月报）或 --deliverable 报送事项标识（二选一）")
-    if all_units:
-        unit_ids = form_owners(plan, month=month, deliverable=deliverable)
-        if not unit_ids:
-            raise UsageError("计划中没有应报送该期的单位")
-    else:
-        assert unit is not None
-        unit_ids = [resolve_unit(plan, unit).id]
-    views = [
-        build_form(plan, project.reports, u, month=month, deliverable=deliverable) for u in unit_ids
-    ]
-    targets = [output / form_file_name(v) for v in views] if all_units else [output]
-    if len(set(targets)) != len(targets):
-        raise UsageError("有单位简称相同，文件名会重复；请逐个单位用 --unit 生成")
-    # One set: every form is written, or none (and an existing one needs --force).
-    write_files_atomic(
-        {
-            target: render_form_xlsx(view, as_of=day)
-            for view, target in zip(views, targets, strict=True)
-        },
+    result = make_forms(
+        resolve_root(root),
+        output,
+        as_of=parse_as_of(as_of),
+        today=today(),
+        unit=unit,
+        all_units=all_units,
+        month=month,
+        deliverable=deliverable,
         force=force,
+        out=live(),
     )
-    if not all_units:
-        view, target = views[0], targets[0]
-        typer.echo(
-            f"已写入 {target}（{view.unit_name}{view.period_label}，"
-            f"指标 {len(view.indicators)} 项，任务 {len(view.tasks)} 项）"
-        )
-    if all_units:
-        typer.echo(f"已写入 {len(targets)} 份填报表到 {output}（每个应报单位一份）")
-    if project.errors:
-        typer.echo(
-            f"注意：数据有 {project.errors} 个错误，有错误的报送文件未计入上次填报值。"
-            "运行 jianyian validate 查看详情。",
-            err=True,
-        )
+    finish(result)
 
 
 # ---------------------------------------------------------------- import
@@ -207,67 +153,11 @@ def import_command(
 
       jianyian import 经信局-2025-08.xlsx --force
     """
-    from ..load.form_xlsx import read_form
-    from ..write.fileio import OverwriteRefused
-    from ..write.importer import prepare_import, write_import
+    from ..jobs import import_forms
 
     day = parse_date_option("--submitted", submitted) if submitted is not None else None
-    if day is not None and day > today():
-        raise UsageError(f"--submitted {submitted} 晚于今天")
-    _need_openpyxl()
     files = [Path(n) for n in names]
-    project_root = resolve_root(root)
-    project = load_with_plan(project_root)
-    failed = 0
-    seen: dict[tuple[str, str], str] = {}
-    for path in files:
-        form, diags = read_form(path, project.checked_plan, name=str(path))
-        if form is not None and (form.unit_id, form.period) in seen:
-            from ..diagnostics import error
-
-            first = seen[(form.unit_id, form.period)]
-            diags = [
-                *diags,
-                error("JY070", f"与 {first} 是同一单位同一期的填报表，只导入了前一份", str(path)),
-            ]
-            form = None
-        if form is None:
-            print_diagnostics(diags)
-            typer.echo(f"未导入 {path}：有错误（见上），未写入任何内容。", err=True)
-            failed += 1
-            continue
-        seen[(form.unit_id, form.period)] = str(path)
-        result = prepare_import(project, form, submitted=day)
-        print_diagnostics([*diags, *result.diagnostics])
-        if result.text is None:
-            typer.echo(f"未导入 {path}：导入后的报送文件有错误（见上），未写入。", err=True)
-            failed += 1
-            continue
-        if result.unchanged:
-            typer.echo(f"{path}：{result.path} 已是同样内容，未改动。")
-            continue
-        if result.old_text is not None:
-            for change in result.changes:
-                typer.echo(f"  {change.what}：{change.old} → {change.new}")
-            if not result.changes:
-                typer.echo("  （数值和文字相同，只有格式或注释不同）")
-            if not force:
-                typer.echo(
-                    f"未导入 {path}：{result.path} 已存在（改动见上），加 --force 覆盖。", err=True
-                )
-                failed += 1
-                continue
-        try:
-            write_import(project_root, result, force=force)
-        except OverwriteRefused:
-            typer.echo(f"未导入 {path}：{result.path} 已存在，加 --force 覆盖。", err=True)
-            failed += 1
-            continue
-        verb = "已更新" if result.old_text is not None else "已写入"
-        typer.echo(f"{verb} {result.path}（来自 {path}）")
-        # The next form is checked against the project as it now is.
-        project = load_with_plan(project_root)
-    if len(files) > 1:
-        typer.echo(f"共 {len(files)} 份：导入 {len(files) - failed} 份，未导入 {failed} 份。")
-    if failed:
-        raise typer.Exit(1)
+    result = import_forms(
+        resolve_root(root), files, today=today(), submitted=day, force=force, out=live()
+    )
+    finish(result)

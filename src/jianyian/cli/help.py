@@ -169,6 +169,8 @@ class JianyianGroup(ChineseHelp, TyperGroup):
         except KeyboardInterrupt:
             code = 130
         except JianyianError as exc:
+            for line in exc.details:
+                err(line, err=True)
             err(f"错误：{exc}", err=True)
             code = exc.exit_code
         except BrokenPipeError:

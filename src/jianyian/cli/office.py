@@ -4,16 +4,15 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
 from .app import (
     JianyianCommand,
     RootOption,
     app,
+    finish,
+    live,
     parse_date_option,
-    print_diagnostics,
     resolve_root,
     today,
-    warn_history,
 )
 
 
@@ -53,25 +52,16 @@ def confirm_command(
 
       jianyian confirm t1-1-2 --undo --why 批复范围与方案不一致，退回补充材料
     """
-    from ..checks import check_project
-    from ..load import CONFIRMATIONS_PATH, load_with_history
-    from ..write.confirm import confirm_action
+    from ..jobs import record_confirmation
 
-    if undo and not (why or "").strip():
-        raise UsageError("撤销销号须写明原因：--undo --why 原因")
-    if why is not None and not undo:
-        raise UsageError("--why 只用于撤销（--undo）；销号的说明请写在 --note")
-    now = today()
-    when = parse_date_option("--date", day) if day is not None else now
-    project = check_project(load_with_history(resolve_root(root), now), today=now)
-    warn_history(project)
-    result = confirm_action(project, action.strip(), when, today=now, note=note, undo=undo, why=why)
-    print_diagnostics(result.diagnostics)
-    if result.outcome == "refused":
-        typer.echo(f"未写入：{CONFIRMATIONS_PATH} 未改动（见上，行号指修改后的内容）。", err=True)
-        raise typer.Exit(1)
-    if result.outcome == "unchanged":
-        typer.echo(f"事项 {action} 截至 {when.isoformat()} 已销号，未改动。")
-        return
-    what = "撤销了销号" if undo else "销号"
-    typer.echo(f"已在 {CONFIRMATIONS_PATH} 记录：事项 {action} 于 {when.isoformat()} {what}。")
+    result = record_confirmation(
+        resolve_root(root),
+        action,
+        today=today(),
+        day=parse_date_option("--date", day) if day is not None else None,
+        note=note,
+        undo=undo,
+        why=why,
+        out=live(),
+    )
+    finish(result)

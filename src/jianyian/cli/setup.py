@@ -5,38 +5,12 @@ from typing import Annotated
 
 import typer
 
-from .app import JianyianCommand, app, today
+from .app import JianyianCommand, app, finish, live, today
 
 NoticeArgument = Annotated[
     Path,
     typer.Argument(help="通知原文（.txt，UTF-8 或 GB18030 编码，繁体亦可）。", show_default=False),
 ]
-
-
-def _draft_text(notice: Path) -> str:
-    """The plan drafted from ``notice``, its warnings printed as 通知.txt:23: warning: …."""
-    from ..diagnostics import has_errors
-    from ..load.notice import read_notice
-    from ..render.diagnostics import format_text
-    from ..write.draft import draft_plan
-    from ..write.draft_yaml import check_plan_text, render_draft_yaml
-
-    text, warnings = read_notice(notice)
-    for message in warnings:
-        typer.echo(f"{notice.name}: warning: {message}", err=True)
-    draft = draft_plan(text)
-    for line, message in draft.warnings:
-        typer.echo(f"{notice.name}:{line}: warning: {message}", err=True)
-    out = render_draft_yaml(draft, notice.name)
-    diags = check_plan_text(out)
-    if has_errors(diags):
-        for d in diags:
-            typer.echo(format_text(d), err=True)
-        typer.echo(
-            "起草的计划未通过检查（见上），未写入；请把通知和以上信息反馈给维护人员。", err=True
-        )
-        raise typer.Exit(1)
-    return out
 
 
 @app.command("draft", cls=JianyianCommand)
@@ -62,16 +36,9 @@ def draft_command(
 
       jianyian draft 通知.txt > 草稿.yaml
     """
-    text = _draft_text(notice)
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from ..write.fileio import OverwriteRefused, write_text_atomic
+    from ..jobs import draft_notice
 
-    if output.exists() and not force:
-        raise OverwriteRefused(output, "加 --force 用起草结果覆盖（原内容会丢失）")
-    write_text_atomic(output, text, force=force)
-    typer.echo(f"已写入 {output}：请逐项核对标“待确认”的内容，再运行 jianyian validate。")
+    finish(draft_notice(notice, output=output, force=force, out=live()))
 
 
 @app.command("init", cls=JianyianCommand)
@@ -98,13 +65,7 @@ def init_command(
 
       cd 新方案 && jianyian validate
     """
+    from ..jobs import start_project
 
-    from ..write.init import check_empty, init_project, minimal_plan
-
-    check_empty(folder)
     # Without a notice, the clock only picks the example's year; the user rewrites the dates.
-    plan_text = _draft_text(notice) if notice is not None else minimal_plan(today().year)
-    files = init_project(folder, plan_text)
-    for path in files:
-        typer.echo(f"已创建 {folder / path}")
-    typer.echo(f"已在 {folder} 中 git init 并提交。下一步：cd {folder} && jianyian validate")
+    finish(start_project(folder, year=today().year, notice=notice, out=live()))

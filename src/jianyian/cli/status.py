@@ -5,18 +5,16 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
 from .app import (
     AsOfOption,
     JianyianCommand,
     JsonOption,
     RootOption,
     app,
-    load_progress,
+    finish,
+    live,
     parse_as_of,
     resolve_root,
-    resolve_task,
-    resolve_unit,
     today,
 )
 
@@ -60,7 +58,7 @@ def status_command(
 
     指标值为 1–N月累计，N 是数据所属的月份；完成率 = 当前值 ÷ 目标（时点指标扣除年初基数）；序时进度 = N/12（7月数据对 7/12 = 58.3%）。
 
-    完成率落后序时进度不足 10 个百分点为绿灯，10 至 30 个百分点（含）为黄灯，超过 30 个百分点为红灯（阈值在 data/targets.yaml 的 settings.thresholds 中设置，此为本方案的值）；应报而未报的指标为“未报送”，不算红灯。
+    红黄绿灯按完成率落后序时进度几个百分点判断：阈值和连续黄灯升级的月数是本方案的设置（data/targets.yaml 的 settings，jianyian plan --json 可查看），灯的口径写在简报的主要指标表下；应报而未报的指标为“未报送”，不算红灯。
 
     事项的状态：已销号（办公室已确认）、待确认（单位报已完成）、逾期（过了完成时限仍未完成）、推进中、未启动、未报送；任务的事项完成数和指标完成率分开显示，不合成一个数。
 
@@ -74,43 +72,16 @@ def status_command(
 
       jianyian status --json --fail-on overdue
     """
-    from ..render.json_text import dumps_json
-    from ..views.status import status_view, task_view, unit_view
+    from ..jobs import show_status
 
-    if unit is not None and task is not None:
-        raise UsageError("--unit 和 --task 只能选一个")
-    project, progress = load_progress(resolve_root(root), parse_as_of(as_of), today())
-    plan = project.checked_plan
-    names = {u.id: u.name for u in plan.units}
-    if task is not None:
-        view = task_view(plan, progress, resolve_task(plan, task), errors=project.errors)
-    elif unit is not None:
-        chosen = resolve_unit(plan, unit)
-        view = unit_view(
-            plan,
-            progress,
-            project.reports,
-            chosen.id,
-            submitted=project.submitted,
-            errors=project.errors,
-        )
-    else:
-        view = status_view(plan, progress, errors=project.errors, unreadable=project.unreadable)
-    if as_json:
-        typer.echo(dumps_json(view))
-    else:
-        from ..render.terminal import make_console, render_status, render_task, render_unit
-
-        console = make_console()
-        if task is not None:
-            render_task(console, view, names)
-        elif unit is not None:
-            render_unit(console, view, names)
-        else:
-            render_status(console, view, names)
-    tripped = (fail_on is FailOn.overdue and view.get("overdue")) or (
-        fail_on is FailOn.red and any(i["light"] == "red" for i in view["indicators"])
+    result = show_status(
+        resolve_root(root),
+        as_of=parse_as_of(as_of),
+        today=today(),
+        unit=unit,
+        task=task,
+        as_json=as_json,
+        fail_on=fail_on.value if fail_on else None,
+        out=live(),
     )
-    if tripped:
-        typer.echo(f"--fail-on {fail_on.value}：条件成立，退出码 1。", err=True)
-        raise typer.Exit(1)
+    finish(result)

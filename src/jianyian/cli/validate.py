@@ -11,8 +11,10 @@ from .app import (
     RootOption,
     app,
     auto_github,
-    load_checked,
+    finish,
+    live,
     resolve_root,
+    today,
 )
 
 
@@ -46,22 +48,10 @@ def validate_command(
 
       jianyian validate --format json > problems.json
     """
-    from ..render.diagnostics import format_github, format_text, summary_line, to_json
+    from ..jobs import validate_project
 
-    project = load_checked(resolve_root(root))
     fmt = Format(auto_github(fmt.value if fmt else None))
-    if fmt is Format.json:
-        typer.echo(to_json(project.diagnostics, project.files))
-    elif fmt is Format.markdown:
-        from ..render.diagnostics import to_markdown
-
-        typer.echo(to_markdown(project.diagnostics, project.files), nl=False)
-    else:
-        line = format_github if fmt is Format.github else format_text
-        for d in project.diagnostics:
-            typer.echo(line(d))
-        typer.echo(summary_line(project.diagnostics, project.files), err=fmt is Format.github)
-    raise typer.Exit(0 if project.ok else 1)
+    finish(validate_project(resolve_root(root), fmt.value, today=today(), out=live()))
 
 
 @app.command("plan", cls=JianyianCommand)
@@ -79,28 +69,6 @@ def plan_command(
 
       jianyian plan --json > plan.json
     """
-    from ..checks import check_plan_source
-    from ..load import load_plan
-    from ..render.diagnostics import format_text
-    from ..render.json_text import dumps_json
-    from ..views.plan import plan_view
+    from ..jobs import show_plan
 
-    the_plan, source, read = load_plan(resolve_root(root))
-    diags = check_plan_source(the_plan, source, read)
-    for d in diags:
-        if d.severity == "error":
-            typer.echo(format_text(d), err=True)
-    if the_plan is None:
-        typer.echo("计划文件有错误，无法显示。运行 jianyian validate 查看全部问题。", err=True)
-        raise typer.Exit(1)
-    view = plan_view(the_plan)
-    if as_json:
-        typer.echo(dumps_json(view))
-    else:
-        from ..render.terminal import make_console
-        from ..render.terminal_plan import render_plan
-
-        render_plan(make_console(), view)
-    if any(d.severity == "error" for d in diags):
-        typer.echo("计划文件有错误（见上），运行 jianyian validate 查看全部问题。", err=True)
-        raise typer.Exit(1)
+    finish(show_plan(resolve_root(root), as_json=as_json, out=live()))

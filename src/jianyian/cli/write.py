@@ -1,28 +1,15 @@
 """Commands that write files: ``new``, ``set``, ``schema``, ``codeowners``.
 
-Thin like every command: parse options, call the library, print, pick the exit
-code. Every write goes through :mod:`jianyian.write.fileio` (temporary file, fsync,
-rename; no overwrite without ``--force``). Heavy imports stay inside the commands.
+Thin like every command: parse options, call one job (:mod:`jianyian.jobs.write`),
+pick the exit code. Heavy imports stay inside the commands.
 """
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from .app import (
-    JianyianCommand,
-    RootOption,
-    app,
-    check_output_path,
-    load_with_plan,
-    print_diagnostics,
-    resolve_root,
-    resolve_unit,
-)
-
-if TYPE_CHECKING:
-    pass
+from .app import JianyianCommand, RootOption, app, finish, live, resolve_root, today
 
 UnitOption = Annotated[
     str,
@@ -36,32 +23,6 @@ MonthOption = Annotated[
         "--month", help="所报月份 YYYY-MM，如 2025-08。", metavar="YYYY-MM", show_default=False
     ),
 ]
-
-
-def _show(root: Path, path: Path) -> str:
-    """``path`` relative to the project root when it is inside it (POSIX separators)."""
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _write_generated(root: Path, files: dict[Path, str], force: bool) -> None:
-    """Write generated files: unchanged ones are left alone, changed ones need ``force``.
-
-    Every file is checked before any is written, so a refusal writes nothing.
-    """
-    from ..write.fileio import OverwriteRefused, is_current, write_files_atomic
-
-    todo = {p: t for p, t in files.items() if not is_current(p, t)}
-    refused = [p for p in todo if p.exists() and not force]
-    if refused:
-        names = "、".join(_show(root, p) for p in refused)
-        raise OverwriteRefused(names, "内容与重新生成的不同；加 --force 覆盖")
-    # All or nothing: a failure half way leaves every file as it was.
-    write_files_atomic({p: t.encode("utf-8") for p, t in todo.items()}, force=force)
-    for path in files:
-        typer.echo(f"{'已写入' if path in todo else '已是最新'} {_show(root, path)}")
 
 
 # ---------------------------------------------------------------- new
@@ -98,50 +59,18 @@ def new_command(
 
       jianyian new --unit jxj --deliverable half-year-summary
     """
-    from ..diagnostics import has_errors
-    from ..load import REPORT_SCHEMA, SCHEMA_DIR
-    from ..write.fileio import OverwriteRefused, write_text_atomic
-    from ..write.roundtrip import check_report_text
-    from ..write.scaffold import render_scaffold
+    from ..jobs import new_report
 
-    project_root = resolve_root(root)
-    project = load_with_plan(project_root)
-    assert project.plan is not None
-    the_unit = resolve_unit(project.plan, unit)
-    scaffold = render_scaffold(
-        project.plan, project.reports, the_unit.id, month=month, deliverable=deliverable
+    result = new_report(
+        resolve_root(root),
+        unit,
+        today=today(),
+        month=month,
+        deliverable=deliverable,
+        force=force,
+        out=live(),
     )
-    target = project_root / scaffold.path
-    import os
-
-    from ..errors import UsageError
-
-    if not Path(os.path.realpath(target.parent)).is_relative_to(os.path.realpath(project_root)):
-        # A unit folder that is a link out of the project: validate does not read it either.
-        raise UsageError(f"{scaffold.path} 所在的目录是指向项目以外的符号链接，拒绝写入")
-    if target.exists() and not force:
-        raise OverwriteRefused(
-            scaffold.path, "请直接编辑它，或用 jianyian set 修改指标；加 --force 用新模板覆盖"
-        )
-    diags = check_report_text(project, scaffold.path, scaffold.text)
-    if has_errors(diags):
-        print_diagnostics(diags)
-        typer.echo(f"未创建 {scaffold.path}：按当前数据生成的模板无法通过检查（见上）。", err=True)
-        raise typer.Exit(1)
-    write_text_atomic(target, scaffold.text, force=force)
-    typer.echo(f"已创建 {scaffold.path}")
-    # The placeholders (JY034) are the point of a new file: say what to do instead.
-    print_diagnostics([d for d in diags if d.code != "JY034"])
-    typer.echo(
-        "下一步：用 jianyian set 填写指标，把 info 的标题和正文改为实际内容，"
-        "再运行 jianyian validate 检查。",
-    )
-    if not (project_root / SCHEMA_DIR / REPORT_SCHEMA).is_file():
-        typer.echo(
-            f"提示：{SCHEMA_DIR}/{REPORT_SCHEMA} 不存在，运行 jianyian schema 生成后，"
-            "编辑器可以边写边检查。",
-            err=True,
-        )
+    finish(result)
 
 
 # ---------------------------------------------------------------- set
@@ -179,36 +108,12 @@ def set_command(
 
       jianyian set --unit fgw --month 2025-08 t2-3=已完成
     """
-    from ..errors import UsageError
-    from ..load import report_path
-    from ..write.roundtrip import parse_changes, update_report
-    from ..write.scaffold import check_month
+    from ..jobs import set_values
 
-    changes = parse_changes(assignments)
-    project_root = resolve_root(root)
-    project = load_with_plan(project_root)
-    assert project.plan is not None
-    the_unit = resolve_unit(project.plan, unit)
-    check_month(project.plan, month)
-    rel = report_path(the_unit.id, month)
-    target = project_root / rel
-    if not target.is_file():
-        raise UsageError(
-            f"{rel} 不存在：先运行 jianyian new --unit {the_unit.id} --month {month} 创建"
-        )
-    # Locked from reading to writing, and read again under the lock (issue 13, item 12).
-    result = update_report(project, rel, changes)
-    print_diagnostics(result.diagnostics)
-    if result.outcome == "refused":
-        typer.echo(
-            f"未写入：修改后的内容有错误（见上，行号指修改后的内容），{rel} 未改动。", err=True
-        )
-        raise typer.Exit(1)
-    what = "、".join(c.shown for c in changes)  # what the file now holds, not what was typed
-    if result.outcome == "unchanged":
-        typer.echo(f"{rel} 中的值已是 {what}，未改动。")
-        return
-    typer.echo(f"已更新 {rel}：{what}")
+    result = set_values(
+        resolve_root(root), assignments, unit=unit, month=month, today=today(), out=live()
+    )
+    finish(result)
 
 
 # ---------------------------------------------------------------- schema
@@ -248,25 +153,12 @@ def schema_command(
 
       jianyian schema -o build/schemas --check
     """
+    from ..jobs import write_schemas
     from ..load import SCHEMA_DIR
-    from ..render.json_schema import render_schemas
-    from ..write.fileio import is_current
 
-    if not check:
-        check_output_path(out)
-    base = out if out is not None else resolve_root(root) / SCHEMA_DIR
-    shown_root = resolve_root(root) if out is None else Path.cwd().resolve()
-    files = {base / name: text for name, text in render_schemas().items()}
-    if check:
-        stale = [p for p, t in files.items() if not is_current(p, t)]
-        for p in stale:
-            typer.echo(f"已过期或不存在：{_show(shown_root, p)}", err=True)
-        if stale:
-            typer.echo("运行 jianyian schema --force 重新生成。", err=True)
-            raise typer.Exit(1)
-        typer.echo("JSON Schema 均为最新。")
-        return
-    _write_generated(shown_root, files, force)
+    shown_from = resolve_root(root) if out is None else Path.cwd().resolve()
+    folder = out if out is not None else shown_from / SCHEMA_DIR
+    finish(write_schemas(folder, shown_from=shown_from, force=force, check=check, out=live()))
 
 
 # ---------------------------------------------------------------- codeowners
@@ -310,20 +202,9 @@ def codeowners_command(
 
       jianyian codeowners --office-owner @wuhan-fgw/office --force
     """
-    from ..checks import check_plan_source
-    from ..diagnostics import has_errors
-    from ..load import load_plan
-    from ..render.codeowners import DEFAULT_PATH, render_codeowners
+    from ..jobs import write_codeowners
 
-    check_output_path(out)
-    project_root = resolve_root(root)
-    the_plan, source, read = load_plan(project_root)
-    diags = check_plan_source(the_plan, source, read)
-    if the_plan is None or has_errors(diags):
-        print_diagnostics([d for d in diags if d.severity == "error"])
-        typer.echo(
-            "计划文件有错误，未生成 CODEOWNERS。运行 jianyian validate 查看全部问题。", err=True
-        )
-        raise typer.Exit(1)
-    target = out if out is not None else project_root / DEFAULT_PATH
-    _write_generated(project_root, {target: render_codeowners(the_plan, office_owner)}, force)
+    result = write_codeowners(
+        resolve_root(root), output=out, office_owner=office_owner, force=force, out=live()
+    )
+    finish(result)

@@ -7,8 +7,12 @@ caller supplies ``as_of`` and the submission date of every report.
 from .actions import action_progress, confirmations_on, summarize_actions
 from .deadlines import arrived, deliverable_statuses, first_monthly_due, submission_date
 from .indicators import (
+    consecutive_months,
+    data_month_series,
     expected_fraction,
     indicator_history,
+    months_text,
+    parts_target,
     target_met,
 )
 from .progress import compute_progress, current_month, month_share, summarize
@@ -57,7 +61,9 @@ __all__ = [
     "arrived",
     "compute_progress",
     "confirmations_on",
+    "consecutive_months",
     "current_month",
+    "data_month_series",
     "deliverable_dues",
     "deliverable_statuses",
     "expected_fraction",
@@ -65,7 +71,9 @@ __all__ = [
     "indicator_history",
     "month_share",
     "monthly_due",
+    "months_text",
     "obligations",
+    "parts_target",
     "submission_date",
     "summarize",
     "summarize_actions",

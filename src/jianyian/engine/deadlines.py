@@ -26,6 +26,13 @@ def submission_date(report: LoadedReport, submitted: Mapping[str, date], today: 
     return report.report.submitted or submitted.get(report.source.path) or today
 
 
+def self_declared(report: LoadedReport, submitted: Mapping[str, date], today: date) -> bool:
+    """Whether a report's own ``submitted:`` is earlier than the day git first saw the file
+    (an uncommitted file: today): the date counted is one only the unit vouches for."""
+    declared = report.report.submitted
+    return declared is not None and declared < submitted.get(report.source.path, today)
+
+
 def arrived(
     reports: Iterable[LoadedReport], submitted: Mapping[str, date], as_of: date
 ) -> list[LoadedReport]:
@@ -70,6 +77,7 @@ def deliverable_statuses(
                     max(late, 0),
                     r.source.path,
                     nominal,
+                    self_declared(r, submitted, as_of),
                 )
             )
         elif r is None and (unit, period) in unreadable:

@@ -11,20 +11,26 @@ The rules are those of ``DESIGN.md`` ("How the numbers are computed"):
 * lights: 已完成 when the comparator is met; green when behind by less than
   ``yellow`` points; yellow up to ``red`` points inclusive; red beyond; 未报送
   (``missing``) when a reporter owes a value and has sent none; grey before
-  anything is due; ``escalate_after`` yellow months in a row turn red.
+  anything is due; a rate against its target (已完成 only with December's data);
+* streaks count data months: month m's state folds the data of months up to m
+  however late they arrived, each data month is judged on its own data against its
+  own N/12, and ``escalate_after`` such months in yellow or red turn a yellow red.
+  :func:`indicator_history` gives every output its lights and streaks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
 from ..models import Indicator, LoadedReport, MonthlyReport, Plan
-from ..models.months import month_end, month_number
+from ..models.months import month_end, month_number, next_month
 from .deadlines import first_monthly_due, submission_date
 from .results import IndicatorProgress, Light
+from .schedule import owed_month
 
 #: indicator → unit → (month, value) of the newest report folded so far
 Latest = dict[str, dict[str, tuple[str, float]]]
@@ -100,34 +106,24 @@ def arrivals(
     return [(day, rep) for day, rep, _ in out]
 
 
-def sweep_states(
-    facts: PlanFacts, events: list[tuple[date, MonthlyReport]], points: list[tuple[str, date]]
+def month_states(
+    facts: PlanFacts, events: list[tuple[date, MonthlyReport]], months: list[str]
 ) -> list[Latest]:
-    """The latest values at each (month, day) point, in one pass over the arrivals.
+    """The latest values of the data of each month in ``months`` (in order), in one pass.
 
-    A point folds the reports that arrived by its day and report a month up to its
-    month. Points come in order (months and days both non-decreasing).
+    The state of month m folds every report that arrived (``events``: by the as-of day,
+    whenever that was) for a month up to m: month m's own data, reporter by reporter,
+    however late it came (DESIGN: a month whose data arrived late is still its own month).
     """
+    # By month, then arrival: of two reports of one unit and month, the later one wins.
+    ordered = sorted(events, key=lambda e: e[1].month)
     latest: Latest = {}
-    pending: list[MonthlyReport] = []
     out = []
-    i, n = 0, len(events)
-    for month, day in points:
-        while i < n and events[i][0] <= day:
-            rep = events[i][1]
+    i, n = 0, len(ordered)
+    for month in months:
+        while i < n and ordered[i][1].month <= month:
+            fold_report(latest, ordered[i][1], facts)
             i += 1
-            if rep.month <= month:
-                fold_report(latest, rep, facts)
-            else:
-                pending.append(rep)
-        if pending:
-            later = []
-            for rep in pending:
-                if rep.month <= month:
-                    fold_report(latest, rep, facts)
-                else:
-                    later.append(rep)
-            pending = later
         out.append({key: dict(by_unit) for key, by_unit in latest.items()})
     return out
 
@@ -161,15 +157,35 @@ def _share(ind: Indicator, value: float) -> float | None:
     return value / ind.target if ind.target else None
 
 
+def year_over(plan: Plan, data_month: str | None) -> bool:
+    """Whether data of ``data_month`` close the target year (its December, or later)."""
+    if data_month is None:
+        return False
+    year = int(data_month[:4])
+    return year > plan.target_year or (year == plan.target_year and month_number(data_month) == 12)
+
+
 def target_met(ind: Indicator, value: float, data_month: str | None) -> bool:
-    """The comparator of the notice's words (以上 counts the number itself; 突破 does not)."""
+    """The comparator of the notice's words (以上 counts the number itself; 突破 does not).
+
+    A ceiling (以内) is met only once the year is over; a rate is judged by the caller
+    (:func:`indicator_from`): reaching its target before December is 达到目标进度, not done.
+    """
     comparison = ind.comparison
     if comparison == "more_than":
         return value > ind.target
     if comparison == "at_most":
-        # A ceiling is met only once the year is over (or for a rate, at once).
-        year_over = data_month is not None and month_number(data_month) == 12
-        return value <= ind.target and (ind.kind == "rate" or year_over)
+        year_is_over = data_month is not None and month_number(data_month) == 12
+        return value <= ind.target and year_is_over
+    return value >= ind.target
+
+
+def within_target(ind: Indicator, value: float) -> bool:
+    """Whether ``value`` stands where the comparator wants it, whatever the month."""
+    if ind.comparison == "more_than":
+        return value > ind.target
+    if ind.comparison == "at_most":
+        return value <= ind.target
     return value >= ind.target
 
 
@@ -178,6 +194,23 @@ def gap_points(ind: Indicator, completion: float, expected: float | None) -> flo
     if ind.comparison == "at_most":
         return (completion - (1.0 if expected is None else expected)) * 100
     return ((1.0 if expected is None else expected) - completion) * 100
+
+
+def rate_gap(ind: Indicator, value: float) -> float:
+    """A rate's shortfall in percentage points of the rate itself: 6.1% against 7% is 0.9."""
+    return value - ind.target if ind.comparison == "at_most" else ind.target - value
+
+
+def rate_light(
+    plan: Plan, ind: Indicator, value: float, gap: float, data_month: str | None
+) -> Light:
+    """A rate's light: 已完成 only with the year's last data; before it, at or above the target
+    is 达到目标进度 (green); below it, the shortfall as a share of the target decides the light
+    as a completion's shortfall would (6.1% against 7% is 12.9% short: yellow)."""
+    if within_target(ind, value):
+        return "done" if year_over(plan, data_month) else "green"
+    share = gap / abs(ind.target) * 100 if ind.target else gap
+    return light_of(plan, share)
 
 
 def light_of(plan: Plan, gap: float) -> Light:
@@ -199,10 +232,16 @@ def indicator_from(
     day: date,
     unreadable_units: frozenset[str],
     computed: dict[str, IndicatorProgress],
+    owed_month: str | None = None,
 ) -> IndicatorProgress:
-    """One indicator's progress from the latest values, judged on ``day`` (no streaks yet)."""
+    """One indicator's progress from the latest values, judged on ``day`` (no streaks yet).
+
+    ``owed_month`` is the latest month whose data a reporter owes for this state: a sum's
+    reporters whose latest data are older are its ``stale`` reporters.
+    """
     reporters = facts.reporters[ind.id]
     due = day > facts.first_due
+    stale: tuple[tuple[str, str], ...] = ()
     if ind.parts:
         contributions: dict[str, float] = {}
         parts = [computed[p] for p in ind.parts if p in computed]
@@ -214,6 +253,7 @@ def indicator_from(
         data_month = min(data_months) if data_months else None
         # Some parts known and others not: the total is a lower bound, say so.
         partial = (bool(have) and len(have) < len(ind.parts)) or any(p.partial for p in parts)
+        stale = tuple(sorted(set(pair for p in parts for pair in p.stale)))
     else:
         seen = latest.get(ind.id) or {}
         picked = [(u, seen[u]) for u in reporters if u in seen]
@@ -226,12 +266,21 @@ def indicator_from(
         owing = reporters if ind.combine == "sum" else reporters[:1]
         missing = tuple(u for u in owing if u not in contributions) if due else ()
         partial = bool(unreadable_units) and any(u in unreadable_units for u in reporters)
+        if ind.combine == "sum" and owed_month is not None:
+            stale = tuple((u, mv[0]) for u, mv in picked if mv[0] < owed_month)
     completion = _share(ind, value) if value is not None else None
     expected = expected_fraction(plan, ind, data_month)
-    gap = gap_points(ind, completion, expected) if completion is not None else None
+    if ind.kind == "rate":
+        # Told in the rate's own unit: 增长6.1%，低于目标0.9个百分点.
+        gap = rate_gap(ind, value) if value is not None else None
+    else:
+        gap = gap_points(ind, completion, expected) if completion is not None else None
     if value is None:
         light: Light = "missing" if due else "grey"
-    elif target_met(ind, value, data_month):
+    elif ind.kind == "rate" and not missing:
+        assert gap is not None
+        light = rate_light(plan, ind, value, gap, data_month)
+    elif ind.kind != "rate" and target_met(ind, value, data_month):
         light = "done"
     elif missing:
         light = "missing"  # a sum with a silent reporter cannot be judged
@@ -259,6 +308,7 @@ def indicator_from(
         qualifier=ind.qualifier,
         partial=partial,
         headline=ind.id not in facts.parts,
+        stale=stale,
     )
 
 
@@ -268,15 +318,39 @@ def indicators_from(
     latest: Latest,
     day: date,
     unreadable_units: frozenset[str],
+    owed_month: str | None = None,
 ) -> dict[str, IndicatorProgress]:
     """Indicator id → its progress (plan order), without streaks."""
     computed: dict[str, IndicatorProgress] = {}
     for ind in facts.ordered:
-        computed[ind.id] = indicator_from(plan, facts, ind, latest, day, unreadable_units, computed)
+        computed[ind.id] = indicator_from(
+            plan, facts, ind, latest, day, unreadable_units, computed, owed_month
+        )
     return {i: computed[i] for i in plan.indicator_by_id}
 
 
 # ---------------------------------------------------------------- month by month
+
+
+def months_text(months: tuple[str, ...] | list[str]) -> str:
+    """``5月、6月、7月`` (with the year where the months cross one: ``2025年12月、2026年1月``)."""
+    years = {m[:4] for m in months}
+    if len(years) > 1:
+        return "、".join(f"{int(m[:4])}年{month_number(m)}月" for m in months)
+    return "、".join(f"{month_number(m)}月" for m in months)
+
+
+def consecutive_months(months: tuple[str, ...] | list[str]) -> bool:
+    """Whether ``months`` follow each other with no month missing in between."""
+    return all(b == next_month(a) for a, b in pairwise(months))
+
+
+def streak_words(months: tuple[str, ...], lights: str) -> str:
+    """``5月、6月、7月连续3个月黄灯``; data months with a gap are not called 连续N个月."""
+    n = len(months)
+    if consecutive_months(months):
+        return f"{months_text(months)}连续{n}个月{lights}"
+    return f"{months_text(months)}（中间月份无新数据）连续{n}期数据{lights}"
 
 
 def with_streaks(
@@ -284,36 +358,78 @@ def with_streaks(
 ) -> list[dict[str, IndicatorProgress]]:
     """Each judged month's indicators with their warning streaks and any escalation.
 
-    ``months`` is in order; a streak counts the months in a row, ending at that
-    month, in yellow or red; ``escalate_after`` yellow months in a row turn red.
+    ``months`` are the states of consecutive months' data, in order. A streak is a run
+    of consecutive *data months* each judged yellow or worse on that month's own data
+    against that month's own N/12: a state whose data month is the previous state's
+    (nothing new arrived for it) replaces that month's judgement rather than adding a
+    month. After ``escalate_after`` such months a yellow light becomes red, and says why.
     """
     limit = plan.settings.escalate_after
-    runs: dict[str, int] = {}
-    yellows: dict[str, int] = {}
+    #: indicator → [(data month, raw light)] of its data months so far
+    judged: dict[str, list[tuple[str, str]]] = {}
     out = []
     for snapshot in months:
-        judged = {}
+        result = {}
         for ind_id, p in snapshot.items():
-            run = runs.get(ind_id, 0) + 1 if p.light in WARNING_LIGHTS else 0
-            yellow = yellows.get(ind_id, 0) + 1 if p.light == "yellow" else 0
-            runs[ind_id], yellows[ind_id] = run, yellow
-            p = p._replace(streak=run, yellow_streak=yellow)
-            if limit and p.light == "yellow" and yellow >= limit:
-                reason = f"连续{yellow}个月黄灯，按规则（{limit}个月）升为红灯"
-                p = p._replace(light="red", escalated=True, reason=reason)
-            judged[ind_id] = p
-        out.append(judged)
+            seen = judged.setdefault(ind_id, [])
+            if p.data_month is not None:
+                if seen and seen[-1][0] == p.data_month:
+                    seen[-1] = (p.data_month, p.light)
+                else:
+                    seen.append((p.data_month, p.light))
+            run: list[str] = []
+            yellow = 0
+            if p.data_month is not None:
+                for month, light in reversed(seen):
+                    if light not in WARNING_LIGHTS:
+                        break
+                    run.append(month)
+                for _, light in reversed(seen):
+                    if light != "yellow":
+                        break
+                    yellow += 1
+            streak_months = tuple(reversed(run))
+            p = p._replace(streak=len(run), yellow_streak=yellow, streak_months=streak_months)
+            if limit and p.light == "yellow" and len(run) >= limit:
+                all_yellow = yellow == len(run)
+                words = streak_words(streak_months, "黄灯" if all_yellow else "黄灯或红灯")
+                p = p._replace(light="red", escalated=True, reason=f"{words}，按规则升为红灯")
+            result[ind_id] = p
+        out.append(result)
     return out
 
 
-def judged_points(plan: Plan, upto: str, as_of: date) -> list[tuple[str, date]]:
-    """(month, day) pairs to judge: each plan month up to ``upto`` at its end, ``upto`` at as-of.
+def data_month_series(
+    history: Mapping[str, Mapping[str, IndicatorProgress]], ind_id: str
+) -> list[IndicatorProgress]:
+    """An indicator's judgement of each of its data months, oldest first.
 
-    The last point is always (``upto``, ``as_of``): the state being reported.
+    Each data month is judged by the last month whose state stood on it (what its streak
+    counted): the points of a trend chart, one per month with data.
     """
-    points = [(m, min(month_end(m), as_of)) for m in plan.months if m < upto]
-    points.append((upto, as_of))
-    return points
+    by_month: dict[str, IndicatorProgress] = {}
+    for snapshot in history.values():
+        p = snapshot.get(ind_id)
+        if p is not None and p.data_month is not None:
+            by_month[p.data_month] = p
+    return [by_month[m] for m in sorted(by_month)]
+
+
+def parts_target(plan: Plan, ind_id: str) -> float | None:
+    """The sum of a total's parts' targets, when it differs from the total's own target."""
+    ind = plan.indicator_by_id[ind_id]
+    if not ind.parts:
+        return None
+    total = sum(plan.indicator_by_id[p].target for p in ind.parts if p in plan.indicator_by_id)
+    return None if abs(total - ind.target) < 1e-9 else total
+
+
+def judged_months(plan: Plan, upto: str) -> list[str]:
+    """The months whose data are judged: every plan month before ``upto``, then ``upto``.
+
+    The last is the state being reported (``upto``: the as-of month, or a briefing's month).
+    """
+    return [m for m in plan.months if m < upto] + [upto]
 
 
 def indicator_history(
@@ -324,13 +440,26 @@ def indicator_history(
     upto: str,
     unreadable: Mapping[tuple[str, str], str] | None = None,
 ) -> dict[str, dict[str, IndicatorProgress]]:
-    """Judged month → indicator id → its progress, the last month being ``upto`` at ``as_of``."""
+    """Month → indicator id → its progress on the data of months up to that month.
+
+    Every month's state folds what had arrived by ``as_of`` (a report counts from its
+    submission date, however late it came for its month); the last month is ``upto``.
+    This is the one function that gives every output its lights and streaks.
+    """
     facts = plan_facts(plan)
     unreadable_units = frozenset(unit for unit, _ in (unreadable or {}))
-    points = judged_points(plan, upto, as_of)
-    states = sweep_states(facts, arrivals(reports, submitted, as_of), points)
+    months = judged_months(plan, upto)
+    states = month_states(facts, arrivals(reports, submitted, as_of), months)
+    owed = owed_month(plan, as_of)
     raw = [
-        indicators_from(plan, facts, latest, day, unreadable_units)
-        for (_, day), latest in zip(points, states, strict=True)
+        indicators_from(
+            plan,
+            facts,
+            latest,
+            as_of,
+            unreadable_units,
+            None if owed is None else min(owed, month),
+        )
+        for month, latest in zip(months, states, strict=True)
     ]
-    return {month: snap for (month, _), snap in zip(points, with_streaks(plan, raw), strict=True)}
+    return dict(zip(months, with_streaks(plan, raw), strict=True))

@@ -25,18 +25,13 @@ from .actions import action_progress, summarize_actions
 from .deadlines import arrived, deliverable_statuses
 from .indicators import indicator_history
 from .results import LIGHT_ORDER, IndicatorProgress, Progress, Summary
-from .schedule import monthly_due
+from .schedule import owed_month
 from .standings import task_statuses, unit_standings
 
 
 def current_month(plan: Plan, as_of: date) -> str | None:
     """The latest plan month whose monthly report was due (rolled over) by ``as_of``."""
-    out = None
-    for month in plan.months:
-        due = monthly_due(plan, month)
-        if due is not None and due <= as_of:
-            out = month
-    return out
+    return owed_month(plan, as_of)
 
 
 def month_share(plan: Plan, month: str | None) -> float | None:
@@ -50,20 +45,39 @@ def month_share(plan: Plan, month: str | None) -> float | None:
 
 
 def summarize(indicators: Mapping[str, IndicatorProgress]) -> Summary:
-    """The headline counts over the indicators a headline covers."""
+    """The headline counts over the indicators a headline covers.
+
+    ``on_pace`` counts only those at or above their 序时进度 (已完成 included); a green
+    light behind it is ``near`` (略低于序时进度). ``expected_groups`` are the 序时进度 the
+    rows are judged against, by data month, the latest first.
+    """
     counted = [p for p in indicators.values() if p.headline]
     lights = dict.fromkeys(LIGHT_ORDER, 0)
     for p in counted:
         lights[p.light] += 1
-    scored = [min(max(p.completion, 0.0), 1.0) for p in counted if p.completion is not None]
+    on_pace = sum(p.at_pace for p in counted)
+    # A rate is told against its target, never as a 完成率: not in the average.
+    scored = [
+        min(max(p.completion, 0.0), 1.0)
+        for p in counted
+        if p.completion is not None and p.kind != "rate"
+    ]
+    groups: dict[tuple[str, float], int] = {}
+    for p in counted:
+        if p.value is not None and p.data_month is not None and p.expected is not None:
+            key = (p.data_month, round(p.expected, 6))
+            groups[key] = groups.get(key, 0) + 1
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0][0], kv[1]), reverse=True)
     return Summary(
         count=len(counted),
         lights=lights,
-        on_pace=lights["done"] + lights["green"],
+        on_pace=on_pace,
         behind=lights["yellow"] + lights["red"],
         missing=lights["missing"],
         average=sum(scored) / len(scored) if scored else None,
         averaged=len(scored),
+        near=lights["green"] + lights["done"] - on_pace,
+        expected_groups=tuple((month, share, n) for (month, share), n in ordered),
     )
 
 
@@ -99,13 +113,15 @@ def compute_progress(
     tasks = task_statuses(plan, indicators, monthly, as_of, judged, {a.id: a for a in actions})
     deliverables = deliverable_statuses(plan, reports, submitted, as_of, unreadable)
     current = current_month(plan, as_of)
-    told = upto if upto is not None else current
+    summary = summarize(indicators)
+    # The headline's 序时进度 is the one its rows use: that of the latest data month.
+    main = summary.expected_groups[0] if summary.expected_groups else None
     return Progress(
         as_of=as_of,
         upto=judged,
-        expected=month_share(plan, told),
-        expected_month=told,
-        summary=summarize(indicators),
+        expected=main[1] if main else None,
+        expected_month=main[0] if main else None,
+        summary=summary,
         indicators=tuple(indicators.values()),
         tasks=tuple(tasks),
         deliverables=tuple(deliverables),

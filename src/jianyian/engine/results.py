@@ -72,9 +72,10 @@ class IndicatorProgress(NamedTuple):
     kind: str = "ytd"
     comparator: str = "at_least"
     qualifier: str | None = None
-    #: consecutive months (ending at the judged month) in yellow or red
+    #: consecutive data months (ending at ``data_month``) judged yellow or red, each on its
+    #: own data against its own N/12 (DESIGN: streaks count months of data)
     streak: int = 0
-    #: consecutive months (ending at the judged month) in yellow before any escalation
+    #: consecutive data months (ending at ``data_month``) judged yellow before any escalation
     yellow_streak: int = 0
     #: a yellow light turned red by ``escalate_after``; ``reason`` says why
     escalated: bool = False
@@ -83,6 +84,18 @@ class IndicatorProgress(NamedTuple):
     partial: bool = False
     #: counted in headlines (False for the parts of a total, counted through the total)
     headline: bool = True
+    #: the data months of ``streak``, oldest first
+    streak_months: tuple[str, ...] = ()
+    #: (reporter, its latest month) of a sum's reporters whose data for a month already due
+    #: has not arrived: the value holds their older data ("含江夏区5月数据")
+    stale: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def at_pace(self) -> bool:
+        """At or ahead of 序时进度 (a rate: at or above its target), judged as printed."""
+        if self.light == "done":
+            return True
+        return self.light == "green" and self.gap is not None and round(self.gap, 1) <= 0
 
 
 class TaskStatus(NamedTuple):
@@ -171,6 +184,9 @@ class DeliverableStatus(NamedTuple):
     days: int = 0  # days late, or days overdue
     path: str | None = None
     nominal: date | None = None  # the due date before 顺延
+    #: ``submitted`` is the report's own ``submitted:``, earlier than git first saw the
+    #: file (or than today, uncommitted): a 自报日期 nobody witnessed
+    declared: bool = False
 
 
 class UnitStanding(NamedTuple):
@@ -189,7 +205,7 @@ class Summary(NamedTuple):
 
     count: int
     lights: Mapping[str, int]
-    #: 已完成 or 绿灯: at or ahead of 序时进度
+    #: at or above 序时进度 (已完成, or 绿灯 not behind it): "达到或超过序时进度"
     on_pace: int
     #: 黄灯 or 红灯
     behind: int
@@ -198,6 +214,11 @@ class Summary(NamedTuple):
     average: float | None
     #: how many indicators ``average`` covers
     averaged: int
+    #: 绿灯 but behind 序时进度 (by less than the yellow threshold): "略低于序时进度"
+    near: int = 0
+    #: (data month, 序时进度, how many) of the headline indicators with a value judged
+    #: against 序时进度, the latest data month first: the headline's 序时进度 is theirs
+    expected_groups: tuple[tuple[str, float, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,9 +228,10 @@ class Progress:
     as_of: date
     #: the latest month whose data count (status: the as-of month; a briefing: its month)
     upto: str
-    #: the headline 序时进度, N/12 for the month being told (None before anything is due)
+    #: the headline 序时进度: the one the rows use, of the latest data month among the
+    #: headline indicators (None before any value); ``summary.expected_groups`` has the others
     expected: float | None
-    #: the month ``expected`` stands for
+    #: the data month ``expected`` stands for
     expected_month: str | None
     summary: Summary
     indicators: tuple[IndicatorProgress, ...]
@@ -218,8 +240,9 @@ class Progress:
     units: tuple[UnitStanding, ...]
     #: the latest month whose monthly report was due by as-of (None before the first)
     current_month: str | None
-    #: plan month → indicator id → its progress at that month's end (the last judged month
-    #: at as-of), for trends, the ledger and the briefing's comparison with last month
+    #: month → indicator id → its progress on the data of months up to that month, as they
+    #: stood at as-of (the last month is ``upto``): for trends, the ledger and the briefing's
+    #: comparison with last month (month M's data against month M−1's data)
     history: Mapping[str, Mapping[str, IndicatorProgress]] = field(default_factory=dict)
     #: every action (事项) of the plan and how it stands (``engine.actions``)
     actions: tuple[ActionProgress, ...] = ()

@@ -58,3 +58,13 @@ def obligations(plan: Plan) -> list[Obligation]:
             out += [Obligation(u, d.id, period, due, nominal) for u in units]
     out.sort(key=itemgetter(3, 1, 2, 0))  # due, deliverable, period, unit
     return out
+
+
+def owed_month(plan: Plan, as_of: date) -> str | None:
+    """The latest plan month whose monthly report was due (rolled over) by ``as_of``."""
+    out = None
+    for month in plan.months:
+        due = monthly_due(plan, month)
+        if due is not None and due <= as_of:
+            out = month
+    return out

@@ -50,11 +50,12 @@ def task_statuses(
         elif task.indicators:
             items = [indicators[i.id] for i in task.indicators]
             weights = [i.weight for i in task.indicators]
-            # Indicators without a value (未报送, 未到期) cannot be averaged in.
+            # Indicators without a value (未报送, 未到期) cannot be averaged in, nor a rate:
+            # it is told against its target, never as a 完成率.
             scored = [
                 (min(max(p.completion, 0.0), 1.0), w)
                 for p, w in zip(items, weights, strict=True)
-                if p.completion is not None
+                if p.completion is not None and p.kind != "rate"
             ]
             total = sum(w for _, w in scored)
             completion = sum(c * w for c, w in scored) / total if scored and total else None

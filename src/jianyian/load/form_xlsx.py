@@ -36,20 +36,6 @@ from ..models.form import (
 )
 from .form_cells import clean_text, parse_number, split_items, text_of
 
-#: Codes of the diagnostics a form can give (validate's own codes are in ``diagnostics.CODES``).
-FORM_CODES: dict[str, str] = {
-    "JY060": "无法读取的表格文件",
-    "JY061": "无法识别的填报表（不是 jianyian form 生成的，或版式被改动）",
-    "JY062": "填报表属于其他方案或未知单位",
-    "JY063": "填报表版本不受支持",
-    "JY064": "不是数字",
-    "JY065": "数值后带计量单位（已按数字读取）",
-    "JY066": "必填单元格为空",
-    "JY067": "公式没有计算结果",
-    "JY068": "文本含有控制字符",
-    "JY069": "任务状态不合规",
-    "JY070": "同一单位同一期的填报表在一次导入中出现多份",
-}
 MAX_FORM_BYTES = 20 * 1024 * 1024
 #: A form unpacks to a few hundred kilobytes; refuse what would unpack to far more.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024

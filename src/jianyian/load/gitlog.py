@@ -357,6 +357,9 @@ class Commit:
     paths: tuple[str, ...]
     #: The committer date, in the committer's own time zone (None when unknown).
     committed: date | None = None
+    #: Who committed it (for a report the office commits on a unit's behalf, the office).
+    committer_name: str = ""
+    committer_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -395,7 +398,7 @@ def read_changes(
         "--no-renames",
         "--name-status",
         "--no-show-signature",
-        f"--format={_MARK}%x00%H%x00%an%x00%ae%x00%aI%x00%cI",
+        f"--format={_MARK}%x00%H%x00%an%x00%ae%x00%aI%x00%cI%x00%cn%x00%ce",
         "--",
         *under,
     )
@@ -407,8 +410,8 @@ def read_changes(
     warnings: list[str] = []
     out: list[Commit] = []
     odd: list[str] = []
-    for record in _records(answer.stdout, 4, warnings):
-        name, email, authored, committed = record.fields
+    for record in _records(answer.stdout, 6, warnings):
+        name, email, authored, committed, committer, committer_email = record.fields
         author_day, commit_day = _day(authored), _day(committed)
         if author_day is None or commit_day is None:
             # Kept, not skipped: a commit must not escape the audit by its date.
@@ -421,7 +424,18 @@ def read_changes(
             )
         )
         if since is None or commit_day is None or commit_day >= since:
-            out.append(Commit(record.hash, name, email, author_day, paths, commit_day))
+            out.append(
+                Commit(
+                    record.hash,
+                    name,
+                    email,
+                    author_day,
+                    paths,
+                    commit_day,
+                    committer,
+                    committer_email,
+                )
+            )
     if odd:
         shown = "、".join(h[:7] for h in odd[:5]) + (" 等" if len(odd) > 5 else "")
         warnings.append(

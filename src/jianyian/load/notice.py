@@ -1,7 +1,7 @@
 """Reading a 工作方案 notice: bytes → Simplified-Chinese text, with warnings.
 
 The only disk access of ``jianyian draft``; the parsing itself
-(:mod:`jianyian.write.draft`) is pure.
+(:mod:`jianyian.draft`) is pure.
 """
 
 from __future__ import annotations

@@ -73,11 +73,17 @@ def roll_forward(calendar: Sequence[CalendarYear], day: date) -> date:
     return day
 
 
-def working_days_between(calendar: Sequence[CalendarYear], start: date, end: date) -> int:
-    """Working days after ``start`` up to and including ``end`` (0 when ``end <= start``)."""
+def working_days_between(
+    calendar: Sequence[CalendarYear], start: date, end: date, limit: int | None = None
+) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 when ``end <= start``).
+
+    With ``limit``, counting stops past it (the answer is then ``limit + 1``): enough to
+    tell whether a deadline is near without walking to one months away.
+    """
     count = 0
     day = start
-    while day < end:
+    while day < end and (limit is None or count <= limit):
         day += timedelta(days=1)
         count += is_working_day(calendar, day)
     return count

@@ -241,7 +241,7 @@ class Settings(Model):
         default=None,
         ge=2,
         title="黄灯升级月数",
-        description="连续几个月黄灯后升为红灯；不填则不升级",
+        description="黄灯指标连续几个数据月份为黄灯或红灯后升为红灯；不填则不升级",
     )
     member_units: OwnerSet | list[Slug] = Field(
         default="responsible_units", title="领导小组成员单位"

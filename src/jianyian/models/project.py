@@ -62,7 +62,8 @@ class Project:
     reports: list[LoadedReport]
     diagnostics: list[Diagnostic]
     files: int
-    #: Report files that could not be loaded at all (relative paths).
+    #: Report files that count for no one (relative paths): they could not be loaded, or
+    #: (once checked) their folder and ``unit:`` disagree. Shown as 文件有错误.
     unreadable: list[str] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict, repr=False)
     checked: bool = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..fmt import fmt_date, fmt_month, fmt_number, fmt_percent
+from ..fmt import fmt_date, fmt_month
 from ..views.brief_records import Brief, IndicatorRow
 from .document import (
     Annex,
@@ -55,7 +55,12 @@ def draw_charts(brief: Brief) -> Charts:
 
     items = [
         charts.CompletionItem(
-            ("其中：" if r.is_part else "") + r.name, r.completion, r.expected, r.light
+            ("其中：" if r.is_part else "") + r.name,
+            r.completion,
+            r.expected,
+            r.light,
+            # a rate's bar is labelled against its target, never as a 完成率
+            r.completion_text if r.kind == "rate" else None,
         )
         for r in brief.indicators
     ]
@@ -65,12 +70,12 @@ def draw_charts(brief: Brief) -> Charts:
         if brief.trends:
             first = brief.trends[0]
             trend = charts.trend_chart(
-                [(f"{t.name}（{t.unit}）", list(t.values)) for t in brief.trends[:1]],
+                [(f"{t.name}（{t.display_measure}）", list(t.values)) for t in brief.trends[:1]],
                 list(first.months),
                 list(first.expected),
                 fmt="png",
                 dpi=200,
-                unit=first.unit,
+                measure=first.display_measure,
             )
     except charts.NoCJKFont as exc:
         return Charts(None, None, str(exc))
@@ -93,12 +98,12 @@ def _indicator_table(rows: tuple[IndicatorRow, ...]) -> Table:
         (
             Cell(r.number),
             Cell(("其中：" if r.is_part else "") + r.name),
-            Cell(r.unit),
+            Cell(r.display_measure),
             Cell(r.target_number),
             Cell(r.value_number),
             Cell(f"{int(r.data_month[5:7])}月" if r.data_month else "—"),
-            Cell(fmt_percent(r.completion)),
-            Cell(fmt_percent(r.expected)),
+            Cell(r.completion_text),
+            Cell(r.expected_text),
             Cell(r.light_name, LIGHT_FILL.get(r.light)),  # type: ignore[arg-type]
         )
         for r in rows
@@ -132,15 +137,9 @@ def _overview(brief: Brief, charts: Charts) -> list[Block]:
 
 
 def _body(brief: Brief, charts: Charts) -> list[Block]:
-    yellow, red = (fmt_number(x) for x in brief.thresholds)
-    rule = (
-        f"灯的口径：落后序时进度不足{yellow}个百分点为绿灯，{yellow}至{red}个百分点为黄灯，"
-        f"超过{red}个百分点为红灯"
-        + (f"，连续{brief.escalate_after}个月黄灯升为红灯" if brief.escalate_after else "")
-        + "；应报未报为“未报送”。序时进度为数据月份 N/12。"
-    )
     blocks: list[Block] = [Heading(1, "二、主要指标完成情况"), _indicator_table(brief.indicators)]
-    blocks.append(Note(rule))
+    blocks += [Note(f"注：{note}") for note in brief.table_notes]
+    blocks.append(Note(brief.light_rule))
     if charts.completion is not None:
         blocks.append(Figure(charts.completion, CHART_WIDTH_MM, "图1　主要指标完成率与序时进度"))
     if charts.trend is not None:
@@ -213,7 +212,7 @@ def _annexes(brief: Brief) -> list[Annex]:
                     [
                         (
                             Cell(c.name),
-                            Cell(c.unit),
+                            Cell(c.display_measure),
                             Cell(c.before),
                             Cell(c.after),
                             Cell(c.change),

@@ -23,6 +23,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from ..fmt import fmt_number, fmt_percent
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
@@ -328,7 +330,7 @@ def trend_chart(
     fmt: ChartFormat = "png",
     dpi: int = 200,
     percent: bool = False,
-    unit: str = "",
+    measure: str = "",
     title: str | None = None,
     font_family: str | None = None,
 ) -> bytes:
@@ -373,7 +375,7 @@ def trend_chart(
             )
             if len(pairs) == 1:
                 for x, v in pts:
-                    text = f"{v * 100:.1f}%" if percent else f"{v:g}"
+                    text = fmt_percent(v) if percent else fmt_number(v)  # as the tables
                     ax.annotate(
                         text,
                         (x, v),
@@ -399,8 +401,8 @@ def trend_chart(
         ax.set_ylim(bottom=0)
         if percent:
             ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
-        if unit:
-            ax.set_ylabel(unit, rotation=0, loc="top", labelpad=-4)
+        if measure:
+            ax.set_ylabel(measure, rotation=0, loc="top", labelpad=-4)
         ax.grid(axis="y", color="#DDDDDD", linewidth=0.6)
         ax.set_axisbelow(True)
         for side in ("top", "right"):

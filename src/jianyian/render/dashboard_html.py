@@ -8,21 +8,30 @@ outside itself: inline CSS and script (:mod:`jianyian.render.html_assets`), the
 reader's own fonts, inline SVG charts from :mod:`jianyian.render.charts` with
 their namespace and metadata URLs removed and their ids made unique per chart.
 Same view → same bytes: no random ids, no clock.
+
+Made for people on any screen (issue 32): every light is a word and a shape as well as a
+colour (:data:`LIGHT_MARKS`), so it reads on old screens and grey printouts; the tabs
+follow ARIA's tab pattern inside a ``<nav>``; on a phone the indicator tables become
+small labelled cards and the reporting grid scrolls inside its card. axe-core (WCAG 2.1
+AA), the W3C Nu validator and html-validate check the page (tests/test_dashboard_people.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..fmt import fmt_date, fmt_month, fmt_percent
+from ..fmt import fmt_date, fmt_month, fmt_number, fmt_percent
 from ..views.brief_records import IndicatorRow
 from ..views.brief_texts import gap_text as pp
+from ..views.brief_texts import rate_gap_text, streak_text
 from ..views.dashboard import Dashboard, IndicatorCard, LatestInfo, TaskCard, cell_state
 from .html_assets import CSS, JS
 from .html_charts import DashboardCharts, draw_dashboard_charts, inline_svg
 from .html_markup import Markup, el
 
 __all__ = [
+    "LIGHT_MARKS",
+    "TABS",
     "DashboardCharts",
     "Markup",
     "draw_dashboard_charts",
@@ -32,8 +41,24 @@ __all__ = [
 ]
 
 
+#: A shape beside each light's name, so a light never rests on colour alone (grey
+#: printouts, colour-blind readers); screen readers read the name and skip the shape.
+LIGHT_MARKS: dict[str, str] = {
+    "done": "✓",
+    "green": "●",
+    "yellow": "▲",
+    "red": "■",
+    "missing": "◇",
+    "grey": "○",
+}
+
+
+def _mark(light: str) -> Markup:
+    return el("span", {"class": "mark", "aria-hidden": "true"}, LIGHT_MARKS[light])
+
+
 def _light(light: str, name: str) -> Markup:
-    return el("span", {"class": f"light light-{light}"}, name)
+    return el("span", {"class": f"light light-{light}"}, _mark(light), name)
 
 
 def _pct(value: float | None) -> str:
@@ -44,40 +69,115 @@ def _value(value_number: str, unit: str) -> str:
     return "—" if value_number == "—" else f"{value_number}{unit}"
 
 
+def _scroll(label: str, table: Markup) -> Markup:
+    """A wide table that scrolls sideways inside its card on a narrow screen: a named region,
+    focusable so a keyboard can scroll it too."""
+    return el("section", {"class": "scroll", "aria-label": label, "tabindex": "0"}, table)
+
+
 def _data_months(month: str | None) -> str:
     return "—" if month is None else f"1–{int(month[5:])}月"
 
 
+def _gap(r: IndicatorRow) -> str:
+    """与序时进度比 (a rate: against its target), one decimal."""
+    return rate_gap_text(r.gap, r.comparator) if r.kind == "rate" else pp(r.gap)
+
+
+def _reporters(r: IndicatorRow) -> str:
+    """Who reports, and who is behind: 未报 (no value) and older data in a sum."""
+    text = r.reporters + (f"（未报：{r.missing}）" if r.missing else "")
+    return text + (f"（{r.stale}）" if r.stale else "")
+
+
 # ---------------------------------------------------------------- sections
+
+#: The page's four tabs: (panel id, name), in order.
+TABS: tuple[tuple[str, str], ...] = (
+    ("overview", "总览"),
+    ("indicators", "指标"),
+    ("tasks", "任务"),
+    ("grid", "报送情况"),
+)
+
+
+def _panel(panel: str) -> dict[str, str | None]:
+    """A section's attributes: the tab panel its tab (``tab-<id>``) controls."""
+    return {
+        "class": "panel",
+        "id": panel,
+        "role": "tabpanel",
+        "aria-labelledby": f"tab-{panel}",
+    }
+
+
+def _tab_bar() -> Markup:
+    """The tabs, in a navigation landmark; the first one selected until the script runs.
+
+    ARIA's tab pattern: a ``tablist`` of ``tab`` buttons, each naming the ``tabpanel`` it
+    controls; arrow keys move between them (the script). Without the script every
+    section shows, one after another, and the buttons do nothing.
+    """
+    return el(
+        "nav",
+        {"class": "tabs", "aria-label": "看板栏目"},
+        el(
+            "div",
+            {"role": "tablist", "aria-label": "看板栏目"},
+            [
+                el(
+                    "button",
+                    {
+                        "type": "button",
+                        "role": "tab",
+                        "id": f"tab-{panel}",
+                        "aria-controls": panel,
+                        "aria-selected": "true" if n == 0 else "false",
+                        "tabindex": "0" if n == 0 else "-1",
+                        "data-tab": panel,
+                    },
+                    name,
+                )
+                for n, (panel, name) in enumerate(TABS)
+            ],
+        ),
+    )
 
 
 def _indicator_table(rows: Iterable[IndicatorRow], *, units: bool = True) -> Markup:
+    """Indicators one per row; on a phone each row becomes a small card whose cells carry
+    their column's name (``data-label``, shown by the stylesheet)."""
     head = ["指标", "目标", "累计值", "完成率", "序时进度", "与序时进度比", "状态"]
     if units:
         head.append("报送单位")
     body = []
     for r in rows:
+        values: list[tuple[str | None, object]] = [
+            ("num", r.target_text),
+            ("num", _value(r.value_number, r.display_measure)),
+            ("num", r.completion_text),
+            ("num", r.expected_text),
+            ("gap", _gap(r)),
+            (None, _light(r.light, r.light_name)),
+        ]
+        if units:
+            values.append((None, _reporters(r)))
         cells = [
             el(
                 "td",
-                None,
+                {"class": "name"},
                 ("其中：" if r.is_part else "") + r.name,
                 el("span", {"class": "why"}, r.reason) if r.reason else None,
-            ),
-            el("td", {"class": "num"}, r.target_text),
-            el("td", {"class": "num"}, _value(r.value_number, r.unit)),
-            el("td", {"class": "num"}, _pct(r.completion)),
-            el("td", {"class": "num"}, _pct(r.expected)),
-            el("td", {"class": "gap"}, pp(r.gap)),
-            el("td", None, _light(r.light, r.light_name)),
+            )
         ]
-        if units:
-            missing = f"（未报：{r.missing}）" if r.missing else ""
-            cells.append(el("td", None, r.reporters + missing))
+        cells += [
+            el("td", {"class": cls, "data-label": label}, value)
+            for label, (cls, value) in zip(head[1:], values, strict=True)
+        ]
         body.append(el("tr", {"class": "part" if r.is_part else None}, cells))
     return el(
         "table",
-        None,
+        {"class": "rows"},
         el("thead", None, el("tr", None, [el("th", None, h) for h in head])),
         el("tbody", None, body),
     )
@@ -89,7 +189,7 @@ def _overview(view: Dashboard) -> Markup:
             "div",
             {"class": f"tile light-{c.light}"},
             el("b", None, c.count),
-            el("span", None, c.name),
+            el("span", None, _mark(c.light), c.name),
         )
         for c in view.lights
     ]
@@ -166,7 +266,7 @@ def _overview(view: Dashboard) -> Markup:
     ]
     return el(
         "section",
-        {"class": "panel", "id": "overview"},
+        _panel("overview"),
         el("h2", None, "总览"),
         el(
             "div",
@@ -199,27 +299,30 @@ def _indicator_card(card: IndicatorCard, chart: Markup | None, charts_off: bool)
     r = card.row
     facts = [
         ("目标", r.target_text),
-        (f"{_data_months(r.data_month)}累计", _value(r.value_number, r.unit)),
-        ("完成率", _pct(r.completion)),
-        ("序时进度", _pct(r.expected)),
-        ("与序时进度比", pp(r.gap)),
-        ("报送单位", r.reporters + (f"（未报：{r.missing}）" if r.missing else "")),
+        (f"{_data_months(r.data_month)}累计", _value(r.value_number, r.display_measure)),
+        ("完成率", r.completion_text),
+        ("序时进度", r.expected_text),
+        ("与序时进度比", _gap(r)),
+        ("报送单位", _reporters(r)),
         ("所属任务", r.task_number),
     ]
     if r.reason:
         facts.append(("说明", r.reason))
+    elif r.streak > 1:
+        facts.append(("连续预警", streak_text(r.streak_months)))
+    if r.parts_note:
+        facts.append(("分项目标", r.parts_note))
     if r.partial:
         facts.append(("注意", "部分单位的报送文件有错误，数值不完整"))
     trend_rows = [
         el(
             "tr",
             None,
-            el("td", None, _data_months(p.month)),
-            el("td", {"class": "num"}, "—" if p.value is None else f"{p.value:g}"),
-            el(
-                "td", {"class": "num"}, "—" if p.expected_value is None else f"{p.expected_value:g}"
-            ),
-            el("td", {"class": "num"}, _pct(p.completion)),
+            el("td", {"class": "month"}, _data_months(p.month)),
+            # As the tables print numbers: 4.17, never 4.16667.
+            el("td", {"class": "num"}, fmt_number(p.value)),
+            el("td", {"class": "num"}, fmt_number(p.expected_value)),
+            el("td", {"class": "num"}, "—" if card.kind == "rate" else _pct(p.completion)),
             el("td", None, _light(p.light, p.light_name)),
         )
         for p in card.trend
@@ -237,8 +340,8 @@ def _indicator_card(card: IndicatorCard, chart: Markup | None, charts_off: bool)
                     el("th", None, h)
                     for h in (
                         "数据",
-                        f"累计值（{r.unit}）",
-                        f"序时进度（{r.unit}）",
+                        f"累计值（{r.display_measure}）",
+                        f"序时进度（{r.display_measure}）",
                         "完成率",
                         "状态",
                     )
@@ -268,7 +371,7 @@ def _indicators(view: Dashboard, charts: DashboardCharts) -> Markup:
     off = charts.completion is None
     return el(
         "section",
-        {"class": "panel", "id": "indicators"},
+        _panel("indicators"),
         el("h2", None, f"指标（{len(view.indicators)}项）"),
         el(
             "div",
@@ -333,19 +436,19 @@ def _task_card(t: TaskCard) -> Markup:
 def _tasks(view: Dashboard) -> Markup:
     return el(
         "section",
-        {"class": "panel", "id": "tasks"},
+        _panel("tasks"),
         el("h2", None, f"任务（{len(view.tasks)}项）"),
         [_task_card(t) for t in view.tasks],
     )
 
 
 def _grid(view: Dashboard) -> Markup:
-    head = [el("th", {"class": "unit"}, "单位"), el("th", None, "类别")]
+    head = [el("th", {"class": "unit"}, "单位"), el("th", {"class": "kind"}, "类别")]
     head += [el("th", None, c) for c in view.grid_columns]
     head += [el("th", {"class": "num"}, h) for h in ("按时", "迟报", "逾期未报", "未到期")]
     body = []
     for g in view.grid:
-        cells = [el("td", {"class": "unit"}, g.unit), el("td", None, g.kind_name)]
+        cells = [el("td", {"class": "unit"}, g.unit), el("td", {"class": "kind"}, g.kind_name)]
         cells += [el("td", {"class": f"cell s-{cell_state(c)}"}, c) for c in g.cells]
         cells += [el("td", {"class": "num"}, n) for n in (g.on_time, g.late, g.overdue, g.not_due)]
         body.append(el("tr", {"data-unit": g.unit_id, "data-kind": g.kind}, cells))
@@ -370,7 +473,7 @@ def _grid(view: Dashboard) -> Markup:
     )
     return el(
         "section",
-        {"class": "panel", "id": "grid"},
+        _panel("grid"),
         el("h2", None, "报送情况"),
         el(
             "div",
@@ -381,9 +484,9 @@ def _grid(view: Dashboard) -> Markup:
                 "✓ 按时报送；迟N天：晚于截止日N天报送；未报：已过截止日未报送；未到期：尚未到截止日；— 不需报送。截止日遇节假日顺延。",
             ),
             filters,
-            el(
-                "div",
-                {"class": "gridwrap"},
+            el("p", {"class": "swipe muted"}, "表格较宽，可左右滑动查看。"),
+            _scroll(
+                "各单位逐月报送情况",
                 el(
                     "table",
                     {"class": "grid"},
@@ -415,7 +518,6 @@ def render_dashboard_html(view: Dashboard, charts: DashboardCharts | None = None
     version = view.commit or "未纳入 git 管理"
     if view.commit and view.dirty:
         version += "（含未提交的修改）"
-    tabs = [("overview", "总览"), ("indicators", "指标"), ("tasks", "任务"), ("grid", "报送情况")]
     body = el(
         "body",
         None,
@@ -430,18 +532,7 @@ def render_dashboard_html(view: Dashboard, charts: DashboardCharts | None = None
                 f"{view.proposal} · 统计截至{fmt_date(view.as_of)} · 数据为{_data_months(view.expected_month)}累计",
             ),
         ),
-        el(
-            "nav",
-            {"class": "tabs", "role": "tablist"},
-            [
-                el(
-                    "button",
-                    {"type": "button", "role": "tab", "data-tab": i, "aria-selected": "false"},
-                    n,
-                )
-                for i, n in tabs
-            ],
-        ),
+        _tab_bar(),
         el(
             "main",
             None,

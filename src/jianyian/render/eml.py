@@ -1,6 +1,6 @@
 """E-mail drafts of 催报 notices as RFC 5322 bytes (issue 18). Pure: no clock, no disk.
 
-:class:`Draft`, :func:`draft_key`, :func:`draft_problems` and :func:`build_eml`, which turns a
+:class:`MailDraft`, :func:`draft_key`, :func:`draft_problems` and :func:`build_eml`, which turns a
 draft into RFC 5322 bytes. No clock: the ``Date`` header and the ``Message-ID`` come from the
 ``date`` parameter and the draft's key, so the same inputs give byte-identical bytes.
 Sending and the sent log are :mod:`jianyian.write.mail`.
@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 __all__ = [
     "DEFAULT_DOMAIN",
-    "Draft",
+    "MailDraft",
     "build_eml",
     "draft_key",
     "draft_problems",
@@ -49,7 +49,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9._-]+")
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
 
 
-class Draft(NamedTuple):
+class MailDraft(NamedTuple):
     """One notice ready to be mailed.
 
     ``to`` and ``sender`` are ``(display name, address)`` pairs; ``key`` identifies the
@@ -80,12 +80,12 @@ def make_draft(
     sender: tuple[str, str],
     subject: str,
     body: str,
-) -> Draft:
-    """A :class:`Draft` whose key is :func:`draft_key` of its unit, subject and body."""
-    return Draft(unit_id, tuple(to), sender, subject, body, draft_key(unit_id, subject, body))
+) -> MailDraft:
+    """A :class:`MailDraft` whose key is :func:`draft_key` of its unit, subject and body."""
+    return MailDraft(unit_id, tuple(to), sender, subject, body, draft_key(unit_id, subject, body))
 
 
-def draft_problems(draft: Draft, *, domain: str = DEFAULT_DOMAIN) -> list[str]:
+def draft_problems(draft: MailDraft, *, domain: str = DEFAULT_DOMAIN) -> list[str]:
     """Why ``draft`` cannot be turned into a message, as Chinese sentences (empty when fine).
 
     Checks the addresses (plain ASCII addr-specs, no line breaks anywhere), the key (it goes
@@ -110,7 +110,7 @@ def message_id(key: str, date: dt.date, *, domain: str = DEFAULT_DOMAIN) -> str:
 
 
 def build_eml(
-    draft: Draft, *, date: dt.date, domain: str = DEFAULT_DOMAIN, unsent: bool = False
+    draft: MailDraft, *, date: dt.date, domain: str = DEFAULT_DOMAIN, unsent: bool = False
 ) -> bytes:
     """The RFC 5322 message of ``draft`` dated ``date``, as bytes with CRLF line ends.
 

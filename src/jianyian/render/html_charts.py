@@ -56,6 +56,8 @@ def draw_dashboard_charts(view: Dashboard) -> DashboardCharts:
                 c.row.completion,
                 c.row.expected,
                 c.row.light,
+                # a rate's bar is labelled against its target, never as a 完成率
+                c.row.completion_text if c.row.kind == "rate" else None,
             )
             for c in view.indicators
         ]
@@ -73,7 +75,7 @@ def draw_dashboard_charts(view: Dashboard) -> DashboardCharts:
                 months,
                 expected if any(v is not None for v in expected) else None,
                 fmt="svg",
-                unit=card.row.unit,
+                measure=card.row.display_measure,
             )
             trends[card.row.id] = inline_svg(svg, f"c{n}", f"{card.row.name}逐月走势")
     except NoCJKFont as exc:

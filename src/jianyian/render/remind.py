@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from ..views.remind import Reminder
-from .eml import Draft, make_draft
+from .eml import MailDraft, make_draft
 from .markdown import md_text
 
 __all__ = [
@@ -55,7 +55,7 @@ def render_reminder_markdown(reminder: Reminder) -> str:
     return "\n".join(lines) + "\n"
 
 
-def reminder_draft(reminder: Reminder, sender: tuple[str, str]) -> Draft:
+def reminder_draft(reminder: Reminder, sender: tuple[str, str]) -> MailDraft:
     """The e-mail draft of ``reminder`` to the unit's liaisons, from ``sender`` (name, address).
 
     A unit without liaisons gets a draft with no recipients: written, never sent.

@@ -14,7 +14,7 @@ import io
 import math
 import re
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from rich import box
 from rich.cells import cell_len
@@ -27,13 +27,24 @@ from ..diagnostics import printable
 from ..fmt import fmt_date, fmt_month, fmt_percent, fmt_quantity, fmt_target
 
 
-def make_console(stderr: bool = False) -> Console:
+def make_console(
+    stderr: bool = False, *, file: IO[str] | None = None, width: int | None = None
+) -> Console:
     """No colour when not a terminal; rich itself honours NO_COLOR.
 
     ``markup=False`` and ``emoji=False``: a ``[link=…]`` or ``:warning:`` in a report
-    prints as written. Styles are given as ``style=``, never as markup.
+    prints as written. Styles are given as ``style=``, never as markup. ``file``
+    and ``width`` draw into text (a library caller has no terminal).
     """
-    return _Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return _Console(
+        stderr=stderr,
+        file=file,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+    )
 
 
 class _Console(Console):
@@ -145,6 +156,9 @@ def print_table(
         for row in rows:
             table.add_row(*row)
             whole += [_plain(c) for c, col in zip(row, columns, strict=True) if not col[2]]
+            # A wrapping column squeezed to nothing would hide the row's name: its first
+            # characters must show too.
+            whole += [_plain(c)[:4] for c, col in zip(row, columns, strict=True) if col[2]]
         if _fits(console, table, [w for w in whole if w]):
             console.print(table)
             return
@@ -266,7 +280,7 @@ def _status_tables(console: Console, view: dict[str, Any], names: dict[str, str]
                     ("*" if ind["partial"] else "") + ind["name"],
                     fmt_target(ind["target"], ind["measure"], ind["qualifier"]),
                     fmt_quantity(ind["value"], ind["measure"]),
-                    fmt_percent(ind["completion"]),
+                    ind["completion_text"],
                     fmt_percent(ind["expected"]),
                     f"{int(ind['data_month'][5:])}月" if ind["data_month"] else "—",
                     light_text(ind["light"]),
@@ -275,6 +289,7 @@ def _status_tables(console: Console, view: dict[str, Any], names: dict[str, str]
             ]
         ],
     )
+    _indicator_notes(console, view["indicators"])
 
     def task_rows(with_bar: bool) -> list[list[Cell]]:
         rows: list[list[Cell]] = []
@@ -315,6 +330,13 @@ def action_counts(t: dict[str, Any]) -> str:
         return "—"
     confirmed = f"（销号{t['actions_confirmed']}）" if t["actions_done"] else ""
     return f"{t['actions_done']}/{t['actions_total']}{confirmed}"
+
+
+def _indicator_notes(console: Console, indicators: list[dict[str, Any]]) -> None:
+    """The notes a row's figures need (older data in a sum, a total's parts), under the table."""
+    for ind in indicators:
+        for note in ind["notes"]:
+            print_prose(console, f"注：{ind['name']}：{note}。", style="dim")
 
 
 def _units_behind(console: Console, view: dict[str, Any]) -> None:
@@ -380,12 +402,16 @@ def render_unit(
     if view["indicators"]:
 
         def indicator_rows(with_bar: bool) -> list[list[Cell]]:
+            # The unit's own figure beside the indicator's city-wide one, each labelled.
             return [
                 [
                     ind["name"],
                     fmt_target(ind["target"], ind["measure"], ind["qualifier"]),
                     fmt_quantity(ind["own_value"], ind["measure"]),
-                    bar(ind["completion"]) if with_bar else fmt_percent(ind["completion"]),
+                    fmt_quantity(ind["value"], ind["measure"]),
+                    ind["completion_text"]
+                    if ind["kind"] == "rate" or not with_bar
+                    else bar(ind["completion"]),
                     light_text(ind["light"]),
                     f"{ind['streak']} 个月" if ind["streak"] else "—",
                 ]
@@ -394,11 +420,13 @@ def render_unit(
 
         print_table(
             console,
-            "报送的指标",
-            [("指标", "left", True), ("目标", "right", False), ("本单位", "right", False),
-             ("完成率", "left", False), ("状态", "left", False), ("连续黄红", "right", False)],
+            "报送的指标（本单位报送值与全市数值）",
+            [("指标", "left", True), ("目标", "right", False), ("本单位报送", "right", False),
+             ("全市数值", "right", False), ("全市完成率", "left", False),
+             ("状态", "left", False), ("连续黄红", "right", False)],
             [indicator_rows(True), indicator_rows(False)],
         )  # fmt: skip
+        _indicator_notes(console, view["indicators"])
     else:
         console.print("报送的指标：无（只需报送信息和小结）")
 
@@ -418,6 +446,8 @@ def render_unit(
     for d in view["deliverables"]:
         days = f"{d['days']} 天" if d["state"] in ("late", "overdue") else ""
         submitted = fmt_date(date.fromisoformat(d["submitted"])) if d["submitted"] else "—"
+        if d["declared"]:
+            submitted += "（自报日期）"  # the report's own submitted:, before git saw it
         label = _period_label(d["period"])
         rows.append(
             [

@@ -41,7 +41,14 @@ from .brief_sections import (
     task_blocks,
     value_changes,
 )
-from .brief_texts import exception_text, headline_text, overdue_text, task_text
+from .brief_texts import (
+    exception_text,
+    headline_text,
+    light_rule_text,
+    overdue_text,
+    row_notes,
+    task_text,
+)
 
 
 def masthead(plan: Plan, month: str, as_of: date) -> Masthead:
@@ -103,12 +110,13 @@ def build_brief(
     exceptions = exception_rows(rows)
     overdue = overdue_units(plan, progress)
     tasks = task_blocks(plan, progress, rows, infos, late_units)
-    top = headline(progress)
+    top = headline(plan, progress)
     counts = report_counts(plan, progress, month)
     new_reds, recoveries, worsened = light_changes(now_by_id, before_by_id)
     columns, grid = submission_grid(plan, progress, month)
     due = monthly_due(plan, month)
     head_hash, dirty = head
+    thresholds = plan.settings.thresholds
     return Brief(
         masthead=masthead(plan, month, as_of),
         title=f"{plan.plan.title}{int(month[5:])}月落实情况",
@@ -146,10 +154,17 @@ def build_brief(
         new_reds=tuple(new_reds),
         recoveries=tuple(recoveries),
         worsened=tuple(worsened),
-        moved=tuple(value_changes(plan, now_by_id, before_by_id)),
+        moved=tuple(value_changes(plan, now_by_id, before_by_id, month)),
         distribution=plan.settings.briefing.distribution,
-        thresholds=(plan.settings.thresholds.yellow, plan.settings.thresholds.red),
+        thresholds=(thresholds.yellow, thresholds.red),
         escalate_after=plan.settings.escalate_after,
+        light_rule=light_rule_text(
+            thresholds.yellow,
+            thresholds.red,
+            plan.settings.escalate_after,
+            any(r.kind == "rate" for r in rows),
+        ),
+        table_notes=tuple(row_notes(rows)),
     )
 
 

@@ -30,8 +30,9 @@ class IndicatorRow(NamedTuple):
     measure: str
     target: float
     target_text: str  # as the notice words it: 力争480个, 突破2万亿元
-    #: the row's one unit, and target and value as numbers in it (tables)
-    unit: str
+    #: the row's one measure (万亿元 for 亿元 targets of ten thousand and more), and
+    #: target and value as numbers in it (tables)
+    display_measure: str
     target_number: str  # 突破2, 20以上
     value_number: str  # 1.13, or — without a value
     value: float | None
@@ -47,13 +48,25 @@ class IndicatorRow(NamedTuple):
     data_month: str | None  # YYYY-MM: the month N the value is 1–N月累计 of
     task_number: str  # （一）1, or 工作目标
     partial: bool
+    kind: str = "ytd"
+    comparator: str = "at_least"
+    #: the data months of ``streak``, oldest first
+    streak_months: tuple[str, ...] = ()
+    #: a sum holding some reporters' older data: 含长江新区管委会、江夏区人民政府5月数据
+    stale: str = ""
+    #: a total whose target differs from the sum of its parts' targets says so
+    parts_note: str = ""
+    #: the 完成率 cell: ``56.7%``; a rate's cell is its place against the target
+    completion_text: str = "—"
+    #: the 序时进度 cell: ``58.3%``; ``—`` for a rate (compared with its target directly)
+    expected_text: str = "—"
 
 
 class Headline(NamedTuple):
     """How many indicators stand where (the parts of a total counted once, through it)."""
 
     count: int
-    on_pace: int  # done or green
+    on_pace: int  # at or above 序时进度 (done included)
     done: int
     behind: int  # yellow or red
     red: int
@@ -61,8 +74,12 @@ class Headline(NamedTuple):
     not_due: int
     average: float | None  # mean completion, each capped at 100%
     averaged: int  # how many indicators the mean covers
-    expected: float | None  # M/12
-    expected_month: str | None
+    expected: float | None  # the rows' 序时进度: N/12 of the latest data month
+    expected_month: str | None  # that data month
+    near: int = 0  # green but behind 序时进度: 略低于序时进度
+    #: (data month, 序时进度, how many rows), the latest data month first
+    expected_groups: tuple[tuple[str, float, int], ...] = ()
+    yellow: float = 10  # the yellow threshold (points): "差距不足10个百分点"
 
 
 class ReportCount(NamedTuple):
@@ -135,9 +152,11 @@ class LightChange(NamedTuple):
 
 
 class ValueChange(NamedTuple):
+    """One row of 本月变化: month M's data against month M−1's data."""
+
     name: str
-    unit: str
-    before: str  # numbers in the row's unit
+    display_measure: str
+    before: str  # numbers in the row's measure; ``（5月数据）`` when the data are older
     after: str
     change: str
     light_before: str
@@ -148,10 +167,10 @@ class Trend(NamedTuple):
     """A headline goal's 1–N月累计 month by month, beside its 序时进度 (target × N/12)."""
 
     name: str
-    unit: str  # the row's one unit (万亿元, 个…)
+    display_measure: str  # the row's one measure (万亿元, 个…)
     months: tuple[int, ...]  # 5, 6, 7 …
-    values: tuple[float | None, ...]  # in ``unit``
-    expected: tuple[float | None, ...]  # in ``unit``
+    values: tuple[float | None, ...]  # in ``display_measure``
+    expected: tuple[float | None, ...]  # in ``display_measure``
 
 
 class GridRow(NamedTuple):
@@ -212,3 +231,5 @@ class Brief(NamedTuple):
     distribution: str | None
     thresholds: tuple[float, float]  # yellow, red
     escalate_after: int | None
+    light_rule: str  # 灯的口径, under the indicator table
+    table_notes: tuple[str, ...] = ()  # notes on single rows, under the rule

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ..engine import LIGHT_NAMES, LIGHT_RANK, DeliverableStatus, IndicatorProgress, Progress
+from ..engine import (
+    LIGHT_NAMES,
+    LIGHT_RANK,
+    DeliverableStatus,
+    IndicatorProgress,
+    Progress,
+    data_month_series,
+    parts_target,
+)
 from ..fmt import (
-    display_unit,
+    display_measure,
     fmt_month,
     fmt_number,
+    fmt_percent,
     fmt_target,
     fmt_target_number,
 )
-from ..models import DocumentReport, LoadedReport, MonthlyReport, Plan
-from ..models.months import month_end
+from ..models import DocumentReport, Indicator, LoadedReport, MonthlyReport, Plan
+from ..models.months import month_end, previous_month
 from .actions import task_progress_text
 from .brief_records import (
     GridRow,
@@ -29,6 +38,7 @@ from .brief_records import (
     UnitMisses,
     ValueChange,
 )
+from .brief_texts import rate_gap_text
 
 EXCERPT_CHARS = 60
 #: exceptions first: the worst lights, in this order
@@ -82,10 +92,42 @@ def _ordered(plan: Plan, ids: Iterable[str]) -> list[tuple[str, bool]]:
     return out
 
 
-def indicator_row(plan: Plan, p: IndicatorProgress, number: str, is_part: bool) -> IndicatorRow:
-    """One indicator as the briefing shows it, its numbers in one unit per row."""
+def stale_note(plan: Plan, p: IndicatorProgress) -> str:
+    """``含长江新区管委会、江夏区人民政府5月数据``: a sum's reporters whose newer data are owed."""
+    by_month: dict[str, list[str]] = {}
+    for unit, month in p.stale:
+        by_month.setdefault(month, []).append(unit)
+    parts = [
+        f"{unit_names(plan, units)}{int(month[5:7])}月" for month, units in sorted(by_month.items())
+    ]
+    return f"含{'、'.join(parts)}数据" if parts else ""
+
+
+def parts_note(plan: Plan, p: IndicatorProgress) -> str:
+    """``各分项目标合计2.265万亿元，高于总目标（突破2万亿元）`` where the two differ."""
+    total = parts_target(plan, p.id)
+    if total is None:
+        return ""
     ind = plan.indicator_by_id[p.id]
-    divisor, unit = display_unit(ind.target, ind.measure)
+    divisor, shown_measure = display_measure(ind.target, ind.measure)
+    side = "高于" if total > ind.target else "低于"
+    return (
+        f"各分项目标合计{fmt_number(total / divisor, 4)}{shown_measure}，{side}总目标"
+        f"（{fmt_target(ind.target, ind.measure, ind.qualifier)}）"
+    )
+
+
+def completion_text(p: IndicatorProgress) -> str:
+    """The 完成率 cell: the share of the target; a rate against its target instead."""
+    if p.kind != "rate":
+        return fmt_percent(p.completion)
+    return rate_gap_text(p.gap, p.comparator)
+
+
+def indicator_row(plan: Plan, p: IndicatorProgress, number: str, is_part: bool) -> IndicatorRow:
+    """One indicator as the briefing shows it, its numbers in one measure per row."""
+    ind = plan.indicator_by_id[p.id]
+    divisor, shown_measure = display_measure(ind.target, ind.measure)
     task = plan.task_of_indicator.get(p.id)
     return IndicatorRow(
         number=number,
@@ -95,7 +137,7 @@ def indicator_row(plan: Plan, p: IndicatorProgress, number: str, is_part: bool) 
         measure=p.measure,
         target=p.target,
         target_text=fmt_target(ind.target, ind.measure, ind.qualifier),
-        unit=unit,
+        display_measure=shown_measure,
         target_number=fmt_target_number(ind.target, divisor, ind.qualifier),
         value_number=fmt_number(p.value / divisor) if p.value is not None else "—",
         value=p.value,
@@ -111,6 +153,13 @@ def indicator_row(plan: Plan, p: IndicatorProgress, number: str, is_part: bool) 
         data_month=p.data_month,
         task_number=task.number if task else "工作目标",
         partial=p.partial,
+        kind=p.kind,
+        comparator=p.comparator,
+        streak_months=p.streak_months,
+        stale=stale_note(plan, p),
+        parts_note=parts_note(plan, p),
+        completion_text=completion_text(p),
+        expected_text=fmt_percent(p.expected),
     )
 
 
@@ -134,7 +183,8 @@ def exception_rows(rows: list[IndicatorRow]) -> list[IndicatorRow]:
     return sorted(picked, key=lambda r: (rank[r.light], -(r.gap or 0), position[r.id]))
 
 
-def headline(progress: Progress) -> Headline:
+def headline(plan: Plan, progress: Progress) -> Headline:
+    """The headline's numbers, as the engine's summary counts them."""
     s = progress.summary
     return Headline(
         count=s.count,
@@ -148,6 +198,9 @@ def headline(progress: Progress) -> Headline:
         averaged=s.averaged,
         expected=progress.expected,
         expected_month=progress.expected_month,
+        near=s.near,
+        expected_groups=s.expected_groups,
+        yellow=plan.settings.thresholds.yellow,
     )
 
 
@@ -359,28 +412,42 @@ def light_changes(
 
 
 def value_changes(
-    plan: Plan, now: Mapping[str, IndicatorProgress], before: Mapping[str, IndicatorProgress]
+    plan: Plan,
+    now: Mapping[str, IndicatorProgress],
+    before: Mapping[str, IndicatorProgress],
+    month: str,
 ) -> list[ValueChange]:
-    """Indicators whose value moved since last month, in the row's one unit."""
+    """Every row whose value or light changed from month M−1's data to month M's, in the
+    row's one measure; a value that stands on an older month's data says which."""
+    previous = previous_month(month)
     out = []
     for ind_id, p in now.items():
         b = before.get(ind_id)
-        if b is None or p.value == b.value:
+        if b is None or (p.value == b.value and p.light == b.light):
             continue
         ind = plan.indicator_by_id[ind_id]
-        divisor, unit = display_unit(ind.target, ind.measure)
+        divisor, shown_measure = display_measure(ind.target, ind.measure)
 
-        def shown(value: float | None, divisor: float = divisor) -> str:
-            return fmt_number(value / divisor) if value is not None else "—"
+        def shown(
+            value: float | None, data_month: str | None, column: str, divisor: float = divisor
+        ) -> str:
+            if value is None:
+                return "—"
+            text = fmt_number(value / divisor)
+            if data_month is not None and data_month != column:
+                text += f"（{int(data_month[5:7])}月数据）"
+            return text
 
         change = p.value - b.value if p.value is not None and b.value is not None else None
-        delta = "—" if change is None else ("+" if change > 0 else "") + shown(change)
+        delta = (
+            "—" if change is None else ("+" if change > 0 else "") + fmt_number(change / divisor)
+        )
         out.append(
             ValueChange(
                 p.name,
-                unit,
-                shown(b.value),
-                shown(p.value),
+                shown_measure,
+                shown(b.value, b.data_month, previous),
+                shown(p.value, p.data_month, month),
                 delta,
                 LIGHT_NAMES[b.light],
                 LIGHT_NAMES[p.light],
@@ -422,27 +489,34 @@ def submission_grid(plan: Plan, progress: Progress, month: str) -> tuple[list[st
     return labels, rows
 
 
+def expected_value(ind: Indicator, share: float | None, divisor: float) -> float | None:
+    """序时进度 as a value in the row's unit: target × N/12 (a level: from its baseline)."""
+    if share is None:
+        return None
+    start = ind.baseline if ind.kind == "level" and ind.baseline is not None else 0.0
+    return (start + (ind.target - start) * share) / divisor
+
+
 def goal_trends(plan: Plan, progress: Progress) -> list[Trend]:
-    """The overall goals (not the parts of a total) month by month, for the trend chart."""
+    """The overall goals (not the parts of a total), one point per month with data: each
+    data month's value beside its 序时进度, as the engine judged that month (图2)."""
     out = []
-    months = [m for m in progress.history if m in plan.months]
+    parts = {p for i in plan.goals.indicators for p in (i.parts or [])}
     for ind in plan.goals.indicators:
-        if ind.id in {p for i in plan.goals.indicators for p in (i.parts or [])}:
+        if ind.id in parts:
             continue
-        divisor, unit = display_unit(ind.target, ind.measure)
-        values, expected = [], []
-        for month in months:
-            p = progress.history[month][ind.id]
-            values.append(None if p.value is None else p.value / divisor)
-            share = p.expected if p.expected is not None else None
-            expected.append(None if share is None else ind.target * share / divisor)
+        divisor, shown_measure = display_measure(ind.target, ind.measure)
+        series = data_month_series(progress.history, ind.id)
+        if series:
+            year = series[-1].data_month[:4]  # type: ignore[index]  # 1–N月累计: one year
+            series = [p for p in series if p.data_month.startswith(year)]  # type: ignore[union-attr]
         out.append(
             Trend(
                 ind.name,
-                unit,
-                tuple(int(m[5:7]) for m in months),
-                tuple(values),
-                tuple(expected),
+                shown_measure,
+                tuple(int(p.data_month[5:7]) for p in series),  # type: ignore[index]
+                tuple(None if p.value is None else p.value / divisor for p in series),
+                tuple(expected_value(ind, p.expected, divisor) for p in series),
             )
         )
     return out

@@ -14,12 +14,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
-from ..engine import LIGHT_NAMES, LIGHT_ORDER, Progress, submission_date
-from ..fmt import display_unit
+from ..engine import LIGHT_NAMES, LIGHT_ORDER, Progress, data_month_series, submission_date
+from ..fmt import display_measure
 from ..models import LoadedReport, MonthlyReport, Plan
 from .brief_records import Headline, IndicatorRow, ReportCount, UnitMisses
 from .brief_sections import (
     exception_rows,
+    expected_value,
     headline,
     indicator_rows,
     overdue_units,
@@ -155,32 +156,26 @@ def cell_state(cell: str) -> str:
 
 
 def _trend(plan: Plan, progress: Progress, ind_id: str) -> tuple[TrendPoint, ...]:
-    """Per data month, the last judged snapshot that stood on it (months of the latest year)."""
+    """One point per data month, as the engine judged it (months of the latest year)."""
     ind = plan.indicator_by_id[ind_id]
-    divisor, _ = display_unit(ind.target, ind.measure)
-    by_month: dict[str, TrendPoint] = {}
-    for snapshot in progress.history.values():
-        p = snapshot.get(ind_id)
-        if p is None or p.data_month is None:
-            continue
-        expected_value = None
-        if p.expected is not None:
-            # The engine's fraction, shown in the row's unit (a level indicator from its baseline).
-            start = ind.baseline if ind.kind == "level" and ind.baseline is not None else 0.0
-            expected_value = (start + (ind.target - start) * p.expected) / divisor
-        by_month[p.data_month] = TrendPoint(
-            p.data_month,
+    divisor, _ = display_measure(ind.target, ind.measure)
+    series = data_month_series(progress.history, ind_id)
+    if not series:
+        return ()
+    year = series[-1].data_month[:4]  # type: ignore[index]  # 1–N月累计 restarts each January
+    return tuple(
+        TrendPoint(
+            p.data_month,  # type: ignore[arg-type]
             p.value / divisor if p.value is not None else None,
-            expected_value,
+            expected_value(ind, p.expected, divisor),
             p.completion,
             p.expected,
             p.light,
             LIGHT_NAMES[p.light],
         )
-    if not by_month:
-        return ()
-    year = max(by_month)[:4]  # 1–N月累计 restarts each January: one year per chart
-    return tuple(by_month[m] for m in sorted(by_month) if m.startswith(year))
+        for p in series
+        if p.data_month.startswith(year)  # type: ignore[union-attr]
+    )
 
 
 def _latest_infos(
@@ -244,7 +239,7 @@ def build_dashboard(
     """
     rows = indicator_rows(plan, progress)
     by_id = {r.id: r for r in rows}
-    top = headline(progress)
+    top = headline(plan, progress)
     latest = _latest_infos(plan, progress, reports, submitted)
 
     def info(unit: str) -> LatestInfo:

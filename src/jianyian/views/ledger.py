@@ -5,11 +5,13 @@ Two tables:
 * the ledger: one row per unit × indicator × month, for every unit that reports the
   indicator per the plan and every plan month up to the as-of month. The unit's own
   value is what its report for that month says (1–N月累计; empty without one, or when
-  the report had not arrived by as-of); completion,
-  expected progress and light are the *indicator's* as the office sees them at that
-  month's end (the as-of month: at the as-of date), i.e. combined over all its
-  reporters. A unit's share of the target is not given: a ``sum`` indicator has no
-  per-unit targets, so value ÷ target would read as a unit falling short.
+  the report had not arrived by as-of); the indicator's value, completion, 序时进度,
+  gap, light and streak are the engine's judgement of *that month's data* (every
+  reporter's latest data up to the month, as received by as-of: the same
+  ``Progress.history`` that gives ``status`` its lights), combined over all its
+  reporters; the as-of month's rows are ``status``'s. A unit's share of the target is
+  not given: a ``sum`` indicator has no per-unit targets, so value ÷ target would read
+  as a unit falling short. A rate has no 完成率: its gap is in points of the rate.
 * deliverables: one row per obligation (monthly information up to the as-of month,
   every one-off deliverable), with its state.
 
@@ -43,13 +45,17 @@ class LedgerRow:
     value: float | None
     measure: str
     target: float
-    #: the indicator's value at the month's end (sum over reporters for ``sum``)
+    #: the indicator's value on the data up to this month (sum over reporters for ``sum``)
     total: float | None
     #: the month N of the data behind ``total`` (序时进度 is N/12)
     data_month: str | None
-    completion: float | None
+    completion: float | None  # None for a rate (told against its target, not as a 完成率)
     expected: float | None
+    #: points behind 序时进度 (a rate: below its target), one decimal; negative: ahead
+    gap: float | None
     light: str  # done/green/yellow/red/missing/grey
+    #: data months in a row judged yellow or red, ending with ``data_month``
+    streak: int
     submitted: date | None
     note: str | None
 
@@ -86,11 +92,13 @@ LEDGER_COLUMNS: tuple[Column, ...] = (
     Column("本单位报送值（1–N月累计）", "value", "number"),
     Column("计量单位", "measure", "text"),
     Column("目标", "target", "number"),
-    Column("指标当前值（月末）", "total", "number"),
-    Column("数据月份（月末）", "data_month", "text"),
-    Column("指标完成率（月末）", "completion", "percent"),
-    Column("序时进度（月末）", "expected", "percent"),
-    Column("灯（月末）", "light", "text", LIGHT_NAMES),
+    Column("指标值（截至当月数据）", "total", "number"),
+    Column("数据月份", "data_month", "text"),
+    Column("指标完成率", "completion", "percent"),
+    Column("序时进度", "expected", "percent"),
+    Column("差距（百分点，正数为落后）", "gap", "number"),
+    Column("灯", "light", "text", LIGHT_NAMES),
+    Column("连续黄灯或红灯（月）", "streak", "integer"),
     Column("报送日期", "submitted", "date"),
     Column("说明", "note", "text"),
 )
@@ -180,9 +188,11 @@ def build_ledger(
                         target=ind.target,
                         total=p.value,
                         data_month=p.data_month,
-                        completion=p.completion,
+                        completion=None if p.kind == "rate" else p.completion,
                         expected=p.expected,
+                        gap=None if p.gap is None else round(p.gap, 1),
                         light=p.light,
+                        streak=p.streak,
                         submitted=when,
                         note=note,
                     )

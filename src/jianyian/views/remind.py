@@ -26,10 +26,11 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from ..engine import LIGHT_NAMES, DeliverableStatus, IndicatorProgress, Progress
-from ..fmt import fmt_date, fmt_number, fmt_percent, fmt_quantity, fmt_target
+from ..fmt import fmt_date, fmt_percent, fmt_quantity, fmt_target
 from ..models import Plan, working_days_between
 from ..models.months import month_number
-from .brief_sections import deliverable_label
+from .brief_sections import deliverable_label, stale_note
+from .brief_texts import gap_text, rate_gap_text, rate_value_text, streak_text
 
 __all__ = [
     "DEFAULT_WITHIN",
@@ -216,7 +217,7 @@ def _due_item(plan: Plan, d: DeliverableStatus, as_of: date, within: int) -> Due
         text = f"{label}：已报送的文件有错误，未能计入，请修正后重新报送（{due_text}）。"
         return DueItem(d.deliverable, label, d.period, d.due, d.nominal, d.state, 0, None, text)
     if d.state == "not_due" and d.due >= as_of:
-        left = working_days_between(plan.calendar, as_of, d.due)
+        left = working_days_between(plan.calendar, as_of, d.due, limit=within)
         if left > within:
             return None
         when = "今天截止" if d.due == as_of else f"距截止还有{left}个工作日"
@@ -274,17 +275,24 @@ def _indicator_item(
         text = f"{p.name}：贵单位尚未报送该指标的数值（{LIGHT_NAMES['missing']}），请在月度报送中填报。"
     else:
         whose = "各报送单位合计" if combined else ""
-        parts = [f"{p.name}：{whose}{_period_words(p)}{fmt_quantity(p.value, p.measure)}"]
-        if p.completion is not None:
-            target = fmt_target(ind.target, ind.measure, ind.qualifier)
-            parts.append(f"完成年度目标（{target}）的{fmt_percent(p.completion)}")
-        if p.expected is not None and p.gap is not None:
-            parts.append(
-                f"落后序时进度（{fmt_percent(p.expected)}）{fmt_number(abs(p.gap), 1)}个百分点"
-            )
-        text = "，".join(parts) + f"，{LIGHT_NAMES[light]}"
+        target = fmt_target(ind.target, ind.measure, ind.qualifier)
+        if p.kind == "rate" and p.value is not None:
+            parts = [
+                f"{p.name}：{whose}{_period_words(p)}{rate_value_text(p.value, p.measure)}",
+                f"{rate_gap_text(p.gap, p.comparator)}（目标{target}）",
+            ]
+        else:
+            parts = [f"{p.name}：{whose}{_period_words(p)}{fmt_quantity(p.value, p.measure)}"]
+            if p.completion is not None:
+                parts.append(f"完成年度目标（{target}）的{fmt_percent(p.completion)}")
+            if p.expected is not None and p.gap is not None:
+                parts.append(f"{gap_text(p.gap)}（序时进度{fmt_percent(p.expected)}）")
+        stale = stale_note(plan, p)
+        text = "，".join(parts) + (f"（{stale}）" if stale else "") + f"，{LIGHT_NAMES[light]}"
         if p.reason:
             text += f"（{p.reason}）"
+        elif p.streak > 1:
+            text += f"，{streak_text(p.streak_months)}"
         if combined:
             text += f"；其中贵单位报送{fmt_quantity(own, p.measure)}" if own is not None else ""
         text += "。"

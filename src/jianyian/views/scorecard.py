@@ -13,8 +13,9 @@ Per unit:
   and is left out; a total made of parts counts through its parts).
 * **信息**: the monthly 信息 it sent by as-of, and how many were owed.
 
-Sorted worst first: most overdue, then most unreadable, then the lowest on-time rate, then
-the most days late, then red, 未报送 and yellow indicators, then plan order.
+Sorted worst first, as the header says: most overdue, then most unreadable, then the
+lowest on-time rate, then the most days overdue, then the most days late, then red,
+未报送 and yellow indicators, then plan order.
 
 The briefing's 报送情况 paragraph could be written from these rows (see the README).
 """
@@ -168,9 +169,9 @@ def build_scorecard(plan: Plan, progress: Progress) -> Scorecard:
     rows.sort(
         key=lambda r: (
             -r.overdue,
-            -r.overdue_days,
             -r.invalid,
             r.on_time_rate if r.on_time_rate is not None else 2.0,
+            -r.overdue_days,
             -r.late_days,
             -r.red,
             -r.missing,

@@ -9,20 +9,24 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ..engine import DeliverableStatus, IndicatorProgress, Progress, arrived
+from ..engine import DeliverableStatus, IndicatorProgress, Progress, arrived, parts_target
 from ..fmt import num
 from ..models import LoadedReport, MonthlyReport, Plan
 from .actions import action_view, summary_view, task_counts, unit_actions
-from .brief_sections import headline
+from .brief_sections import completion_text, headline, parts_note, stale_note
 from .brief_texts import headline_text
 
 #: 2: values are 1–N月累计 judged against N/12 of their data month (``expected``,
 #: ``data_month``); ``light`` adds ``missing`` (未报送); ``summary`` counts indicators
 #: once (parts of a total excluded); only reports that arrived by as-of count.
-#: 3: ``actions[]`` (事项: state, light, due, units, progress, 销号); ``tasks[]`` count
+#: 3: ``streak`` counts data months (``streak_months``), not calendar months, and
+#: escalation follows it; ``summary.on_pace`` counts only indicators at or above
+#: 序时进度 (``near``: green but below it); ``summary.expected``/``expected_month`` are
+#: the rows' 序时进度 (``expected_groups``); a rate's ``gap`` is in points of the rate.
+#: 4: ``actions[]`` (事项: state, light, due, units, progress, 销号); ``tasks[]`` count
 #: their actions and their ``light`` is the worst of their indicators' and actions';
 #: ``summary.actions``; ``--unit`` adds ``actions[]`` (with ``role``); ``--task``.
-STATUS_JSON_VERSION = 3
+STATUS_JSON_VERSION = 4
 
 
 def _indicator_progress_view(plan: Plan, p: IndicatorProgress) -> dict[str, Any]:
@@ -45,11 +49,19 @@ def _indicator_progress_view(plan: Plan, p: IndicatorProgress) -> dict[str, Any]
         "missing": list(p.missing),
         "latest_month": p.latest_month,
         "streak": p.streak,
+        "streak_months": list(p.streak_months),
         "yellow_streak": p.yellow_streak,
         "escalated": p.escalated,
         "reason": p.reason,
         "partial": p.partial,
         "headline": p.headline,
+        "at_pace": p.at_pace,
+        "stale": [{"unit": u, "month": m} for u, m in p.stale],
+        "parts_target": num(parts_target(plan, p.id)),
+        #: the 完成率 as the tables print it (a rate: against its target)
+        "completion_text": completion_text(p),
+        #: what a reader must know beside the figures (older data in a sum, a total's parts)
+        "notes": [n for n in (stale_note(plan, p), parts_note(plan, p)) if n],
     }
 
 
@@ -63,6 +75,8 @@ def _deliverable_view(d: DeliverableStatus) -> dict[str, Any]:
         "nominal_due": d.nominal.isoformat() if d.nominal else None,
         "state": d.state,
         "submitted": d.submitted.isoformat() if d.submitted else None,
+        #: ``submitted`` is the report's own (自报日期), earlier than its first commit
+        "declared": d.declared,
         "days": d.days,
         "path": d.path,
     }
@@ -101,14 +115,19 @@ def status_view(
         "summary": {
             "indicators": progress.summary.count,
             "on_pace": progress.summary.on_pace,
+            "near": progress.summary.near,
             "behind": progress.summary.behind,
             "missing": progress.summary.missing,
             "completion": num(progress.summary.average),
             "averaged": progress.summary.averaged,
             "expected": num(progress.expected),
             "expected_month": progress.expected_month,
+            "expected_groups": [
+                {"month": m, "expected": num(e), "count": n}
+                for m, e, n in progress.summary.expected_groups
+            ],
             "lights": dict(progress.lights),
-            "headline": headline_text(headline(progress)),
+            "headline": headline_text(headline(plan, progress)),
             "actions": summary_view(progress.action_summary) if progress.action_summary else None,
             "reports": _current_counts(progress),
             "overdue": len(overdue),
@@ -162,6 +181,7 @@ def status_view(
                 "period": d.period,
                 "due": d.due.isoformat(),
                 "submitted": d.submitted.isoformat() if d.submitted else None,
+                "declared": d.declared,
                 "days_late": d.days,
             }
             for d in late

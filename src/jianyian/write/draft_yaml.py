@@ -10,7 +10,7 @@ import json
 import re
 
 from ..diagnostics import Diagnostic
-from .draft import Draft
+from ..draft import PlanDraft
 
 PLAIN_RE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
 RESERVED_RE = re.compile(
@@ -67,7 +67,7 @@ def _block_text(key: str, text: str, indent: str) -> list[str]:
     return [f"{indent}{key}: {scalar(text)}"]
 
 
-def render_draft_yaml(draft: Draft, source: str = "通知") -> str:
+def render_draft_yaml(draft: PlanDraft, source: str = "通知") -> str:
     """The draft as data/targets.yaml text, with ``# 第N行 待确认`` on every drafted item."""
     v = draft.value
     p = v["plan"]

@@ -209,16 +209,18 @@ def write_bytes_atomic(path: Path | str, data: bytes, *, force: bool) -> None:
         handle.write(data)
 
 
-def is_current(path: Path | str, text: str, encoding: str = "utf-8") -> bool:
-    """True when ``path`` is a regular file (not a link) already holding exactly ``text``.
+def is_current(path: Path | str, content: str | bytes, encoding: str = "utf-8") -> bool:
+    """True when ``path`` is a regular file (not a link) already holding exactly ``content``.
 
-    Never opens anything else: reading a FIFO would block, a device never end.
+    The one "is this file already current" check: a generated file that holds what
+    would be written is left alone. Never opens anything else: reading a FIFO
+    would block, a device never end.
     """
     try:
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode):
             return False
-        data = text.encode(encoding)
+        data = content.encode(encoding) if isinstance(content, str) else content
         if info.st_size != len(data):
             return False
         with open(path, "rb") as handle:

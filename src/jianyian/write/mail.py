@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from ..render.eml import DEFAULT_DOMAIN, Draft, build_eml, draft_problems, message_id, safe_text
+from ..render.eml import DEFAULT_DOMAIN, MailDraft, build_eml, draft_problems, message_id, safe_text
 from .sentlog import (
     LogRead,
     SentEntry,
@@ -118,7 +118,7 @@ class _Stop(Exception):
 
 
 def send_drafts(
-    drafts: Sequence[Draft],
+    drafts: Sequence[MailDraft],
     *,
     host: str,
     port: int,
@@ -168,7 +168,7 @@ def send_drafts(
         return _stopped_before_start(drafts, error)
 
     results: list[DraftResult | None] = []
-    pending: list[tuple[int, Draft, bytes, str]] = []
+    pending: list[tuple[int, MailDraft, bytes, str]] = []
     queued: set[tuple[str, str]] = set()
     for i, draft in enumerate(drafts):
         if not draft.to:
@@ -238,11 +238,11 @@ def send_drafts(
     return SendResult(tuple(r for r in results if r is not None), error)
 
 
-def _result(draft: Draft, outcome: Outcome, mid: str | None, detail: str) -> DraftResult:
+def _result(draft: MailDraft, outcome: Outcome, mid: str | None, detail: str) -> DraftResult:
     return DraftResult(draft.unit_id, outcome, tuple(a for _n, a in draft.to), mid, detail)
 
 
-def _stopped_before_start(drafts: Sequence[Draft], error: str) -> SendResult:
+def _stopped_before_start(drafts: Sequence[MailDraft], error: str) -> SendResult:
     results = [
         _result(d, Outcome.NO_LIAISON, None, "该单位没有联络员邮箱")
         if not d.to
@@ -333,7 +333,7 @@ def _talk(
                 ) from None
 
 
-def _deliver(smtp: smtplib.SMTP, server: str, draft: Draft, eml: bytes) -> None:
+def _deliver(smtp: smtplib.SMTP, server: str, draft: MailDraft, eml: bytes) -> None:
     """One message over MAIL/RCPT/DATA, all recipients or none; raises :class:`_Stop`."""
     unit = safe_text(draft.unit_id)
     with _network_errors(server, smtp.timeout):

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from ..render.eml import Draft, safe_text
+from ..render.eml import MailDraft, safe_text
 
 __all__ = [
     "LogRead",
@@ -111,7 +111,7 @@ def read_sent_log(path: Path) -> LogRead:
     return parse_sent_log(text, name=str(path))
 
 
-def already_sent(entries: Iterable[SentEntry], draft: Draft, day: dt.date) -> bool:
+def already_sent(entries: Iterable[SentEntry], draft: MailDraft, day: dt.date) -> bool:
     """Whether the log already holds ``draft``'s notice (same unit and key) sent on ``day``."""
     iso = day.isoformat()
     return any(e.day == iso and e.unit == draft.unit_id and e.key == draft.key for e in entries)
