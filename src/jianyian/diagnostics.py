@@ -60,6 +60,7 @@ CODES: dict[str, str] = {
     "JY047": "报送事项设置有误",
     "JY048": "单位名称重复",
     "JY049": "截止日期不在节假日安排覆盖的年份内（警告）",
+    "JY055": "计划没有任何工作任务",
     # Reading a filled-in form (jianyian import); the form's contents then get every rule above.
     "JY060": "无法读取的表格文件",
     "JY061": "无法识别的填报表（不是 jianyian form 生成的，或版式被改动）",

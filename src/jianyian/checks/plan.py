@@ -1,4 +1,4 @@
-"""Checks of the plan itself (JY040–JY048): small pure functions of the :class:`Plan`."""
+"""Checks of the plan itself (JY040–JY049, JY055): small pure functions of the :class:`Plan`."""
 
 from __future__ import annotations
 
@@ -252,6 +252,21 @@ def check_plan_deliverables(plan: Plan) -> list[Diagnostic]:
     return out
 
 
+def check_plan_tasks(plan: Plan) -> list[Diagnostic]:
+    """JY055: a plan without a single task tracks nothing (say it loudly, never "no problems")."""
+    if plan.tasks:
+        return []
+    return [
+        error(
+            "JY055",
+            "计划没有任何工作任务（tasks 为空），无从跟踪各单位的办理情况：请按通知补充 tasks，"
+            "每项任务写明 lead（牵头单位）",
+            PLAN,
+            ("tasks",),
+        )
+    ]
+
+
 def check_plan_calendar(plan: Plan) -> list[Diagnostic]:
     """JY049 (warning): a due date the holiday calendar does not cover cannot be rolled over."""
     out = []
@@ -259,6 +274,9 @@ def check_plan_calendar(plan: Plan) -> list[Diagnostic]:
         if d.kind == "monthly" and d.due_day is not None:
             days = [month_due(m, d.due_day) for m in plan.months]
             loc: tuple = ("deliverables", i, "due_day")
+        elif d.kind == "quarterly":
+            days = [day for _, day in plan.quarter_dues(d)]
+            loc = ("deliverables", i, "due_day")
         elif d.due is not None:
             days = [d.due]
             loc = ("deliverables", i, "due")

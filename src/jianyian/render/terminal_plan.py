@@ -73,6 +73,10 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
     for d in view["deliverables"]:
         if d["kind"] == "monthly":
             due = f"每月，次月{d['due_day']}日前"
+        elif d["kind"] == "quarterly":
+            due = "每季度：" + "、".join(
+                fmt_date(date.fromisoformat(x["nominal"])) for x in d["due_dates"]
+            )
         else:
             due = fmt_date(date.fromisoformat(d["due"]))
         dels.add_row(f"{d['name']}（{d['id']}）", due, f"{len(d['owed_by'])} 个单位")
