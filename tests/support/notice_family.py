@@ -174,9 +174,7 @@ def _score_targets(s: Score, where: str, want: list[dict], got: list[dict]) -> N
     found = named = 0
     for t in want:
         k = (float(t["value"]), t["measure"], t["comparison"])
-        hit = next(
-            (h for h in left if (h["value"], h["measure"], h["comparison"]) == k), None
-        )
+        hit = next((h for h in left if (h["value"], h["measure"], h["comparison"]) == k), None)
         if hit is None:
             s.miss("targets", f"{where}: {t['name']} {t['value']}{t['measure']} {t['comparison']}")
             continue
@@ -205,7 +203,27 @@ def _dated(task: dict) -> set[str]:
     return {d for d in out if d}
 
 
-def _deliverable_found(want: dict, got: list[dict], year: int) -> bool | None:
+def value_period(plan: dict) -> tuple[str, str]:
+    return str(plan.get("start", "")), str(plan.get("end", ""))
+
+
+def quarter_dates(d: dict, start: str, end: str) -> list[str]:
+    """The nominal due dates of a quarterly deliverable inside the plan period, by hand:
+    month 1 or 3 of each quarter, the given day or the month's last."""
+    import calendar
+
+    out = []
+    for year in range(int(start[:4]), int(end[:4]) + 1):
+        for quarter in range(4):
+            month = quarter * 3 + d.get("quarter_month", 3)
+            day = min(d["due_day"], calendar.monthrange(year, month)[1])
+            when = f"{year:04d}-{month:02d}-{day:02d}"
+            if start <= when <= end:
+                out.append(when)
+    return out
+
+
+def _deliverable_found(want: dict, got: list[dict], got_plan: dict) -> bool | None:
     """Whether the draft has ``want`` (None: the key gives it no date, so it is not scored)."""
     due = want.get("due")
     if due is None:
@@ -220,10 +238,13 @@ def _deliverable_found(want: dict, got: list[dict], year: int) -> bool | None:
         if not dates:
             text = want.get("text", "")
             return any(text and text in clean(d.get("text", "")) for d in quarterly)
-        return any([iso(x) for x in d.get("_dates", [])] == dates for d in quarterly)
+        period = value_period(got_plan)
+        return any(quarter_dates(d, *period) == dates for d in quarterly)
     if due == "monthly":
         return any(d["kind"] == "monthly" for d in got)
-    return any(d["kind"] == "once" and iso(d.get("due")) == due and not d.get("_assumed") for d in got)
+    return any(
+        d["kind"] == "once" and iso(d.get("due")) == due and not d.get("_assumed") for d in got
+    )
 
 
 def score(notice: Path, draft_value: dict) -> Score:
@@ -277,7 +298,7 @@ def score(notice: Path, draft_value: dict) -> Score:
         for a in want_actions:
             if a not in got_actions:
                 s.miss("actions", f"{where}: {a}")
-    for j, t in enumerate(tasks):
+    for t in tasks:
         if t not in matched.values():
             s.over("tasks", f"{t['number']} {t.get('title', '')}")
     goals = value.get("goals", {}).get("indicators", [])
@@ -289,10 +310,9 @@ def score(notice: Path, draft_value: dict) -> Score:
     for n in sorted(drafted - want_units):
         if n not in office:
             s.over("units", f"单位表: {n}")
-    year = int(key["year"])
     delivs = value.get("deliverables", [])
     for want in key.get("deliverables", []) or []:
-        found = _deliverable_found(want, delivs, year)
+        found = _deliverable_found(want, delivs, value.get("plan", {}))
         if found is None:
             continue
         s.add("deliverables", 1, int(found))
@@ -318,7 +338,11 @@ def table(scores: list[Score]) -> str:
     for s in scores:
         cells = [f"{s.found[r]}/{s.present[r]}" for r in ROWS]
         extra = sum(len(v) for v in s.extra.values())
-        out.append(f"| {s.name[:2]} {s.name[3:]} | " + " | ".join(cells) + f" |{' +' + str(extra) if extra else ''}")
+        out.append(
+            f"| {s.name[:2]} {s.name[3:]} | "
+            + " | ".join(cells)
+            + f" |{' +' + str(extra) if extra else ''}"
+        )
         total_f.update(s.found)
         total_p.update(s.present)
     out.append("| **合计** | " + " | ".join(f"**{total_f[r]}/{total_p[r]}**" for r in ROWS) + " |")
