@@ -90,7 +90,7 @@ def similar(want: str, got: str) -> bool:
     if not want or not got:
         return False
     if want in got or got in want:
-        return True
+        return min(len(want), len(got)) >= 0.5 * max(len(want), len(got))
     common = sum((Counter(want) & Counter(got)).values())
     return common >= 0.7 * len(want)
 

@@ -138,9 +138,10 @@ def _item(b: Block, subs: list[Block], group: Block | None, section: str, defaul
     for _, c in b.clauses:
         clause.merge(c)
     owned = bool(clause.lead or clause.responsible)
-    if not owned and default is not None:
-        for name in ("lead", "responsible", "notes", "all_lead", "said_lead"):
-            setattr(clause, name, getattr(default, name))
+    if default is not None:
+        if not owned:
+            for name in ("lead", "responsible", "notes", "all_lead", "said_lead"):
+                setattr(clause, name, getattr(default, name))
         clause.leaders = clause.leaders or list(default.leaders)
     return Item(b, group, section, clause, [(n, t) for n, t in parts if t], owned)
 
@@ -554,7 +555,7 @@ def _office(
     # A 任务分解 plan has no leading group: its office is where the reports go (报区政府督查室).
     said = [*head.cover, *requirement_parts, *loose]
     m = re.search(
-        r"(?:报|报送|向)(?P<o>[^，。；、将于报]{2,12}?(?:督查室|督查局|办公室|办公厅))",
+        r"(?:报送|上报|向|报)(?P<o>[^，。；、将于报]{2,12}?(?:督查室|督查局|办公室|办公厅))",
         "".join(t for _, t in said),
     )
     if m:

@@ -130,6 +130,10 @@ def _name(before: str, after: str, cut: bool = True) -> str:
         while starts and len(starts) > 1 and starts[-2] + 2 == cut:
             starts.pop()
             cut = starts[-1]
+        if re.fullmatch(rf"(?:{VERBS})+", before[cut:]) and not after.strip("，、；：。 "):
+            # 完成…规范化建设8处: the last verb alone is no name; take the phrase from the one before.
+            earlier = [s for s in starts if s < cut]
+            cut = earlier[-1] if earlier else 0
         before = before[cut:]
     for q in PRE_QUALIFIERS:
         before = before.replace(q, "", 1) if before.startswith(q) else before
