@@ -42,7 +42,15 @@ def scores():
 def test_there_is_a_notice_for_every_layout_of_the_issue():
     assert len(NAMES) == 13
     layouts = " ".join(key_of(FAMILY / f"{n}.txt")["layout"] for n in NAMES)
-    for words in ("牵头单位:", "【牵头单位：", "[牵头单位:", "制表符", "单元格独占一行", "标题行", "牵头，"):
+    for words in (
+        "牵头单位:",
+        "【牵头单位：",
+        "[牵头单位:",
+        "制表符",
+        "单元格独占一行",
+        "标题行",
+        "牵头，",
+    ):
         assert words in layouts, words
 
 
@@ -99,8 +107,9 @@ def test_zero_width_characters_make_no_phantom_unit():
     assert [m for _, m in d.warnings if "零宽字符" in m] == [
         "通知第 25、27、31、33 行含零宽字符等不可见字符，已忽略（单位名称、数字按去掉后的文字读取）"
     ]
-    shares = [t["indicators"] for t in d.value["tasks"] if t["number"] == "3"][0]
-    assert (shares[0]["target"], shares[0]["measure"]) == (30, "家")  # 3​0家 is 30, not 3 or 0
+    shares = next(t["indicators"] for t in d.value["tasks"] if t["number"] == "3")
+    # 3, U+200B, 0家 in the notice: 30, not 3 or 0.
+    assert (shares[0]["target"], shares[0]["measure"]) == (30, "家")
 
 
 def test_an_absurd_number_drops_only_its_indicator_with_a_warning():
@@ -225,7 +234,9 @@ def test_a_notice_without_tasks_is_refused_saying_what_was_found(tmp_path):
     result = run_cli("draft", str(notice), "-o", str(out), cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "没有找到任何工作任务" in result.stderr
-    assert "分部标题 2 个，编号条目 2 个，单位写法（牵头单位／责任单位／X牵头…）0 处" in result.stderr
+    assert (
+        "分部标题 2 个，编号条目 2 个，单位写法（牵头单位／责任单位／X牵头…）0 处" in result.stderr
+    )
     assert not out.exists()
     no_year = tmp_path / "无年份.txt"
     no_year.write_text("某方案\n一、任务\n1.做事。（牵头单位：市发改委）\n", encoding="utf-8")

@@ -2,7 +2,7 @@
 
 Notices copied from government sites mix full- and half-width punctuation (the
 same notice may write ``牵头单位:`` and ``牵头单位：``), carry zero-width
-characters from the page's markup (``市交通运​输局``), indent with U+3000 and
+characters from the page's markup (a U+200B inside ``市交通运输局``), indent with U+3000 and
 number items ``1﹒``. Everything after this stage reads full-width punctuation
 only and never sees an invisible character.
 """
