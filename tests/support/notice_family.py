@@ -34,7 +34,7 @@ ROWS = {
     "named": "…其中名称可辨认",
     "deadlines": "有日期的时限",
     "deliverables": "报送事项",
-    "actions": "事项",
+    "actions": "事项（原文和期限）",
 }
 
 
@@ -291,13 +291,18 @@ def score(notice: Path, draft_value: dict) -> Score:
             s.miss("deadlines", f"{where}: {d}")
         for d in sorted(got_dated - dated):
             s.over("deadlines", f"{where}: {d}")
-        want_actions = [bare(a["text"]) for a in k.get("actions", [])]
-        got_actions = [bare(a["text"]) for a in _action_list(t)]
+        # An action is found when its words and its due date (none when the notice gives
+        # none: the draft's assumed date does not count) are the key's.
+        want_actions = [(bare(a["text"]), iso(a.get("due"))) for a in k.get("actions", [])]
+        got_actions = [
+            (bare(a["text"]), None if a.get("_assumed") else iso(a.get("due")))
+            for a in _action_list(t)
+        ]
         hit = sum(1 for a in want_actions if a in got_actions)
         s.add("actions", len(want_actions), hit)
         for a in want_actions:
             if a not in got_actions:
-                s.miss("actions", f"{where}: {a}")
+                s.miss("actions", f"{where}: {a}（起草为 {got_actions}）")
     for t in tasks:
         if t not in matched.values():
             s.over("tasks", f"{t['number']} {t.get('title', '')}")

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .actions import cut_actions
 from .blocks import Block, cn_number, head_clauses, split_blocks
 from .dates import find_dates, open_ended, stage_range
 from .head import Head, read_head
@@ -291,6 +292,7 @@ def _task(item: Item, ctx: Context, number: str, ident: str) -> dict:
     found = find_targets(body)
     _warn_targets(d, f"任务 {number} ", line, found)
     due, dated, due_text = _deadlines(item, body, ctx)
+    actions, due = cut_actions(body, ctx.year, ctx.issued, due, clause.time)
     if clause.leaders:
         text += f"（责任领导：{'、'.join(clause.leaders)}）"
     task = {
@@ -307,6 +309,7 @@ def _task(item: Item, ctx: Context, number: str, ident: str) -> dict:
         "_deadlines": dated,
         "_leaders": clause.leaders,
         "_duties": clause.duties,
+        "_actions": actions,
     }
     if due:
         task["_due"] = due
