@@ -28,8 +28,8 @@ from jianyian.write.draft_yaml import check_plan_text, render_draft_yaml
 from ..support.notice_family import FAMILY, ROWS, draft_of, key_of, notices, score, table
 
 NAMES = [n.stem for n in notices()]
-#: The rows the issue requires in full for every layout (actions come with the actions model).
-REQUIRED = ("tasks", "units", "targets", "named", "deadlines", "deliverables")
+#: The rows the issue requires in full for every layout.
+REQUIRED = ("tasks", "units", "targets", "named", "deadlines", "deliverables", "actions")
 #: What a draft must never add: a task, a unit, a number or a date the notice does not have.
 NO_EXTRA = ("tasks", "units", "targets", "deadlines")
 

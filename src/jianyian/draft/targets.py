@@ -39,19 +39,16 @@ QUALIFIER_WORD = {
     "提升到": "提升至",
     "压缩到": "压缩至",
 }
+# The words that make a ceiling or a floor one cannot reach exactly: the plan's table, and
+# the verbs of a decrease the table does not hold as qualifiers.
 AT_MOST = (
-    "以内",
-    "以下",
-    "不超过",
-    "不高于",
-    "控制在",
-    "压缩至",
+    *(q for q, c in QUALIFIER_COMPARATOR.items() if c == "at_most"),
     "压缩到",
     "降至",
     "降低到",
     "下降到",
 )
-MORE_THAN = ("突破", "超过")
+MORE_THAN = tuple(q for q, c in QUALIFIER_COMPARATOR.items() if c == "more_than")
 # A rate whose lower value is better: 失业率5.5%左右, 居民消费价格涨幅2%左右 are ceilings.
 CEILING_NAME_RE = re.compile(r"失业率|价格涨幅|物价涨幅|浓度|死亡率|发生率|负债率")
 # Longer measures first: the first alternative that matches wins.
