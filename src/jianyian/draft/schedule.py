@@ -115,6 +115,11 @@ def _add(out: list[dict], item: dict) -> None:
             and (d["name"] in item["name"] or item["name"] in d["name"] or item["kind"] != "once")
         ):
             return
+        dated = item.get("due") is not None
+        if d["kind"] == "once" == item["kind"] and dated and same_due and (
+            d["name"][-2:] == item["name"][-2:]
+        ):
+            return  # 于9月19日前向市人大代表进行答复 … 9月19日前由主办单位向代表答复: one reply
         if d["kind"] == "once" == item["kind"] and d["name"] == item["name"]:
             if d.get("_assumed") and not item.get("_assumed"):
                 d.update({k: v for k, v in item.items() if k not in ("id",)})
@@ -148,13 +153,18 @@ def _sentence(duty: Duty, sentence: str, s: Schedule, out: list[dict]) -> None:
 
 
 def _part(duty: Duty, part: str, subject_before: str, s: Schedule, out: list[dict]) -> str:
-    """The duties of one ；-part of a sentence; returns the subject for the next part."""
+    """The duties of one ；-part of a sentence; returns the subject for the next part.
+
+    A duty's ``text`` is its clauses as the notice words them: the clause that reports,
+    with the time phrase or the document named in a clause before it.
+    """
     subject: str | None = subject_before or None
-    pending: tuple[str, str] | None = None
+    pending_at: int | None = None  # a time phrase waiting for its duty (11月20日前，…)
     previous_object: str | None = None
-    said = part.strip().rstrip("；。") + "。"
-    plain = re.sub(r"（[^）]*）", "", part)
-    for clause in split_top(plain, "，；。"):
+    object_at: int | None = None
+    originals = split_top(part, "，；。")
+    for i, words in enumerate(originals):
+        clause = re.sub(r"（[^）]*）", "", words)
         m = SUBJECT_RE.search(clause)
         if m:
             subject = m.group("who")
@@ -165,29 +175,33 @@ def _part(duty: Duty, part: str, subject_before: str, s: Schedule, out: list[dic
         reported = bool(REPORT_RE.search(clause) or "答复" in clause or "形成" in clause)
         monthly = re.search(r"每月(?:(\d{1,2})日)?", clause)
         quarterly = _quarterly_day(clause)
-        dates = [w for w in find_dates(clause, s.year, s.issued)]
+        dates = list(find_dates(clause, s.year, s.issued))
         if obj is not None and dates:
             reported = True  # 于3月20日前制定具体实施方案: a document due by a date
         if obj is None and reported and duty.owed_by is not None and (monthly or quarterly):
             # A task's own duty (每季度通报一次进展): named by its words.
             obj = re.sub(r"每(?:个)?(?:季度|月)|一次", "", clause) or clause
         if (monthly or quarterly or dates) and not reported and obj is None:
-            pending = (clause, clause)
-            previous_object = _object(clause) or previous_object
+            pending_at = i
             continue
-        if pending and not (monthly or quarterly or dates):
-            time_clause = pending[0]
+        first = i
+        if pending_at is not None and not (monthly or quarterly or dates):
+            time_clause = re.sub(r"（[^）]*）", "", originals[pending_at])
             monthly = re.search(r"每月(?:(\d{1,2})日)?", time_clause)
             quarterly = _quarterly_day(time_clause)
             dates = list(find_dates(time_clause, s.year, s.issued))
-        pending = None
+            first = pending_at
+        pending_at = None
         if obj is None and reported and (dates or monthly or quarterly):
             obj = previous_object
+            if object_at is not None:
+                first = min(first, object_at)
         if obj is None:
             m_doc = re.search(r"(?:制定|制订|编制|形成)(?P<o>[^，。；]+)", clause)
             if m_doc and DOC_RE.search(m_doc.group("o")):
-                previous_object = m_doc.group("o")
+                previous_object, object_at = m_doc.group("o"), i
             continue
+        said = "，".join(originals[first : i + 1]) + "。"
         if owed is None:
             continue
         if monthly and reported:
@@ -221,10 +235,11 @@ def _part(duty: Duty, part: str, subject_before: str, s: Schedule, out: list[dic
             _add(out, item)
         elif dates and reported:
             _once(duty, said, obj, dates[-1], owed, s, out)
-        elif duty.stage and re.match(r"^各[^，。；]*单位", clause):
-            # 各责任单位制定具体办理方案: a document owed, its date the stage's end.
+        elif duty.stage and (re.match(r"^各[^，。；]*单位", clause) or isinstance(owed, list)):
+            # 各责任单位制定具体办理方案, 由市发改委负责形成全市半年工作总结: a document
+            # owed in a stage without a date of its own; its date is the stage's end.
             _once(duty, said, obj, None, owed, s, out)
-        previous_object = obj
+        previous_object, object_at = obj, i
     return subject or ""
 
 
