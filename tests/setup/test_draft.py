@@ -336,7 +336,16 @@ NO_IDENTITY = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("notice", ["seed.txt", "x_leads.txt", "own_lines.txt", None])
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "seed.txt",
+        "x_leads.txt",
+        "own_lines.txt",
+        "family/02_district_responsible_only_quarterly.txt",
+        None,
+    ],
+)
 def test_init_then_validate(tmp_path, notice):
     args = ["init", "新方案"] + (["--notice", str(NOTICES / notice)] if notice else [])
     made = run_cli(*args, cwd=tmp_path, env={**NO_IDENTITY, "HOME": str(tmp_path)})
