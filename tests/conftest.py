@@ -79,6 +79,26 @@ def clock() -> Iterator[date]:
         yield LATE_TODAY
 
 
+def targets_without_actions(*task_ids: str) -> str:
+    """The real plan's text with the ``actions:`` of ``task_ids`` removed (all when none given).
+
+    For tests of what a plan without actions does (a task tracked by ``tasks:`` status).
+    """
+    out: list[str] = []
+    task, skipping = None, False
+    for line in REAL_TARGETS.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("  - id: "):
+            task, skipping = line.split()[-1], False
+        elif line.startswith("    actions:") and (not task_ids or task in task_ids):
+            skipping = True
+            continue
+        elif skipping and not line.startswith("      ") and line.strip():
+            skipping = False
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
 def write_project(root: Path, reports: dict[str, str], targets: str | None = None) -> Path:
     """A project at ``root``: the real plan (or ``targets`` text) and report files.
 

@@ -4,8 +4,9 @@ Usage (from the repository root)::
 
     .venv/bin/python examples/demo/build.py examples/demo/project
 
-Writes ``data/targets.yaml`` (a copy of the repository's plan) and the reports of
-May–September 2025 for every responsible unit, and commits them as a git history:
+Writes ``data/targets.yaml`` (a copy of the repository's plan), the reports of
+May–September 2025 for every responsible unit (with the progress of the actions
+they lead) and the office's 销号 log, and commits them as a git history:
 each day's reports in one commit dated that day (17:30, Beijing time), so the
 submission dates jianyian reads from git are those below. Authors, dates and
 contents are fixed, so two builds give the same commit hashes.
@@ -30,7 +31,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 TARGETS = REPO / "data" / "targets.yaml"
-MARKER = "jianyian-demo"  # kept inside .git/, so it is never part of the demo's tree
+MARKER = "jianyian-demo"
+OFFICE_LOG = "data/office/confirmations.yaml"  # kept inside .git/, so it is never part of the demo's tree
 AUTHOR = ("领导小组办公室（示例）", "office@demo.invalid")
 MONTHS = ["2025-05", "2025-06", "2025-07", "2025-08", "2025-09"]
 NOTE = "本文为示例数据，非真实数字。"
@@ -181,12 +183,92 @@ def space_series(district: int) -> list[float]:
     ]
 
 
-T23 = [
-    ("未启动", "正在研究制定国家级开发区（功能区）错位发展实施方案"),
-    ("推进中", "错位发展实施方案已征求各区意见"),
-    ("推进中", "实施方案已印发，新城区特色产业布局清单编制中"),
-    ("推进中", "新城区特色产业布局清单已确定，沉湖国际小镇项目开工"),
-    ("推进中", "金口长江军事主题文化区规划通过评审"),
+# Actions (事项) the lead units report, month by month (May…September): N 未启动,
+# P 推进中, D 已完成. 市人才工作局 (rcj, lead of (三)1) never reports its actions.
+# Co-led tasks are reported by one of their lead units: (一)2 by 市经信局,
+# (三)2 by 市委金融办, (三)3 by 市数据局.
+ACTION_PLAN: dict[str, tuple[str, str, str]] = {
+    # action → (reporting unit, statuses May…Sep, what it is about)
+    "t1-1-1": ("jxj", "PPPPD", "人工智能场景应用计划"),
+    "t1-1-2": ("jxj", "PDDDD", "国家人工智能创新应用先导区"),
+    "t1-1-3": ("jxj", "NPPDD", "“5G+工业互联网”融合应用试点城市"),
+    "t1-1-4": ("jxj", "PPPPP", "垂直行业大模型部署"),
+    "t1-1-5": ("jxj", "NNNPP", "工业智能技术与解决方案供给体系"),
+    "t1-1-6": ("jxj", "PPDDD", "都市圈联动发展机制"),
+    "t1-1-7": ("jxj", "NPPPP", "一小时通勤圈"),
+    "t1-2-1": ("jxj", "PDDDD", "重点产业链全景图和招商路线图"),
+    "t1-2-2": ("jxj", "PPPPP", "五大优势产业集群"),
+    "t1-2-3": ("jxj", "NPPPP", "创新平台建设"),
+    "t1-2-4": ("jxj", "PPPPP", "概念验证中心和中试平台"),
+    "t1-2-5": ("jxj", "PPPPP", "产业创新联合实验室"),
+    "t1-2-6": ("jxj", "PPPPP", "科技重大专项和重点研发计划"),
+    "t1-2-7": ("jxj", "PPDPD", "超长期特别国债申报"),
+    "t1-3-1": ("kjj", "PPPPP", "前沿领域基础性技术研发"),
+    "t1-3-2": ("kjj", "PPPDD", "重大科技基础设施集群"),
+    "t1-3-3": ("kjj", "PPPPP", "湖北实验室标志性成果"),
+    "t1-3-4": ("kjj", "NDDDD", "前沿技术跟踪体系"),
+    "t1-3-5": ("kjj", "PPPPP", "技术经理人培育"),
+    "t1-3-6": ("kjj", "PPPPP", "重大科技成果转化"),
+    "t1-3-7": ("kjj", "PPPPD", "关键技术攻关"),
+    "t1-3-8": ("kjj", "PPPPP", "武创院等新型研发机构"),
+    "t1-3-9": ("kjj", "NNPPP", "武汉颠覆性技术创新中心"),
+    "t2-1-1": ("fgw", "PPPPP", "枢纽经济"),
+    "t2-1-2": ("fgw", "PPPDD", "生产服务型国家物流枢纽申报"),
+    "t2-1-3": ("fgw", "PPPPP", "国际贸易新通道和沿海进江新通道"),
+    "t2-1-4": ("fgw", "PPPPP", "数字贸易公共服务平台"),
+    "t2-1-5": ("fgw", "PPPPP", "跨境电商产业园和公共海外仓"),
+    "t2-1-6": ("fgw", "PPPPP", "进出口实绩企业培育"),
+    "t2-1-7": ("fgw", "NPPPP", "沿海大型企业总部招引"),
+    "t2-2-1": ("fgw", "PDDDD", "中心城区重大项目布局"),
+    "t2-2-2": ("fgw", "PPPPP", "闲置房产盘活和生产性服务业"),
+    "t2-2-3": ("fgw", "PPPDD", "传统商圈升级"),
+    "t2-2-4": ("fgw", "PPPPP", "楼宇经济集聚区"),
+    "t2-2-5": ("fgw", "NPPPP", "新一轮工业园区高质量发展行动"),
+    "t2-2-6": ("fgw", "NNDDD", "“产业名园”创建"),
+    "t2-2-7": ("fgw", "PPPPP", "环大学创新发展带"),
+    "t2-2-8": ("fgw", "PPPPP", "创新街区和创新园区建设"),
+    "t2-3-1": ("fgw", "PPPPP", "东湖高新区科技创新策源地"),
+    "t2-3-2": ("fgw", "PPPPP", "车谷产业创新大走廊"),
+    "t2-3-3": ("fgw", "NPPPP", "国家网络安全人才与创新基地和国家陆港枢纽"),
+    "t2-3-4": ("fgw", "NPPPP", "新城区差异化发展"),
+    "t2-3-5": ("fgw", "NNPPP", "新型工业化基地"),
+    "t3-2-1": ("jrb", "PPPDD", "知识价值信用贷款"),
+    "t3-2-2": ("jrb", "PPPPP", "“以投代拨”“拨投结合”"),
+    "t3-2-3": ("jrb", "NPPPP", "国有资本投向创新企业"),
+    "t3-2-4": ("jrb", "PPPPP", "私募股权投资机构招引"),
+    "t3-2-5": ("jrb", "PPPPP", "政府引导基金和“耐心资本”"),
+    "t3-3-1": ("sjj", "PDDDD", "数据流通利用试点示范"),
+    "t3-3-2": ("sjj", "PPPPP", "“智算+超算”多元算力矩阵"),
+    "t3-3-3": ("sjj", "NPPPP", "数据要素供给"),
+    "t3-3-4": ("sjj", "PPPPP", "中小企业与数据集团合作"),
+    "t3-3-5": ("sjj", "PPPPP", "数字化产线和智能车间、智能工厂"),
+}
+STATUS_WORDS = {"N": "未启动", "P": "推进中", "D": "已完成"}
+STEPS = [
+    "研究制定工作方案，明确责任分工",
+    "召开专题推进会，梳理重点项目清单",
+    "赴先进城市学习考察，完善推进举措",
+    "组织企业和专家座谈，协调解决堵点问题",
+    "按月调度进展，推动重点项目落地",
+]
+# A responsible unit may report an action too: its words are kept, not its status.
+RESPONSIBLE_SAYS: dict[str, dict[str, str]] = {
+    "wjkq": {"t2-3-2": "车谷产业创新大走廊核心区项目开工"},
+    "wlj": {"t1-1-6": "都市圈文旅年卡发行，9个城市景区互认"},
+}
+# The office's 销号 log: (day, action, note) confirms; (day, action, None, why) withdraws.
+CONFIRMATIONS: list[tuple[str, str, str | None, str | None]] = [
+    ("2025-07-15", "t1-1-2", "已核实先导区批复文件", None),
+    ("2025-07-15", "t1-2-1", "全景图和招商路线图已印发，已核实", None),
+    ("2025-07-15", "t1-3-4", None, None),
+    ("2025-07-15", "t2-2-1", "已核实布局方案", None),
+    ("2025-07-15", "t3-3-1", "试点示范名单已公布，已核实", None),
+    ("2025-08-05", "t1-2-7", "已核实申报材料报送回执", None),
+    ("2025-08-12", "t1-2-7", None, "国家发展改革委反馈需补充项目材料，退回补报"),
+    ("2025-08-20", "t1-1-6", "已核实联动发展机制文件", None),
+    ("2025-08-20", "t2-2-6", None, None),
+    ("2025-09-10", "t1-1-3", "试点城市已获批，已核实", None),
+    ("2025-09-10", "t2-1-2", "已核实申报材料和国家发展改革委受理回执", None),
 ]
 
 # Who sends when. Default: the monthly 信息 on day 1–5 of the next month (September's on
@@ -291,9 +373,7 @@ def monthly_report(
     if values:
         lines.append("indicators:")
         lines += [f"  {key}: {series[n]:g}" for key, series in values.items()]
-    if unit == "fgw":
-        status, note = T23[n]
-        lines += ["tasks:", f"  t2-3: {{status: {status}, note: {note}}}"]
+    lines += action_lines(unit, n)
     action = ACTIONS[(index + n) % len(ACTIONS)]
     lines += [
         "info:",
@@ -306,6 +386,50 @@ def monthly_report(
         lines += yaml_lines("problems", [PROBLEMS[(index + n) % len(PROBLEMS)]])
     if (index + n) % 2 == 0:
         lines += yaml_lines("next_steps", [NEXT_STEPS[(index * 2 + n) % len(NEXT_STEPS)]])
+    return "\n".join(lines) + "\n"
+
+
+def action_lines(unit: str, n: int) -> list[str]:
+    """The ``actions:`` of a unit's report for month n: what it leads, or says as responsible."""
+    month = month_label(MONTHS[n])
+    out = []
+    for number, (action, (who, plan, about)) in enumerate(ACTION_PLAN.items()):
+        if who != unit:
+            continue
+        status = STATUS_WORDS[plan[n]]
+        if plan[n] == "N":
+            out.append(f"  {action}: 未启动")
+            continue
+        if plan[n] == "D":
+            first = n  # the month this run of 已完成 began
+            while first > 0 and plan[first - 1] == "D":
+                first -= 1
+            doc = f"武{NAMES[unit][1:3]}〔2025〕{10 + number}号"
+            text = f"已完成：{month_label(MONTHS[first])}印发《{about}工作方案》（{doc}）"
+        else:
+            text = f"{month}，{about}：{STEPS[(number + n) % len(STEPS)]}"
+        out.append(f"  {action}: {{status: {status}, progress: {text}}}")
+    for action, text in RESPONSIBLE_SAYS.get(unit, {}).items():
+        if n >= 2:
+            out.append(f"  {action}: {{status: 推进中, progress: {month}，{text}}}")
+    return ["actions:", *out] if out else []
+
+
+def confirmations_text(upto: str) -> str:
+    """The office's 销号 log as it stood at the end of day ``upto``."""
+    lines = [
+        "# 领导小组办公室的销号记录（示例数据）：jianyian confirm 追加，撤销也追加一条，不删除。",
+        "version: 1",
+        "confirmations:",
+    ]
+    for day, action, note, why in CONFIRMATIONS:
+        if day > upto:
+            continue
+        lines += [f"  - action: {action}", f"    date: {day}"]
+        if why is not None:
+            lines += ["    undo: true", f"    why: {why}"]
+        elif note is not None:
+            lines.append(f"    note: {note}")
     return "\n".join(lines) + "\n"
 
 
@@ -367,6 +491,8 @@ def plan_files() -> dict[str, list[tuple[str, str]]]:
             0,
         ),
     )
+    for day in sorted({day for day, *_ in CONFIRMATIONS}):
+        add(day, OFFICE_LOG, confirmations_text(day))
     return dict(sorted(by_day.items()))
 
 
@@ -429,10 +555,15 @@ def build(target: Path) -> None:
     for day, files in plan_files().items():
         for rel, text in files:
             write(target, rel, text)
-        units = list(dict.fromkeys(NAMES[rel.split("/")[2]] for rel, _ in files))
-        who = "、".join(units[:3]) + (f"等{len(units)}个单位" if len(units) > 3 else "")
-        git(target, "add", *(rel for rel, _ in files), day=day)
-        git(target, "commit", "-q", "-m", f"收到{who}报送材料{len(files)}份", day=day)
+        reports = [rel for rel, _ in files if rel != OFFICE_LOG]
+        if reports:
+            units = list(dict.fromkeys(NAMES[rel.split("/")[2]] for rel in reports))
+            who = "、".join(units[:3]) + (f"等{len(units)}个单位" if len(units) > 3 else "")
+            git(target, "add", *reports, day=day)
+            git(target, "commit", "-q", "-m", f"收到{who}报送材料{len(reports)}份", day=day)
+        if len(reports) < len(files):
+            git(target, "add", OFFICE_LOG, day=day)
+            git(target, "commit", "-q", "-m", "领导小组办公室：更新销号记录", day=day)
 
 
 def main() -> None:

@@ -206,7 +206,14 @@ def test_golden_file_says_what_the_demo_holds() -> None:
     assert "| 市委宣传部 | 迟4天 | 迟1天 | ✓ |" in text
     # Problems merged and de-duplicated, naming the units.
     assert "跨部门数据共享机制尚不健全（市经信局、汉阳区人民政府）" in text
-    assert "（二）3 强化错位发展和区域协同" in text and "进展：推进中" in text
+    # Tasks tell actions and numbers side by side. (一)1 by hand: t1-1-2 reported 已完成 in
+    # June (arrived 30 June) and confirmed on 15 July; t1-1-6 reported 已完成 in July
+    # (arrived 31 July), confirmed only on 20 August; ai-models 12 of 20 = 60.0%.
+    assert (
+        "（牵头单位：市经信局）。事项 7 项，已完成 2 项（已销号 1 项），逾期 0 项；"
+        "量化指标 1 项，完成率 60.0%，状态：绿灯。" in text
+    )
+    assert "（二）3 强化错位发展和区域协同**（牵头单位：市发改委）。事项 5 项，已完成 0 项" in text
     assert "初步统计" not in text  # judged after the deadline
     assert "示例" in text  # the demo's texts say they are illustrative
 

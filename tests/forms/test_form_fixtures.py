@@ -5,7 +5,9 @@ folder holds ``case.json`` and ``expected.txt``:
 
     case.json     {"forms": [...], "args": [...]}: the files ``jianyian import`` is given,
                   in order, each built in a project of the real plan and one July report
-                  of 市经信局; ``args`` are more options for ``import``
+                  of 市经信局; ``args`` are more options for ``import``;
+                  ``tasks_without_actions`` names tasks whose ``actions:`` the plan
+                  drops, so that their lead reports the task's state on the form
     expected.txt  "exit: N", then the exact diagnostic lines ``import`` prints
 
 A form is made by ``jianyian form`` (``make``: its options) and filled like a liaison
@@ -31,7 +33,7 @@ import pytest
 from jianyian.diagnostics import CODES, FORM_CODES
 from jianyian.models.form import FORM_SHEET, META_KEYS, META_SHEET, PROPERTY_PREFIX
 
-from ..conftest import FIXTURES, run, write_project
+from ..conftest import FIXTURES, run, targets_without_actions, write_project
 from ..support.cases import read_expected
 
 # The July report is dated 2025; today must lie after it (JY033).
@@ -111,9 +113,12 @@ def build_forms(case: Path, where: Path, root: Path) -> list[str]:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_form(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     exit_code, expected = read_expected(case)
-    root = write_project(tmp_path / "proj", {"jxj/2025-07.yaml": JXJ_JULY})
+    spec = json.loads((case / "case.json").read_text(encoding="utf-8"))
+    plain = spec.get("tasks_without_actions")
+    targets = targets_without_actions(*plain) if plain else None
+    root = write_project(tmp_path / "proj", {"jxj/2025-07.yaml": JXJ_JULY}, targets)
     names = build_forms(case, tmp_path, root)
-    args = json.loads((case / "case.json").read_text(encoding="utf-8")).get("args", [])
+    args = spec.get("args", [])
     monkeypatch.chdir(tmp_path)  # the forms are named as the user typed them
 
     result = run("import", *names, *args, "--root", str(root))

@@ -28,7 +28,7 @@ from jianyian.models.form import FORM_SHEET, META_SHEET, PROPERTY_PREFIX
 from jianyian.render.form_xlsx import render_form_xlsx
 from jianyian.views.form import build_form
 
-from ..conftest import REAL_TARGETS, runner
+from ..conftest import REAL_TARGETS, runner, targets_without_actions
 
 # Data dated 2025 with submitted: dates: today must lie after them (JY033).
 pytestmark = pytest.mark.usefixtures("clock")
@@ -156,6 +156,8 @@ def test_form_shows_names_targets_and_last_values(project: Path, tmp_path: Path)
 
 
 def test_task_row_is_a_dropdown_and_is_imported(project: Path, tmp_path: Path) -> None:
+    # A task with neither indicators nor actions (the plan before it had actions).
+    (project / "data/targets.yaml").write_text(targets_without_actions("t2-3"), encoding="utf-8")
     out = make_form(project, tmp_path, "--unit", "发改委", "--month", "2025-08", name="发改委.xlsx")
     wb = openpyxl.load_workbook(out)
     cells = field_map(wb)

@@ -50,6 +50,10 @@ MUST: dict[str, list[str]] = {
     "schema": ["在已有的目录中创建"],
     "codeowners": ["所在目录须已存在"],
     "audit": ["发现违规提交时退出码为 1"],
+    "confirm": [
+        "只能为牵头单位已在月报中报“已完成”（截至销号日期已报送）的事项销号",
+        "撤销不删除原记录",
+    ],
 }
 
 #: Sentences that contradicted the behaviour.

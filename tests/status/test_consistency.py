@@ -3,8 +3,10 @@
 For each day of the demo's period, and of a small project with late, missing and stale
 reporters and a rate, the lights, streaks, light counts and headline of
 
-* the Markdown briefing (built-in template) and the Word briefing's text,
-* the dashboard page,
+* the Markdown briefing (built-in template) and the Word briefing's text, with each
+  task's light (the worst of its indicators' and actions', the office's 销号 log as of
+  the day included: issue 25),
+* the dashboard page, with each task's light,
 * the ledger (CSV, the as-of month's rows),
 * the scorecard (each unit's lights) and the reminders (each unit's flagged indicators)
 
@@ -51,6 +53,8 @@ pytestmark = pytest.mark.slow
 NAME_LIGHT = {name: light for light, name in LIGHT_NAMES.items()}
 #: "已连续3个月预警" / "连续3个月黄灯，按规则升为红灯" (a gap in the months: "3期数据")
 STREAK_RE = re.compile(r"连续(\d+)(?:个月|期数据)(?:预警|黄灯)")
+#: A task's paragraph of 三、各项任务推进情况: "**（一）1 标题**（牵头单位：…）。…状态：绿灯。…"
+TASK_RE = re.compile(r"^(?:\*\*)?(\S+) [^\n]*?（牵头单位：[^\n]*?状态：([^。\n]+)。", re.M)
 
 
 def streak_said(text: str) -> int:
@@ -86,6 +90,12 @@ def markdown_says(text: str) -> tuple[str, dict[str, str], dict[str, tuple[str, 
     return headline.group(1), table, exceptions
 
 
+def tasks_said(text: str) -> dict[str, str]:
+    """Task number → light, from a briefing's 三、各项任务推进情况."""
+    section = text.split("三、各项任务推进情况")[1].split("四、存在问题")[0]
+    return {number: NAME_LIGHT[light] for number, light in TASK_RE.findall(section)}
+
+
 def docx_says(data: bytes) -> tuple[str, dict[str, str], dict[str, tuple[str, str]]]:
     doc = read_docx(io.BytesIO(data))
     headline = next(p.text for p in doc.paragraphs if p.text.startswith("截至"))
@@ -101,6 +111,14 @@ def docx_says(data: bytes) -> tuple[str, dict[str, str], dict[str, tuple[str, st
                 name, light, text = (c.text for c in row.cells)
                 exceptions[name] = (NAME_LIGHT[light], text)
     return headline.split("，", 1)[1], table, exceptions
+
+
+def dashboard_tasks(html: str) -> dict[str, str]:
+    """Task number → light, from the dashboard's task cards."""
+    found = re.findall(
+        r'<article class="card task"><h3>(\S+) .*?<span class="light light-(\w+)">', html
+    )
+    return dict(found)
 
 
 def dashboard_says(html: str) -> tuple[str, dict[str, int], dict[str, tuple[str, str]]]:
@@ -139,9 +157,13 @@ def disagreements(project: Project, day: date, templates, *, docx: bool) -> list
     """Every figure of every output that differs from status's on ``day``."""
     plan = project.checked_plan
     unreadable = project.unreadable_periods()
-    progress = compute_progress(plan, project.reports, project.submitted, day, unreadable)
+    log = project.confirmations
+    progress = compute_progress(
+        plan, project.reports, project.submitted, day, unreadable, confirmations=log
+    )
     truth = json.loads(dumps_json(status_view(plan, progress)))
     rows = {i["id"]: i for i in truth["indicators"]}
+    task_lights = {t["number"]: t["light"] for t in truth["tasks"]}
     by_name = {i["name"]: i for i in truth["indicators"]}
     headline = truth["summary"]["headline"]
     wrong: list[str] = []
@@ -154,12 +176,24 @@ def disagreements(project: Project, day: date, templates, *, docx: bool) -> list
     month = briefing_month(project, day)
     if month is not None:
         brief = build_brief(
-            plan, project.reports, project.submitted, month, day, unreadable=unreadable
+            plan,
+            project.reports,
+            project.submitted,
+            month,
+            day,
+            unreadable=unreadable,
+            confirmations=log,
         )
-        texts = [("md", markdown_says(render_template(templates, brief._asdict())))]
+        markdown = render_template(templates, brief._asdict())
+        texts = [("md", markdown_says(markdown))]
+        said_tasks = [("md", tasks_said(markdown))]
         if docx:
-            document = brief_document(brief, Charts(None, None))
-            texts.append(("docx", docx_says(render_docx(document))))
+            data = render_docx(brief_document(brief, Charts(None, None)))
+            texts.append(("docx", docx_says(data)))
+            paragraphs = "\n".join(p.text for p in read_docx(io.BytesIO(data)).paragraphs)
+            said_tasks.append(("docx", tasks_said(paragraphs)))
+        for fmt, lights in said_tasks:
+            check(f"{fmt} task lights {lights} ≠ {task_lights}", lights == task_lights)
         for fmt, (said, table, exceptions) in texts:
             check(f"{fmt} headline {said!r} ≠ {headline!r}", said == headline)
             for name, light in table.items():
@@ -186,7 +220,9 @@ def disagreements(project: Project, day: date, templates, *, docx: bool) -> list
 
     # The dashboard.
     view = build_dashboard(plan, progress, project.reports, project.submitted)
-    said, tiles, cards = dashboard_says(render_dashboard_html(view, DashboardCharts(None, {})))
+    page = render_dashboard_html(view, DashboardCharts(None, {}))
+    said, tiles, cards = dashboard_says(page)
+    check(f"dashboard task lights {dashboard_tasks(page)}", dashboard_tasks(page) == task_lights)
     check(f"dashboard headline {said!r}", said == headline)
     check(
         f"dashboard tiles {tiles} ≠ {truth['summary']['lights']}",
@@ -293,6 +329,10 @@ def test_the_check_can_fail(demo: Project) -> None:
     _, _, exceptions = markdown_says(text)
     light, said = exceptions["组建产业创新联合实验室"]
     assert light == "yellow" and not said_right(2, said)
+    # Task lights include actions: (三)1's one indicator is green, but 市人才工作局 never
+    # states its five actions (未报送), so the task is 未报送, as status says.
+    assert tasks_said(text)["（三）1"] == "missing"
+    assert demo.checked_plan.task_by_id["t3-1"].actions
 
 
 # ---------------------------------------------------------------- late, missing and stale

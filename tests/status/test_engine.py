@@ -23,7 +23,7 @@ from jianyian.load.gitlog import first_added
 from jianyian.models import MonthlyReport
 from jianyian.models.months import month_due, month_end
 
-from ..conftest import INFO, REPO, git_commit, git_init, monthly
+from ..conftest import INFO, REPO, git_commit, git_init, monthly, targets_without_actions
 
 REAL_PLAN_ROOT = REPO
 
@@ -196,13 +196,15 @@ def test_a_leap_day_deadline(make_project):
 
 
 def test_qualitative_task_shows_lead_units_status(make_project):
+    # A task with neither indicators nor actions is tracked by its lead unit's `tasks:` status.
     root = make_project(
         {
             "fgw/2025-06.yaml": monthly("fgw", "2025-06", extra="tasks: {t2-3: 未启动}\n"),
             "fgw/2025-07.yaml": monthly(
                 "fgw", "2025-07", extra="tasks: {t2-3: {status: 推进中, note: 已召开专题会}}\n"
             ),
-        }
+        },
+        targets=targets_without_actions("t2-3"),
     )
     _, p = progress(root, "2025-07-31")
     task = next(t for t in p.tasks if t.id == "t2-3")

@@ -27,6 +27,16 @@ next_steps: [加快推进智能工厂建设]   # 下月
 """
 
 
+#: 市经信局's July report stating two of t1-1's actions: t1-1-2 done (arrived 4 August).
+JXJ_ACTIONS_JULY = (
+    "unit: jxj\nmonth: 2025-07\ninfo: {title: 标题, body: 正文}\n"
+    "submitted: 2025-08-04\n"
+    "actions:\n"
+    "  t1-1-1: 推进中\n"
+    "  t1-1-2: {status: 已完成, progress: 先导区获批（国函〔2025〕68号）}\n"
+)
+
+
 HOSTILE_TITLE = (
     "A|B *粗* # 标题 <script>alert(1)</script> {{ 7*7 }} {% raw %}`代码`_x_ [链接](http://x) &lt;"
 )

@@ -113,10 +113,10 @@ def by_id(items: list[dict]) -> dict[str, dict]:
 
 
 def test_json_is_versioned_with_documented_keys(doc: dict) -> None:
-    assert doc["version"] == 2
+    assert doc["version"] == 3
     assert list(doc) == [
         "version", "plan", "settings", "units", "groups", "goals", "tasks",
-        "indicators", "stages", "deliverables", "calendar",
+        "indicators", "actions", "stages", "deliverables", "calendar",
     ]  # fmt: skip
     for ind in doc["indicators"]:
         for key in ("id", "name", "target", "measure", "kind", "baseline", "comparator", "qualifier", "task", "reporters", "combine", "parts"):  # fmt: skip
@@ -279,7 +279,7 @@ def test_text_shows_everything(text: str) -> None:
     assert "武汉市人民政府办公厅 2025年5月5日印发" in text
     for heading in ("一、工作目标", "二、工作任务", "三、报送事项", "四、单位组"):
         assert heading in text
-    assert "共 40 个单位、26 项指标。" in text
+    assert "共 40 个单位、26 项指标、58 个事项。" in text
 
 
 @pytest.mark.parametrize(
@@ -305,7 +305,7 @@ def test_text_line_of_each_indicator(text: str, ind_id: str, shown: str) -> None
 def test_text_tasks_and_qualitative(text: str) -> None:
     for number in TASK_NUMBERS:
         assert any(line.startswith(number) for line in text.splitlines()), number
-    assert "无量化指标，按牵头单位在月报中填报的进展跟踪" in text
+    assert "无量化指标，按各事项的进展跟踪" in text  # (二)3: 5 actions, no number
     assert "通知未列出，待办公室补充" in text
 
 
@@ -328,7 +328,7 @@ def test_plan_with_check_errors_is_shown_and_exits_1(make_project) -> None:
     root = make_project(targets=targets.replace("lead: [kjj]", "lead: [kjjj]"))
     result = invoke("plan", "--root", str(root), "--json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout)["version"] == 2
+    assert json.loads(result.stdout)["version"] == 3
     assert "单位 kjjj 未在 units 中声明，是否指 kjj？ [JY040]" in result.stderr
     assert result.stderr.splitlines()[-1].startswith("计划文件有错误（见上）")
 

@@ -294,7 +294,7 @@ def test_export_refuses_to_write_through_a_link(make_project: Callable[..., Path
     assert link.is_symlink() and secret.read_bytes() == b"keep me"
 
 
-def test_schema_writes_both_files_or_neither(tmp_path: Path) -> None:
+def test_schema_writes_all_files_or_none(tmp_path: Path) -> None:
     out = tmp_path / "schemas"
     out.mkdir()
     (out / "targets.schema.json").write_bytes(OLD_A)

@@ -16,7 +16,12 @@ from jsonschema import Draft202012Validator
 from jianyian.cli import app
 from jianyian.load import load_report
 from jianyian.load.yamlsrc import parse_yaml
-from jianyian.render.json_schema import REPORT_SCHEMA, TARGETS_SCHEMA, render_schemas
+from jianyian.render.json_schema import (
+    CONFIRMATIONS_SCHEMA,
+    REPORT_SCHEMA,
+    TARGETS_SCHEMA,
+    render_schemas,
+)
 
 from ..conftest import FIXTURES, REAL_TARGETS, REPO, build_demo, runner
 
@@ -157,7 +162,9 @@ def test_schema_command_writes_checks_and_refuses(tmp_path: Path) -> None:
     out = tmp_path / "s"
     r = runner.invoke(app, ["schema", "-o", str(out)])
     assert r.exit_code == 0, r.output
-    assert sorted(p.name for p in out.iterdir()) == [REPORT_SCHEMA, TARGETS_SCHEMA]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [CONFIRMATIONS_SCHEMA, REPORT_SCHEMA, TARGETS_SCHEMA]
+    )
     assert runner.invoke(app, ["schema", "-o", str(out), "--check"]).exit_code == 0
     r = runner.invoke(app, ["schema", "-o", str(out)])
     assert r.exit_code == 0 and "已是最新" in r.output, r.output

@@ -56,8 +56,8 @@ def test_new_creates_a_scaffold_that_validates(make_project: Callable[..., Path]
     assert v.exit_code == 0, v.output
     # No error; the one warning about the new file is its placeholder text (JY034).
     found = [d for d in json.loads(v.stdout)["diagnostics"] if d["path"].startswith("data/reports")]
-    assert [(d["code"], d["line"]) for d in found] == [("JY034", 23)]
-    assert text.splitlines()[22].strip() == "body: |"
+    body = text.splitlines().index("  body: |") + 1
+    assert [(d["code"], d["line"]) for d in found] == [("JY034", body)]
     assert "下一步：用 jianyian set 填写指标" in r.output and "JY034" not in r.output
 
 
@@ -71,7 +71,13 @@ def test_scaffold_holds_only_the_units_indicators(make_project: Callable[..., Pa
         value = parse_yaml(scaffold.text, scaffold.path).value
         assert list(value.get("indicators", {})) == plan.indicators_of_unit[unit]
     fgw = parse_yaml(render_scaffold(plan, [], "fgw", month="2025-06").text, "x").value
-    assert fgw["tasks"] == {"t2-3": "推进中"}  # lead of the task without indicators
+    # (二)3 has no indicators but is divided into actions: reported action by action.
+    assert "tasks" not in fgw
+    assert list(fgw["actions"]) == plan.actions_of_unit["fgw"]
+    assert set(fgw["actions"].values()) == {"未启动"}
+    assert [a for a in fgw["actions"] if a.startswith("t2-3-")] == [
+        a.id for a in plan.task_by_id["t2-3"].actions
+    ]
     jxj = parse_yaml(render_scaffold(plan, [], "jxj", month="2025-06").text, "x").value
     assert "tasks" not in jxj
 

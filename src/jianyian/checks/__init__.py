@@ -1,11 +1,18 @@
-"""Cross-file checks: small pure functions in two lists, run by one ``run_checks``.
+"""Cross-file checks: small pure functions in lists, run by one ``run_checks``.
 
 Plan checks take the :class:`~jianyian.models.Plan`; report checks take the plan
-and every loaded report. :func:`check_project` adds their findings to a loaded
+and every loaded report; office checks also the office's 销号 log. :func:`check_project` adds their findings to a loaded
 project, located at the file, line and column they concern.
 """
 
+from .office import (
+    check_confirmation_actions,
+    check_confirmation_future,
+    check_confirmation_reported,
+    check_confirmation_undo,
+)
 from .plan import (
+    check_plan_actions,
     check_plan_calendar,
     check_plan_deliverables,
     check_plan_duplicate_ids,
@@ -17,6 +24,7 @@ from .plan import (
     check_plan_unit_names,
 )
 from .reports import (
+    check_report_actions,
     check_report_cumulative,
     check_report_duplicates,
     check_report_indicators,
@@ -32,6 +40,7 @@ from .reports import (
 )
 from .runner import (
     DATED_CHECKS,
+    OFFICE_CHECKS,
     PLAN_CHECKS,
     REPORT_CHECKS,
     check_plan_source,
@@ -42,8 +51,14 @@ from .runner import (
 
 __all__ = [
     "DATED_CHECKS",
+    "OFFICE_CHECKS",
     "PLAN_CHECKS",
     "REPORT_CHECKS",
+    "check_confirmation_actions",
+    "check_confirmation_future",
+    "check_confirmation_reported",
+    "check_confirmation_undo",
+    "check_plan_actions",
     "check_plan_calendar",
     "check_plan_deliverables",
     "check_plan_duplicate_ids",
@@ -55,6 +70,7 @@ __all__ = [
     "check_plan_totals",
     "check_plan_unit_names",
     "check_project",
+    "check_report_actions",
     "check_report_cumulative",
     "check_report_duplicates",
     "check_report_indicators",

@@ -12,8 +12,9 @@ The rules, judged by the author's e-mail (case-insensitive) against the *current
   ``plan.office_staff``.
 - ``data/targets.yaml`` may be changed by the office only.
 - A folder under ``data/reports/`` that is not a unit of the plan belongs to the office.
-- Templates, CI workflows and tool configuration (``load.OFFICE_PATHS``) change what
-  the meeting sees: the office only (finding kind ``config``).
+- The office's own files (the 销号 log under ``data/office/``), templates, CI
+  workflows and tool configuration (``load.OFFICE_PATHS``) change what the meeting
+  sees: the office only (finding kind ``config``).
 
 A report whose own ``submitted:`` is earlier than the day its file was first committed
 (finding kind ``declared``, a warning) is counted on time by a date only the unit vouches
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from ..load import OFFICE_PATHS, PLAN_PATH, REPORTS_DIR, is_office_path
+from ..load import OFFICE_DIR, OFFICE_PATHS, PLAN_PATH, REPORTS_DIR, is_office_path
 from ..load.gitlog import Commit
 from ..models import LoadedReport, Plan
 
@@ -206,7 +207,8 @@ def audit(plan: Plan, commits: list[Commit], declared: Iterable[Finding] = ()) -
         touched += counted
     for path, c in config:
         if office:
-            message = f"{_who(c)}: 模板或工具配置由办公室以外的人员修改（会改变简报内容或数据检查）"
+            what = "办公室的销号记录" if path.startswith(OFFICE_DIR + "/") else "模板或工具配置"
+            message = f"{_who(c)}: {what}由办公室以外的人员修改（会改变简报内容或数据检查）"
             findings.append(Finding("error", "config", path, message, None, c))
         else:
             unjudged.setdefault(None, []).append(c)

@@ -22,24 +22,39 @@ def _ids(plan: Plan) -> list[tuple[str, tuple, str]]:
             ("指标", ("tasks", ti, "indicators", i, "id"), ind.id)
             for i, ind in enumerate(task.indicators)
         ]
+    for ti, task in enumerate(plan.tasks):
+        out += [
+            ("事项", ("tasks", ti, "actions", i, "id"), action.id)
+            for i, action in enumerate(task.actions)
+        ]
     out += [("阶段", ("stages", i, "id"), s.id) for i, s in enumerate(plan.stages)]
     out += [("报送事项", ("deliverables", i, "id"), d.id) for i, d in enumerate(plan.deliverables)]
     return out
 
 
+#: Kinds of id that share one namespace: a unit and a group are both "a unit" on the
+#: command line; a task, an indicator and an action are all keys a report and
+#: ``set`` and ``confirm`` name without saying which kind they are.
+_SPACES = {"单位组": "单位", "指标": "任务", "事项": "任务"}
+
+
 def check_plan_duplicate_ids(plan: Plan) -> list[Diagnostic]:
-    """JY044: an id used twice (units and groups share one namespace)."""
-    seen: dict[tuple[str, str], tuple] = {}
+    """JY044: an id used twice (units and groups share one namespace; tasks,
+    indicators and actions another)."""
+    seen: dict[tuple[str, str], tuple[str, tuple]] = {}
     out = []
     for kind, loc, ident in _ids(plan):
-        space = "单位" if kind in ("单位", "单位组") else kind
+        space = _SPACES.get(kind, kind)
         if (space, ident) in seen:
-            first = seen[(space, ident)]
+            first_kind, first = seen[(space, ident)]
             # 1-based item numbers: "units 第 2 项", not the 0-based "units.1".
             where = " ".join(f"第 {p + 1} 项" if isinstance(p, int) else p for p in first[:-1])
-            out.append(error("JY044", f"{kind}标识 {ident} 重复（已在 {where}使用）", PLAN, loc))
+            same = "" if space == "单位" or first_kind == kind else f"与{first_kind}标识"
+            out.append(
+                error("JY044", f"{kind}标识 {ident} {same}重复（已在 {where}使用）", PLAN, loc)
+            )
         else:
-            seen[(space, ident)] = loc
+            seen[(space, ident)] = (kind, loc)
     return out
 
 
@@ -78,6 +93,12 @@ def _unit_refs(plan: Plan) -> list[tuple[tuple, str, bool]]:
                 (("tasks", ti, "indicators", ii, "reporters", i), r, True)
                 for i, r in enumerate(ind.reporters or [])
             ]
+        for ai, action in enumerate(task.actions):
+            for field in ("lead", "responsible"):
+                refs += [
+                    (("tasks", ti, "actions", ai, field, i), r, True)
+                    for i, r in enumerate(getattr(action, field) or [])
+                ]
     for ii, ind in enumerate(plan.goals.indicators):
         refs += [
             (("goals", "indicators", ii, "reporters", i), r, True)
@@ -252,6 +273,60 @@ def check_plan_deliverables(plan: Plan) -> list[Diagnostic]:
     return out
 
 
+def check_plan_actions(plan: Plan) -> list[Diagnostic]:
+    """JY050: an action's indicators belong to its task, each to one action; its
+    milestones fall on or before its due date."""
+    out = []
+    for ti, task in enumerate(plan.tasks):
+        own = {ind.id for ind in task.indicators}
+        named: dict[str, str] = {}
+        for ai, action in enumerate(task.actions):
+            loc = ("tasks", ti, "actions", ai)
+            for i, ind in enumerate(action.indicators):
+                where = (*loc, "indicators", i)
+                if ind not in own:
+                    other = plan.task_of_indicator.get(ind) if ind in plan.indicator_by_id else None
+                    if ind not in plan.indicator_by_id:
+                        why = f"未在计划中定义{suggest(ind, own or plan.indicator_by_id)}"
+                    elif other is None:
+                        why = "是工作目标的指标，不属于任何任务"
+                    else:
+                        why = f"属于任务 {other.id}（{other.title}），不属于 {task.id}"
+                    out.append(error("JY050", f"事项 {action.id} 的指标 {ind} {why}", PLAN, where))
+                elif ind in named:
+                    out.append(
+                        error(
+                            "JY050",
+                            f"指标 {ind} 已对应事项 {named[ind]}，一项指标只对应一个事项",
+                            PLAN,
+                            where,
+                        )
+                    )
+                else:
+                    named[ind] = action.id
+            for mi, milestone in enumerate(action.milestones):
+                if milestone.due > action.due:
+                    out.append(
+                        error(
+                            "JY050",
+                            f"事项 {action.id} 的节点日期 {milestone.due.isoformat()} "
+                            f"晚于其完成时限 {action.due.isoformat()}",
+                            PLAN,
+                            (*loc, "milestones", mi, "due"),
+                        )
+                    )
+    return out
+
+
+def _action_dates(plan: Plan):
+    for ti, task in enumerate(plan.tasks):
+        for ai, action in enumerate(task.actions):
+            loc = ("tasks", ti, "actions", ai)
+            yield action, (*loc, "due"), action.due
+            for mi, milestone in enumerate(action.milestones):
+                yield action, (*loc, "milestones", mi, "due"), milestone.due
+
+
 def check_plan_tasks(plan: Plan) -> list[Diagnostic]:
     """JY055: a plan without a single task tracks nothing (say it loudly, never "no problems")."""
     if plan.tasks:
@@ -270,6 +345,17 @@ def check_plan_tasks(plan: Plan) -> list[Diagnostic]:
 def check_plan_calendar(plan: Plan) -> list[Diagnostic]:
     """JY049 (warning): a due date the holiday calendar does not cover cannot be rolled over."""
     out = []
+    for action, loc, day in _action_dates(plan):
+        if not covers(plan.calendar, day):
+            out.append(
+                warning(
+                    "JY049",
+                    f"事项 {action.id} 的日期 {day.isoformat()} 在 {day.year} 年，"
+                    "calendar 中没有该年的节假日安排：遇节假日无法顺延，请补充国务院办公厅的放假通知",
+                    PLAN,
+                    loc,
+                )
+            )
     for i, d in enumerate(plan.deliverables):
         if d.kind == "monthly" and d.due_day is not None:
             days = [month_due(m, d.due_day) for m in plan.months]

@@ -1,4 +1,4 @@
-"""Checks of the reports against the plan and each other (JY020–JY036).
+"""Checks of the reports against the plan and each other (JY020–JY039, JY051).
 
 Each check takes the plan and every loaded report and returns diagnostics
 carrying a key path (``loc``); :func:`jianyian.checks.check_project` turns it
@@ -314,14 +314,11 @@ def check_report_tasks(plan: Plan, reports: Reports) -> list[Diagnostic]:
             task = plan.task_by_id.get(key)
             loc = ("tasks", key)
             if task is None:
+                hint = suggest(key, plan.task_by_id)
+                if key in plan.action_by_id:
+                    hint = f"：{key} 是事项，请写在 actions: 下"
                 out.append(
-                    error(
-                        "JY023",
-                        f"任务 {key} 未在计划中定义{suggest(key, plan.task_by_id)}",
-                        r.path,
-                        loc,
-                        at_key=True,
-                    )
+                    error("JY023", f"任务 {key} 未在计划中定义{hint}", r.path, loc, at_key=True)
                 )
             elif rep.unit in plan.unit_by_id and rep.unit not in plan.expand(task.lead):
                 out.append(
@@ -334,7 +331,72 @@ def check_report_tasks(plan: Plan, reports: Reports) -> list[Diagnostic]:
                         at_key=True,
                     )
                 )
+            elif task.actions:
+                first = task.actions[0].id
+                out.append(
+                    warning(
+                        "JY051",
+                        f"任务 {key}（{task.title}）已分解为 {len(task.actions)} 个事项，"
+                        f"任务进展不再按 tasks: 计算：请在 actions: 中逐项填报，如 {first}: 推进中",
+                        r.path,
+                        loc,
+                        at_key=True,
+                    )
+                )
     return out
+
+
+def check_report_actions(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY037 / JY038 / JY039: an action is known, owned by the unit, and 已完成 says how."""
+    out = []
+    for r in reports:
+        rep = r.report
+        if not isinstance(rep, MonthlyReport):
+            continue
+        for key, entry in rep.actions.items():
+            loc = ("actions", key)
+            action = plan.action_by_id.get(key)
+            if action is None:
+                out.append(error("JY037", unknown_action(plan, key), r.path, loc, at_key=True))
+                continue
+            lead = plan.action_lead(key)
+            if rep.unit in plan.unit_by_id and rep.unit not in lead + plan.action_responsible(key):
+                names = "、".join(plan.unit_label(u) for u in lead[:5])
+                more = " 等" if len(lead) > 5 else ""
+                out.append(
+                    warning(
+                        "JY038",
+                        f"事项 {key} 不由{plan.unit_label(rep.unit)}承担"
+                        f"（牵头单位：{names}{more}），其状态不计入事项进展",
+                        r.path,
+                        loc,
+                        at_key=True,
+                    )
+                )
+            if entry.status == "已完成" and not (entry.progress or "").strip():
+                out.append(
+                    warning(
+                        "JY039",
+                        f"事项 {key} 报“已完成”，但没有写 progress（进展情况）：请写明完成情况和佐证"
+                        "（文件名、文号或链接文字），办公室据此销号",
+                        r.path,
+                        loc,
+                        at_key=True,
+                    )
+                )
+    return out
+
+
+def unknown_action(plan: Plan, key: str) -> str:
+    """The message for an action id the plan does not have, with the nearest id (JY037)."""
+    if key in plan.task_by_id:
+        ids = [a.id for a in plan.task_by_id[key].actions]
+        if ids:
+            listing = "、".join(ids[:3]) + (" 等" if len(ids) > 3 else "")
+            return f"事项 {key} 未在计划中定义：{key} 是任务，请填写它的事项（{listing}）"
+    if key in plan.indicator_by_id:
+        return f"事项 {key} 未在计划中定义：{key} 是指标，请写在 indicators: 下"
+    return f"事项 {key} 未在计划中定义{suggest(key, plan.action_by_id)}"
 
 
 def _texts(report: object) -> list[tuple[tuple[str | int, ...], str]]:
@@ -348,6 +410,9 @@ def _texts(report: object) -> list[tuple[tuple[str | int, ...], str]]:
         for key, task in report.tasks.items():
             if task.note:
                 out.append((("tasks", key, "note"), task.note))
+        for key, action in report.actions.items():
+            if action.progress:
+                out.append((("actions", key, "progress"), action.progress))
     else:
         out += [(("title",), report.title), (("body",), report.body)]  # type: ignore[attr-defined]
     for field in ("problems", "next_steps"):

@@ -1,7 +1,7 @@
 """The check lists and their one runner.
 
-Adding a rule is adding a function to ``plan.py`` or ``reports.py``, naming it in
-a list here, a code in ``diagnostics.CODES`` and a fixture in ``tests/fixtures/bad``.
+Adding a rule is adding a function to ``plan.py``, ``reports.py`` or ``office.py``,
+naming it in a list here, a code in ``diagnostics.CODES`` and a fixture in ``tests/fixtures/bad``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,15 @@ from datetime import date
 
 from ..diagnostics import Diagnostic, sorted_diagnostics
 from ..load import locate_diagnostics
-from ..models import LoadedReport, Plan, Project, Source
+from ..models import ConfirmationLog, LoadedReport, Plan, Project, Source
+from .office import (
+    check_confirmation_actions,
+    check_confirmation_future,
+    check_confirmation_reported,
+    check_confirmation_undo,
+)
 from .plan import (
+    check_plan_actions,
     check_plan_calendar,
     check_plan_deliverables,
     check_plan_duplicate_ids,
@@ -25,6 +32,7 @@ from .plan import (
     check_plan_unit_names,
 )
 from .reports import (
+    check_report_actions,
     check_report_cumulative,
     check_report_duplicates,
     check_report_indicators,
@@ -43,6 +51,8 @@ PlanCheck = Callable[[Plan], list[Diagnostic]]
 ReportCheck = Callable[[Plan, list[LoadedReport]], list[Diagnostic]]
 #: Checks that judge against today (the caller's clock, passed in).
 DatedCheck = Callable[[Plan, list[LoadedReport], date], list[Diagnostic]]
+#: Checks of the office's 销号 log; ``today`` is None when the caller does not judge by it.
+OfficeCheck = Callable[[Plan, list[LoadedReport], ConfirmationLog, date | None], list[Diagnostic]]
 
 PLAN_CHECKS: list[PlanCheck] = [
     check_plan_tasks,
@@ -53,6 +63,7 @@ PLAN_CHECKS: list[PlanCheck] = [
     check_plan_totals,
     check_plan_reporters,
     check_plan_deliverables,
+    check_plan_actions,
     check_plan_calendar,
 ]
 
@@ -65,12 +76,20 @@ REPORT_CHECKS: list[ReportCheck] = [
     check_report_duplicates,
     check_report_submitted,
     check_report_tasks,
+    check_report_actions,
     check_report_placeholders,
     check_report_list_items,
     check_report_whole_counts,
 ]
 
 DATED_CHECKS: list[DatedCheck] = [check_report_submitted_future]
+
+OFFICE_CHECKS: list[OfficeCheck] = [
+    check_confirmation_actions,
+    check_confirmation_reported,
+    check_confirmation_undo,
+    check_confirmation_future,
+]
 
 
 def run_checks(
@@ -80,10 +99,13 @@ def run_checks(
     plan_checks: Iterable[PlanCheck] = PLAN_CHECKS,
     report_checks: Iterable[ReportCheck] = REPORT_CHECKS,
     today: date | None = None,
+    confirmations: ConfirmationLog | None = None,
+    office_checks: Iterable[OfficeCheck] = OFFICE_CHECKS,
 ) -> list[Diagnostic]:
-    """Every plan and report check, in list order (the one loop over the lists).
+    """Every plan, report and office check, in list order (the one loop over the lists).
 
-    The dated checks run only when ``today`` is given.
+    The dated checks run only when ``today`` is given; the office checks only when
+    there is a 销号 log.
     """
     out: list[Diagnostic] = []
     for plan_check in plan_checks:
@@ -93,6 +115,9 @@ def run_checks(
     if today is not None:
         for dated_check in DATED_CHECKS:
             out += dated_check(plan, reports, today)
+    if confirmations is not None:
+        for office_check in office_checks:
+            out += office_check(plan, reports, confirmations, today)
     return out
 
 
@@ -109,7 +134,9 @@ def check_project(project: Project, today: date | None = None) -> Project:
     if project.checked:
         return project
     found = (
-        run_checks(project.plan, project.reports, today=today) if project.plan is not None else []
+        run_checks(project.plan, project.reports, today=today, confirmations=project.confirmations)
+        if project.plan is not None
+        else []
     )
     diags = located([*project.diagnostics, *found], project.sources)
     counted = [r for r in project.reports if not misfiled(r)]

@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (register commands)
     dashboard,
     export,
     forms,
+    office,
     setup,
     status,
     supervise,

@@ -79,6 +79,7 @@ class Item:
     clause: Clause
     parts: list[tuple[int, str]]  # its text, line by line, without unit clauses
     owned: bool  # the item names its units itself (not only its heading)
+    part: int = 0  # the number of its 一、 part (0: none)
 
 
 def section_kind(heading: str) -> str:
@@ -178,6 +179,9 @@ def items_of(sec: Section) -> tuple[list[Item], list[Block]]:
         else:
             items.append(_item(b, subs, group, section, group_default))
         i = j
+    part = cn_number(sec.block.num) if re.fullmatch(r"[一二三四五六七八九十]+", sec.block.num) else 0
+    for it in items:
+        it.part = part
     return items, groups
 
 
@@ -197,10 +201,12 @@ def _title_and_text(item: Item) -> tuple[str, str, bool]:
 
 
 def _indicators(targets: list[Target], prefix: str, line: int) -> list[dict]:
+    """Indicators ``<prefix>1``, ``<prefix>2``… (a task's: ``t1-zb1``, apart from its actions
+    ``t1-1``; the goals': ``g-1``); a total's parts ``<its id>-1``…"""
     out: list[dict] = []
     for i, t in enumerate(targets, 1):
         ind: dict = {
-            "id": f"{prefix}-{i}",
+            "id": f"{prefix}{i}",
             "name": t.name,
             "target": t.target,
             "measure": t.measure,
@@ -213,7 +219,7 @@ def _indicators(targets: list[Target], prefix: str, line: int) -> list[dict]:
             ind["comparator"] = t.comparator
         ind["_line"] = line
         if t.parts:
-            parts = _indicators(t.parts, f"{prefix}-{i}", line)
+            parts = _indicators(t.parts, f"{prefix}{i}-", line)
             ind["parts"] = [p["id"] for p in parts]
             out.append(ind)
             out += parts
@@ -303,7 +309,7 @@ def _task(item: Item, ctx: Context, number: str, ident: str) -> dict:
         "text": text,
         "lead": lead,
         "responsible": responsible,
-        "indicators": _indicators(found.targets, ident, line),
+        "indicators": _indicators(found.targets, f"{ident}-zb", line),
         "_line": line,
         "_body": body,
         "_deadlines": dated,
@@ -357,18 +363,23 @@ def _numbering(items: list[Item], d: PlanDraft) -> list[tuple[Item, str, str]]:
     repeat = len(bare) != len(set(bare)) or restart
     out: list[tuple[Item, str, str]] = []
     ids: set[str] = set()
+    plain = {f"t{k.block.num}" for k in kept if k.block.level == 3}
     for k in kept:
         if k.block.level == 2:
             number, ident = f"（{k.block.num}）", f"t{cn_number(k.block.num)}"
+            if ident in plain:  # （一）… goals and 1.… tasks in one plan: s1-1 for 一、（一）
+                ident = f"s{k.part}-{cn_number(k.block.num)}"
         elif repeat and k.group is not None:
             number = f"（{k.group.num}）{k.block.num}"
             ident = f"t{cn_number(k.group.num)}-{k.block.num}"
         else:
             number, ident = k.block.num, f"t{k.block.num}"
+        # Ids of tasks, indicators and actions share one namespace; an action is <task>-N,
+        # so a task's id never ends in -N of another task's (a repeat gets a letter).
         base, n = ident, 1
         while ident in ids:
             n += 1
-            ident = f"{base}-{n}"
+            ident = f"{base}x{n}"
         ids.add(ident)
         out.append((k, number, ident))
     return out
@@ -455,7 +466,7 @@ def draft_plan(text: str) -> PlanDraft:
     goals_line = goals_parts[0][0] if goals_parts else 1
     found = find_targets(goals_text)
     _warn_targets(d, "工作目标", goals_line, found)
-    goal_inds = _indicators(found.targets, "g", goals_line)
+    goal_inds = _indicators(found.targets, "g-", goals_line)
 
     stages = _stages(stage_blocks, ctx)
     req_text = "".join(t for _, t in requirement_parts)

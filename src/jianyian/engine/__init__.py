@@ -4,6 +4,7 @@ Values, 序时进度, lights, deadlines and standings. No clock and no disk: the
 caller supplies ``as_of`` and the submission date of every report.
 """
 
+from .actions import action_progress, confirmations_on, summarize_actions
 from .deadlines import arrived, deliverable_statuses, first_monthly_due, submission_date
 from .indicators import (
     consecutive_months,
@@ -16,15 +17,20 @@ from .indicators import (
 )
 from .progress import compute_progress, current_month, month_share, summarize
 from .results import (
+    ACTION_STATES,
+    DONE_STATES,
     LIGHT_NAMES,
     LIGHT_ORDER,
     LIGHT_RANK,
     STATE_NAMES,
+    ActionProgress,
+    ActionSummary,
     DeliverableStatus,
     IndicatorProgress,
     Light,
     Progress,
     State,
+    Statement,
     Summary,
     TaskStatus,
     UnitStanding,
@@ -32,10 +38,14 @@ from .results import (
 from .schedule import Due, Obligation, deliverable_dues, monthly_due, obligations
 
 __all__ = [
+    "ACTION_STATES",
+    "DONE_STATES",
     "LIGHT_NAMES",
     "LIGHT_ORDER",
     "LIGHT_RANK",
     "STATE_NAMES",
+    "ActionProgress",
+    "ActionSummary",
     "DeliverableStatus",
     "Due",
     "IndicatorProgress",
@@ -43,11 +53,14 @@ __all__ = [
     "Obligation",
     "Progress",
     "State",
+    "Statement",
     "Summary",
     "TaskStatus",
     "UnitStanding",
+    "action_progress",
     "arrived",
     "compute_progress",
+    "confirmations_on",
     "consecutive_months",
     "current_month",
     "data_month_series",
@@ -63,5 +76,6 @@ __all__ = [
     "parts_target",
     "submission_date",
     "summarize",
+    "summarize_actions",
     "target_met",
 ]

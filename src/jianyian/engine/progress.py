@@ -6,8 +6,9 @@ first saw it, else today). The rules are ``DESIGN.md``'s ("How the numbers are
 computed"); :mod:`.indicators` says how each indicator is judged.
 
 * task completion = weighted mean of its indicators' completions with a value, each
-  capped at 100% so one over-achieved indicator cannot hide another; task light =
-  worst light (红灯 > 未报送 > 黄灯 > 绿灯 > 已完成 > 未到期).
+  capped at 100% so one over-achieved indicator cannot hide another; its actions
+  are counted apart (:mod:`.actions`), never blended in; task light = worst light of
+  its indicators and actions (红灯 > 未报送 > 黄灯 > 绿灯 > 已完成 > 未到期).
 * the headline counts the indicators except the parts of a total (the five
   industries count once, through their total), how many are at or ahead of
   序时进度, behind, or not reported; their mean capped completion comes second.
@@ -18,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from ..models import LoadedReport, MonthlyReport, Plan
+from ..models import ConfirmationLog, LoadedReport, MonthlyReport, Plan
 from ..models.months import month_number, month_of
+from .actions import action_progress, summarize_actions
 from .deadlines import arrived, deliverable_statuses
 from .indicators import indicator_history
 from .results import LIGHT_ORDER, IndicatorProgress, Progress, Summary
@@ -87,6 +89,7 @@ def compute_progress(
     unreadable: Mapping[tuple[str, str], str] | None = None,
     *,
     upto: str | None = None,
+    confirmations: ConfirmationLog | None = None,
 ) -> Progress:
     """The whole picture at ``as_of``, of data for months up to ``upto``.
 
@@ -96,7 +99,8 @@ def compute_progress(
     file, or today for an uncommitted one); a report's own ``submitted:`` wins.
     ``unreadable`` maps (unit, period) to the path of a report file that exists but
     could not be loaded: that deliverable is shown as ``invalid`` and the unit's
-    indicators as ``partial``, never silently as missing.
+    indicators as ``partial``, never silently as missing. ``confirmations`` is the
+    office's 销号 log (entries dated after ``as_of`` do not count).
     """
     unreadable = unreadable or {}
     judged = upto or month_of(as_of)
@@ -105,7 +109,8 @@ def compute_progress(
     monthly = [
         r.report for r in arrived(reports, submitted, as_of) if isinstance(r.report, MonthlyReport)
     ]
-    tasks = task_statuses(plan, indicators, monthly, as_of, judged)
+    actions = action_progress(plan, reports, submitted, as_of, judged, confirmations)
+    tasks = task_statuses(plan, indicators, monthly, as_of, judged, {a.id: a for a in actions})
     deliverables = deliverable_statuses(plan, reports, submitted, as_of, unreadable)
     current = current_month(plan, as_of)
     summary = summarize(indicators)
@@ -123,4 +128,6 @@ def compute_progress(
         units=tuple(unit_standings(plan, deliverables)),
         current_month=current,
         history=history,
+        actions=tuple(actions),
+        action_summary=summarize_actions(actions),
     )

@@ -31,6 +31,21 @@ STATE_NAMES: dict[str, str] = {
 }
 TASK_STATUS_LIGHT: dict[str, Light] = {"已完成": "done", "推进中": "green", "未启动": "yellow"}
 
+#: The states in order of precedence (the first that holds is the action's state).
+ACTION_STATES: tuple[str, ...] = (
+    "已销号",
+    "待确认",
+    "逾期",
+    "推进中",
+    "未启动",
+    "未报送",
+    "未到期",
+)
+#: States counted as done: 已销号 and 待确认 (the unit says done; the office may still check).
+DONE_STATES = frozenset({"已销号", "待确认"})
+#: How far along each reported status is (co-leads: the least advanced wins).
+STATUS_RANK: dict[str, int] = {"未启动": 0, "推进中": 1, "已完成": 2}
+
 
 class IndicatorProgress(NamedTuple):
     id: str
@@ -92,9 +107,64 @@ class TaskStatus(NamedTuple):
     completion: float | None
     light: Light
     indicators: tuple[str, ...]
-    #: declared status for a task without indicators (未启动／推进中／已完成), else None
+    #: declared status for a task without indicators or actions (未启动／推进中／已完成), else None
     status: str | None = None
     status_note: str | None = None
+    #: its actions (事项), and how many are done (已销号 + 待确认), confirmed (已销号), overdue
+    actions: tuple[str, ...] = ()
+    actions_total: int = 0
+    actions_done: int = 0
+    actions_confirmed: int = 0
+    actions_overdue: int = 0
+
+
+class Statement(NamedTuple):
+    """One unit's word on one action in one monthly report."""
+
+    unit: str
+    month: str
+    status: str
+    progress: str | None
+    arrived: date
+    lead: bool  # said by a lead unit (only those set the status)
+
+
+class ActionProgress(NamedTuple):
+    id: str
+    task: str
+    text: str
+    lead: tuple[str, ...]
+    responsible: tuple[str, ...]
+    due: date  # rolled over weekends and holidays
+    nominal_due: date
+    state: str  # one of ACTION_STATES
+    light: Light
+    #: what the lead units reported (未启动／推进中／已完成), None before any statement
+    status: str | None = None
+    progress: str | None = None
+    reported_by: str | None = None
+    reported_month: str | None = None
+    #: the day of the 销号 in force on as-of, and its note
+    confirmed: date | None = None
+    confirm_note: str | None = None
+    days_overdue: int = 0
+    #: milestone dates (rolled over) that had passed on as-of
+    milestones_passed: tuple[date, ...] = ()
+    #: arrival of the first report of the current run of 已完成 statements
+    done_reported: date | None = None
+    indicators: tuple[str, ...] = ()
+    #: every statement that had arrived by as-of, oldest first (lead and responsible units)
+    statements: tuple[Statement, ...] = ()
+
+
+class ActionSummary(NamedTuple):
+    """How many actions stand where, over the whole plan."""
+
+    total: int
+    states: Mapping[str, int]
+    done: int
+    confirmed: int
+    overdue: int
 
 
 class DeliverableStatus(NamedTuple):
@@ -174,6 +244,10 @@ class Progress:
     #: stood at as-of (the last month is ``upto``): for trends, the ledger and the briefing's
     #: comparison with last month (month M's data against month M−1's data)
     history: Mapping[str, Mapping[str, IndicatorProgress]] = field(default_factory=dict)
+    #: every action (事项) of the plan and how it stands (``engine.actions``)
+    actions: tuple[ActionProgress, ...] = ()
+    #: how many actions stand where (``engine.actions.summarize_actions``)
+    action_summary: ActionSummary | None = None
 
     @property
     def completion(self) -> float | None:
@@ -185,6 +259,9 @@ class Progress:
 
     def indicator(self, ind_id: str) -> IndicatorProgress:
         return next(i for i in self.indicators if i.id == ind_id)
+
+    def task(self, task_id: str) -> TaskStatus:
+        return next(t for t in self.tasks if t.id == task_id)
 
     @property
     def overdue(self) -> list[DeliverableStatus]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date
 
 from ..models import MonthlyReport, Plan
 from .deadlines import first_monthly_due
 from .results import (
+    DONE_STATES,
     LIGHT_RANK,
     STATE_NAMES,
     TASK_STATUS_LIGHT,
+    ActionProgress,
     DeliverableStatus,
     IndicatorProgress,
     Light,
@@ -25,15 +28,26 @@ def task_statuses(
     monthly: list[MonthlyReport],
     as_of: date,
     upto: str,
+    actions: Mapping[str, ActionProgress] | None = None,
 ) -> list[TaskStatus]:
-    """Each task's completion and light; ``monthly`` holds only the reports arrived by as-of."""
+    """Each task's completion, light and action counts.
+
+    ``monthly`` holds only the reports arrived by as-of. A task's light is the worst
+    of its indicators' and its actions' lights; its completion is its indicators'
+    alone (actions are counted, never blended into a percentage).
+    """
     out = []
     due = as_of > first_monthly_due(plan)
+    actions = actions or {}
     for task in plan.tasks:
         lead = tuple(plan.expand(task.lead))
         responsible = tuple(plan.expand(task.responsible))
         status = note = None
-        if task.indicators:
+        mine = [actions[a.id] for a in task.actions if a.id in actions]
+        if task.actions and not task.indicators:
+            completion = None
+            light: Light = max((a.light for a in mine), key=LIGHT_RANK.__getitem__, default="grey")
+        elif task.indicators:
             items = [indicators[i.id] for i in task.indicators]
             weights = [i.weight for i in task.indicators]
             # Indicators without a value (未报送, 未到期) cannot be averaged in, nor a rate:
@@ -45,7 +59,8 @@ def task_statuses(
             ]
             total = sum(w for _, w in scored)
             completion = sum(c * w for c, w in scored) / total if scored and total else None
-            light: Light = max((p.light for p in items), key=LIGHT_RANK.__getitem__)
+            lights = [p.light for p in items] + [a.light for a in mine]
+            light = max(lights, key=LIGHT_RANK.__getitem__)
         else:
             # A qualitative task: the newest status its lead units declared.
             declared = [
@@ -73,6 +88,11 @@ def task_statuses(
                 tuple(i.id for i in task.indicators),
                 status,
                 note,
+                actions=tuple(a.id for a in task.actions),
+                actions_total=len(task.actions),
+                actions_done=sum(a.state in DONE_STATES for a in mine),
+                actions_confirmed=sum(a.state == "已销号" for a in mine),
+                actions_overdue=sum(a.state == "逾期" for a in mine),
             )
         )
     return out

@@ -34,6 +34,7 @@ _JOBS = {
     "write_schemas": "write",
     "write_codeowners": "write",
     "audit_history": "audit",
+    "record_confirmation": "confirm",
     "draft_notice": "setup",
     "start_project": "setup",
 }

@@ -81,6 +81,7 @@ def make_brief(
         unreadable=project.unreadable_periods(),
         data_errors=project.errors,
         history_note="；".join(project.history_warnings) or None,
+        confirmations=project.confirmations,
     )
     if templates is not None:
         from ..render.markdown import render_template

@@ -1,4 +1,4 @@
-"""The steps jobs share: load and check a project, name a unit, choose an output's format.
+"""The steps jobs share: load and check a project, name a unit or a task, choose an output's format.
 
 Each raises a :class:`~jianyian.errors.JianyianError` when a job cannot go on (a
 plan that does not load, an unknown unit, an extension no format has); the
@@ -71,6 +71,7 @@ def load_progress(
         as_of,
         project.unreadable_periods(),
         upto=upto,
+        confirmations=project.confirmations,
     )
     return project, progress
 
@@ -100,6 +101,22 @@ def resolve_unit(plan: Plan, text: str) -> Unit:
         raise UsageError(f"计划中没有单位“{text}”{hint}（运行 jianyian plan 查看全部单位）")
     listing = "、".join(f"{u.name}（{u.id}）" for u in found)
     raise UsageError(f"“{text}”可指多个单位：{listing}，请写全称或标识")
+
+
+def resolve_task(plan: Plan, text: str) -> str:
+    """The task ``--task`` names (its id, or its number such as （一）1); a usage error with a hint."""
+    text = text.strip()
+    if text in plan.task_by_id:
+        return text
+    by_number = [t.id for t in plan.tasks if text in (t.number, t.title)]
+    if len(by_number) == 1:
+        return by_number[0]
+    from ..diagnostics import suggest
+
+    hint = suggest(text, plan.task_by_id)
+    if text in plan.action_by_id:
+        hint = f"：{text} 是事项，属于任务 {plan.task_of_action[text].id}"
+    raise UsageError(f"计划中没有任务“{text}”{hint}（运行 jianyian plan 查看全部任务）")
 
 
 def need_openpyxl(hint: str = "") -> None:

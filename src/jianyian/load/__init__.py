@@ -7,7 +7,10 @@ stage; what it returns are the shared types of :mod:`jianyian.models`.
 from ..models import LoadedReport, Project, Source
 from .files import decode_source, list_report_files, read_source, rel_path
 from .layout import (
+    CONFIRMATIONS_PATH,
+    CONFIRMATIONS_SCHEMA,
     MAX_FILE_BYTES,
+    OFFICE_DIR,
     OFFICE_PATHS,
     PLAN_PATH,
     REPORT_SCHEMA,
@@ -21,6 +24,7 @@ from .layout import (
     report_path,
 )
 from .project import (
+    load_confirmations,
     load_plan,
     load_project,
     load_report,
@@ -30,7 +34,10 @@ from .project import (
 from .schema_errors import schema_diagnostics, validate_model
 
 __all__ = [
+    "CONFIRMATIONS_PATH",
+    "CONFIRMATIONS_SCHEMA",
     "MAX_FILE_BYTES",
+    "OFFICE_DIR",
     "OFFICE_PATHS",
     "PLAN_PATH",
     "REPORTS_DIR",
@@ -46,6 +53,7 @@ __all__ = [
     "find_root",
     "is_office_path",
     "list_report_files",
+    "load_confirmations",
     "load_plan",
     "load_project",
     "load_report",

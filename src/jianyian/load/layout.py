@@ -12,20 +12,25 @@ from ..errors import UsageError
 
 PLAN_PATH = "data/targets.yaml"
 REPORTS_DIR = "data/reports"
+#: The office's own files (销号 confirmations, later 督办 items): the office's alone.
+OFFICE_DIR = "data/office"
+CONFIRMATIONS_PATH = f"{OFFICE_DIR}/confirmations.yaml"
 SCHEMA_DIR = "schemas"
 TARGETS_SCHEMA = "targets.schema.json"
 REPORT_SCHEMA = "report.schema.json"
+CONFIRMATIONS_SCHEMA = "confirmations.schema.json"
 TEMPLATES_DIR = "templates"
 MAX_FILE_BYTES = 1024 * 1024
 #: Files allowed directly under data/reports/ without a warning.
 IGNORED_NAMES = {"README.md", ".gitkeep", ".keep", ".DS_Store"}
 YAML_SUFFIXES = (".yaml", ".yml")
-#: Paths that change what the meeting sees or how the data are checked, without
-#: being data: the briefing templates, CI workflows (and CODEOWNERS itself), the
-#: editor schemas and the tool configuration. They belong to the office, like the
-#: plan: ``codeowners`` gives them to it and ``audit`` flags anyone else's change.
-#: A folder ends with "/".
+#: Paths that belong to the office, like the plan: its own files (销号), and what
+#: changes what the meeting sees or how the data are checked without being a
+#: unit's data (the briefing templates, CI workflows and CODEOWNERS itself, the
+#: editor schemas, the tool configuration). ``codeowners`` gives them to the office
+#: and ``audit`` flags anyone else's change. A folder ends with "/".
 OFFICE_PATHS: tuple[str, ...] = (
+    f"{OFFICE_DIR}/",
     f"{TEMPLATES_DIR}/",
     ".github/",
     f"{SCHEMA_DIR}/",

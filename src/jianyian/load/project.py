@@ -9,6 +9,7 @@ are the next stage (:func:`jianyian.checks.check_project`).
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -16,10 +17,10 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, sorted_diagnostics
 from ..errors import DataError
-from ..models import LoadedReport, Plan, Project, Source, report_model
+from ..models import ConfirmationLog, LoadedReport, Plan, Project, Source, report_model
 from .files import list_report_files, read_source, rel_path
 from .gitlog import head_state, submission_dates
-from .layout import PLAN_PATH
+from .layout import CONFIRMATIONS_PATH, PLAN_PATH
 from .schema_errors import validate_model
 from .yamlsrc import Parsed, parse_yaml, position
 
@@ -45,6 +46,23 @@ def load_plan(root: Path) -> tuple[Plan | None, Source | None, list[Diagnostic]]
         return None, source, diags
     plan, more = validate_model(Plan, value, source.path)
     return plan, source, diags + more
+
+
+def load_confirmations(
+    root: Path,
+) -> tuple[ConfirmationLog | None, Source | None, list[Diagnostic]]:
+    """Read and validate the office's 销号 log, data/office/confirmations.yaml.
+
+    A project without the file has no confirmations: (None, None, []).
+    """
+    path = root / CONFIRMATIONS_PATH
+    if not os.path.lexists(path):
+        return None, None, []
+    source, value, diags = _read_parsed(root, path)
+    if source is None or (value is None and diags):
+        return None, source, diags
+    log, more = validate_model(ConfirmationLog, value, source.path)
+    return log, source, diags + more
 
 
 def load_report(
@@ -108,8 +126,16 @@ def load_project(root: Path) -> Project:
         else:
             reports.append(loaded)
 
+    confirmations, office_source, more = load_confirmations(root)
+    diags += more
+    if office_source is not None:
+        sources[office_source.path] = office_source
+    files = 1 + len(paths) + (office_source is not None or bool(more))
+
     diags = sorted_diagnostics(locate_diagnostics(diags, sources))
-    return Project(root, plan, reports, diags, 1 + len(paths), unreadable, sources)
+    return Project(
+        root, plan, reports, diags, files, unreadable, sources, confirmations=confirmations
+    )
 
 
 def load_with_history(root: Path, today: date, *, want_head: bool = False) -> Project:

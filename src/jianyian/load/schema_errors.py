@@ -136,6 +136,8 @@ def schema_diagnostics(
         label = _label(model, loc)
         if err["loc"][-1:] == ("[key]",):  # the key of a mapping, not its value
             label = f"键“{loc[-1]}”"
+        elif loc[:1] == ("actions",) and len(loc) > 2:
+            label = f"事项 {loc[1]} 的 {label}"  # which action: a report lists many
         if kind == "missing":
             out.append(error("JY010", f"缺少必填字段 {label}", path, loc))
         elif kind in ("extra_forbidden", "invalid_key"):  # invalid_key: a non-text key

@@ -26,8 +26,11 @@ from .fields import (
     Text,
     parse_day,
 )
+from .office import Confirmation, ConfirmationLog
 from .plan import (
     QUALIFIER_COMPARATOR,
+    Action,
+    ActionMilestone,
     Briefing,
     Comparator,
     Deliverable,
@@ -49,6 +52,7 @@ from .plan import (
 )
 from .project import LoadedReport, Project, Source
 from .report import (
+    ActionEntry,
     DocumentReport,
     IndicatorEntry,
     InfoPiece,
@@ -64,9 +68,14 @@ __all__ = [
     "MONTH_RE",
     "QUALIFIER_COMPARATOR",
     "SLUG_RE",
+    "Action",
+    "ActionEntry",
+    "ActionMilestone",
     "Briefing",
     "CalendarYear",
     "Comparator",
+    "Confirmation",
+    "ConfirmationLog",
     "Deliverable",
     "DocumentReport",
     "Goals",

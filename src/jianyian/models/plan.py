@@ -170,6 +170,31 @@ class Goals(Model):
     indicators: list[Indicator] = Field(default_factory=list, title="目标指标")
 
 
+class ActionMilestone(Model):
+    due: IsoDate = Field(title="节点日期")
+    text: Line = Field(title="节点要求", description="到这一天应达到的状态")
+
+
+class Action(Model):
+    """One concrete piece of a task (事项), in the notice's own words."""
+
+    id: Slug = Field(title="事项标识", description="报送和销号时使用，如 t1-1-2")
+    text: Text = Field(title="事项原文", description="通知原文中的说法")
+    # The same names as a task's: unit or group ids, expanded like the task's.
+    lead: list[Slug] | None = Field(
+        default=None, min_length=1, title="牵头单位", description="不填则为所属任务的牵头单位"
+    )
+    responsible: list[Slug] | None = Field(
+        default=None, title="责任单位", description="不填则为所属任务的责任单位"
+    )
+    due: IsoDate = Field(title="完成时限", description="遇节假日顺延")
+    milestones: list[ActionMilestone] = Field(default_factory=list, title="节点")
+    indicators: list[Slug] = Field(
+        default_factory=list, title="对应指标", description="本事项涉及的所属任务的量化指标"
+    )
+    note: Note | None = Field(default=None, title="备注")
+
+
 class Task(Model):
     id: Slug = Field(title="任务标识", description="如 t1-1")
     number: Line = Field(title="编号", description="如 （一）1")
@@ -179,6 +204,9 @@ class Task(Model):
     lead: list[Slug] = Field(min_length=1, title="牵头单位")
     responsible: list[Slug] = Field(default_factory=list, title="责任单位")
     indicators: list[Indicator] = Field(default_factory=list, title="指标")
+    actions: list[Action] = Field(
+        default_factory=list, title="事项", description="任务分解成的具体事项，逐项报送、销号"
+    )
 
 
 class Stage(Model):
@@ -352,6 +380,51 @@ class Plan(Model):
     @cached_property
     def task_by_id(self) -> dict[str, Task]:
         return {t.id: t for t in self.tasks}
+
+    @cached_property
+    def action_by_id(self) -> dict[str, Action]:
+        out: dict[str, Action] = {}
+        for task in self.tasks:
+            for action in task.actions:
+                out.setdefault(action.id, action)
+        return out
+
+    @cached_property
+    def task_of_action(self) -> dict[str, Task]:
+        """Action id → the task it belongs to."""
+        out: dict[str, Task] = {}
+        for task in self.tasks:
+            for action in task.actions:
+                out.setdefault(action.id, task)
+        return out
+
+    @cached_property
+    def action_units(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Action id → (lead unit ids, responsible unit ids): its own, else its task's."""
+        out: dict[str, tuple[list[str], list[str]]] = {}
+        for task in self.tasks:
+            for a in task.actions:
+                lead = a.lead if a.lead is not None else task.lead
+                responsible = a.responsible if a.responsible is not None else task.responsible
+                out.setdefault(a.id, (self.expand(lead), self.expand(responsible)))
+        return out
+
+    def action_lead(self, action_id: str) -> list[str]:
+        """Unit ids that lead an action: its own ``lead``, else its task's."""
+        return self.action_units[action_id][0]
+
+    def action_responsible(self, action_id: str) -> list[str]:
+        """Unit ids responsible for an action: its own ``responsible``, else its task's."""
+        return self.action_units[action_id][1]
+
+    @cached_property
+    def actions_of_unit(self) -> dict[str, list[str]]:
+        """Unit id → the actions it leads, in plan order."""
+        out: dict[str, list[str]] = {u: [] for u in self.unit_by_id}
+        for action_id in self.action_by_id:
+            for unit in self.action_lead(action_id):
+                out.setdefault(unit, []).append(action_id)
+        return out
 
     @cached_property
     def deliverable_by_id(self) -> dict[str, Deliverable]:

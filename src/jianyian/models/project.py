@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from .office import ConfirmationLog
 from .plan import Plan
 from .report import MonthlyReport, Report
 
@@ -73,6 +74,8 @@ class Project:
     head: tuple[str | None, bool] = (None, False)
     #: why the submission dates may be wrong (git could not be asked, …), in Chinese
     history_warnings: list[str] = field(default_factory=list)
+    #: the office's 销号 log (data/office/confirmations.yaml); None when absent or unreadable
+    confirmations: ConfirmationLog | None = None
 
     @property
     def checked_plan(self) -> Plan:

@@ -64,16 +64,30 @@ class IndicatorEntry(Model):
         return {"value": data}
 
 
-class TaskEntry(Model):
-    status: TaskState = Field(title="进展状态", description="未启动／推进中／已完成")
-    note: Note | None = Field(default=None, title="说明")
+class _StatusEntry(Model):
+    """An entry that may be written as its bare status: ``t2-3: 推进中``."""
 
     @model_validator(mode="before")
     @classmethod
     def _bare_status(cls, data: Any) -> Any:
+        # `t1-1-2: 推进中` is the short form of `t1-1-2: {status: 推进中}`.
         if isinstance(data, dict):
             return data
         return {"status": data}
+
+
+class TaskEntry(_StatusEntry):
+    status: TaskState = Field(title="进展状态", description="未启动／推进中／已完成")
+    note: Note | None = Field(default=None, title="说明")
+
+
+class ActionEntry(_StatusEntry):
+    status: TaskState = Field(title="进展状态", description="未启动／推进中／已完成")
+    progress: Note | None = Field(
+        default=None,
+        title="进展情况",
+        description="本月进展和佐证（文件名、文号、链接文字）；报“已完成”时必填",
+    )
 
 
 class InfoPiece(Model):
@@ -93,7 +107,14 @@ class MonthlyReport(Model):
         default_factory=dict, title="指标", description="各指标自方案开始的累计值"
     )
     tasks: dict[str, TaskEntry] = Field(
-        default_factory=dict, title="任务进展", description="无量化指标任务的进展（牵头单位填写）"
+        default_factory=dict,
+        title="任务进展",
+        description="未分解为事项、也没有量化指标的任务的进展（牵头单位填写）",
+    )
+    actions: dict[str, ActionEntry] = Field(
+        default_factory=dict,
+        title="事项进展",
+        description="本单位牵头的各事项：状态（未启动／推进中／已完成）和进展情况",
     )
     info: InfoPiece = Field(title="本月信息", description="每月报送信息 1 篇")
     problems: list[Text] = Field(default_factory=list, title="存在问题")

@@ -49,7 +49,7 @@ def render_codeowners(plan: Plan, office_owner: str | None = None) -> str:
         f"/data/ {office_text}",
         f"/data/targets.yaml {office_text}",
         "",
-        "# 简报模板、CI 工作流和工具配置：改变会议看到的内容和数据检查方式，归办公室",
+        "# 办公室的销号记录，以及简报模板、CI 工作流和工具配置：改变会议看到的内容和数据检查方式，归办公室",
         *(f"/{path} {office_text}" for path in OFFICE_PATHS),
         "",
         "# 各单位报送目录：本单位联络员和办公室",

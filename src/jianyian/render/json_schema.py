@@ -1,4 +1,4 @@
-"""JSON Schemas (2020-12) for data/targets.yaml and for report files, from the models.
+"""JSON Schemas (2020-12) for data/targets.yaml, report files and the office's 销号 log.
 
 Editors with a YAML language server use them to complete keys and show the
 Chinese titles and descriptions on hover. Pure: :func:`render_schemas` returns
@@ -8,7 +8,7 @@ The models are the single source of truth. Two adjustments are made here because
 pydantic cannot infer them: Chinese titles and descriptions for each model (the
 class docstrings are English, for developers), and the short forms that the
 models accept before validation (``ai-models: 8`` for ``{value: 8}``,
-``t2-3: 推进中`` for ``{status: 推进中}``).
+``t2-3: 推进中`` for ``{status: 推进中}``, ``t1-1-2: 推进中`` likewise).
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from ..load.layout import REPORT_SCHEMA, TARGETS_SCHEMA
+from ..load.layout import CONFIRMATIONS_SCHEMA, REPORT_SCHEMA, TARGETS_SCHEMA
 from ..models import (
+    ActionEntry,
+    ConfirmationLog,
     DocumentReport,
     IndicatorEntry,
     MonthlyReport,
@@ -43,7 +45,12 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     "Milestone": ("阶段目标", "某一日期应达到的数值。"),
     "Indicator": ("指标", "任务或工作目标要达到的一个数：目标值、计量单位和报送单位。"),
     "Goals": ("工作目标", "工作目标原文及其指标。"),
-    "Task": ("工作任务", "一项编号任务：牵头单位、责任单位和指标。"),
+    "Task": ("工作任务", "一项编号任务：牵头单位、责任单位、指标和事项。"),
+    "Action": (
+        "事项",
+        "任务分解成的一项具体工作（通知原文）：牵头、责任单位（不填沿用任务的）、完成时限、节点、对应指标。",
+    ),
+    "ActionMilestone": ("节点", "事项在某一日期应达到的状态。"),
     "Stage": ("工作阶段", "动员部署、办理落实、总结汇报等阶段。"),
     "Deliverable": ("报送事项", "每月信息、具体办理方案、小结和总结等需报送的材料。"),
     "Thresholds": ("红黄绿灯阈值", "完成率落后序时进度多少个百分点亮黄灯、红灯。"),
@@ -67,11 +74,28 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
         "任务进展",
         "直接写状态（未启动／推进中／已完成），或写成 {status: 推进中, note: 说明}。",
     ),
+    "ActionEntry": (
+        "事项进展",
+        "直接写状态（未启动／推进中／已完成），或写成 {status: 推进中, progress: 进展和佐证}；"
+        "报“已完成”时写明完成情况和佐证（文件名、文号、链接文字）。",
+    ),
     "InfoPiece": ("本月信息", "每月报送信息 1 篇：标题和正文。"),
+    "ConfirmationLog": (
+        "销号记录",
+        "data/office/confirmations.yaml：领导小组办公室对已完成事项的销号和撤销，按时间追加，不删除。",
+    ),
+    "Confirmation": (
+        "一条销号记录",
+        "action 事项标识、date 日期、note 说明；撤销写 undo: true 和 why 原因。",
+    ),
 }
 
 #: Models that also accept one bare field value (see their ``mode="before"`` validators).
-SHORT_FORMS: dict[type[BaseModel], str] = {IndicatorEntry: "value", TaskEntry: "status"}
+SHORT_FORMS: dict[type[BaseModel], str] = {
+    IndicatorEntry: "value",
+    TaskEntry: "status",
+    ActionEntry: "status",
+}
 
 
 def _retitle(schema: dict[str, Any]) -> None:
@@ -86,7 +110,7 @@ def _retitle(schema: dict[str, Any]) -> None:
 
 
 def _short_forms(schema: dict[str, Any]) -> None:
-    """Let ``IndicatorEntry`` be a bare number and ``TaskEntry`` a bare status."""
+    """Let ``IndicatorEntry`` be a bare number, ``TaskEntry`` and ``ActionEntry`` a bare status."""
     defs = schema.get("$defs", {})
     for model, field in SHORT_FORMS.items():
         name = model.__name__
@@ -129,6 +153,13 @@ def report_schema() -> dict[str, Any]:
     )
 
 
+def confirmations_schema() -> dict[str, Any]:
+    """The JSON Schema of the office's 销号 log, data/office/confirmations.yaml."""
+    schema = ConfirmationLog.model_json_schema(mode="validation")
+    title, description = MODEL_TEXT["ConfirmationLog"]
+    return _finish(schema, title, description)
+
+
 def dump_schema(schema: dict[str, Any]) -> str:
     """Stable text: same models → byte-identical file."""
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
@@ -139,4 +170,5 @@ def render_schemas() -> dict[str, str]:
     return {
         TARGETS_SCHEMA: dump_schema(targets_schema()),
         REPORT_SCHEMA: dump_schema(report_schema()),
+        CONFIRMATIONS_SCHEMA: dump_schema(confirmations_schema()),
     }

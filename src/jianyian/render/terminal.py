@@ -95,6 +95,11 @@ def light_text(light: str) -> Text:
     return Text(word, style=style)
 
 
+def action_state_text(action: dict[str, Any]) -> Text:
+    """An action's state (已销号, 逾期…) in the colour of its light."""
+    return Text(action["state"], style=LIGHT_STYLE[action["light"]][1])
+
+
 def state_text(state: str) -> Text:
     word, style = STATE_STYLE[state]
     return Text(word, style=style)
@@ -231,6 +236,8 @@ def _status_summary(console: Console, view: dict[str, Any]) -> None:
             style="bold",
         )
     print_prose(console, s["headline"])
+    if s.get("actions") and s["actions"]["total"]:
+        print_prose(console, s["actions"]["text"])
     rep = s["reports"]
     if rep["month"]:
         console.print(
@@ -287,27 +294,42 @@ def _status_tables(console: Console, view: dict[str, Any], names: dict[str, str]
     def task_rows(with_bar: bool) -> list[list[Cell]]:
         rows: list[list[Cell]] = []
         for t in view["tasks"]:
-            if not t["indicators"]:
-                completion: Cell = Text(t["status"] or "未填报")
+            if t["indicators"]:
+                completion: Cell = (
+                    bar(t["completion"]) if with_bar else fmt_percent(t["completion"])
+                )
+            elif t["actions_total"]:
+                completion = "无指标"
             else:
-                completion = bar(t["completion"]) if with_bar else fmt_percent(t["completion"])
+                completion = Text(t["status"] or "未填报")
             rows.append(
                 [
                     f"{t['number']} {t['title']}",
                     "、".join(names.get(u, u) for u in t["lead"]),
+                    action_counts(t),
+                    str(t["actions_overdue"]) if t["actions_total"] else "—",
                     completion,
                     light_text(t["light"]),
                 ]
             )
         return rows
 
+    # 事项 and 指标 side by side, never one number (DESIGN: a task's progress in two parts).
     print_table(
         console,
         "任务推进情况",
-        [("任务", "left", True), ("牵头单位", "left", True), ("完成率", "left", False),
-         ("状态", "left", False)],
+        [("任务", "left", True), ("牵头单位", "left", True), ("事项完成", "left", False),
+         ("逾期", "right", False), ("指标完成率", "left", False), ("状态", "left", False)],
         [task_rows(True), task_rows(False)],
     )  # fmt: skip
+
+
+def action_counts(t: dict[str, Any]) -> str:
+    """``4/7（销号3）``: actions done of all, and how many the office confirmed."""
+    if not t["actions_total"]:
+        return "—"
+    confirmed = f"（销号{t['actions_confirmed']}）" if t["actions_done"] else ""
+    return f"{t['actions_done']}/{t['actions_total']}{confirmed}"
 
 
 def _indicator_notes(console: Console, indicators: list[dict[str, Any]]) -> None:
@@ -356,9 +378,11 @@ def _data_warning(console: Console, view: dict[str, Any]) -> None:
         )
 
 
-def render_unit(console: Console, view: dict[str, Any]) -> None:
+def render_unit(
+    console: Console, view: dict[str, Any], names: dict[str, str] | None = None
+) -> None:
     """``jianyian status --unit``: one unit."""
-    view = terminal_safe(view)
+    view, names = terminal_safe(view), terminal_safe(names or {})
     unit = view["unit"]
     as_of = date.fromisoformat(view["as_of"])
     console.print(Text(f"{unit['name']}（{unit['id']}）", style="bold"))
@@ -370,9 +394,10 @@ def render_unit(console: Console, view: dict[str, Any]) -> None:
             continue
         console.print(f"{label}：")
         for t in view[key]:
-            line = Text(f"  {t['number']} {t['title']}  完成率 {fmt_percent(t['completion'])} ")
+            line = Text(f"  {t['number']} {t['title']}  ")
             line.append_text(light_text(t["light"]))
             console.print(line)
+            print_indented(console, t["progress_text"], indent=4)
 
     if view["indicators"]:
 
@@ -404,6 +429,18 @@ def render_unit(console: Console, view: dict[str, Any]) -> None:
         _indicator_notes(console, view["indicators"])
     else:
         console.print("报送的指标：无（只需报送信息和小结）")
+
+    lead = [a for a in view["actions"] if a["role"] == "lead"]
+    if lead:
+        print_actions(console, "牵头的事项", lead, names)
+    else:
+        console.print("牵头的事项：无")
+    others = [a for a in view["actions"] if a["role"] == "responsible"]
+    if others:
+        console.print(
+            f"参与的事项：{len(others)} 项（由牵头单位填报状态，"
+            "用 jianyian status --task 任务标识 查看）"
+        )
 
     rows: list[list[Cell]] = []
     for d in view["deliverables"]:
@@ -447,3 +484,84 @@ def render_unit(console: Console, view: dict[str, Any]) -> None:
     console.print(f"最近一期月报（{fmt_month(latest['month'])}）反映的问题：")
     for item in latest["problems"] or ["（未填写）"]:
         console.print(f"  · {item}", markup=False)
+
+
+# ---------------------------------------------------------------- actions
+
+
+def print_indented(console: Console, text: str, indent: int = 2) -> None:
+    """A paragraph wrapped like :func:`print_prose`, every line indented by ``indent``."""
+    pad = " " * indent
+    for line in wrap_prose(text, max(console.width - indent, 20)):
+        console.print(Text(pad + line), no_wrap=True, crop=False)
+
+
+def print_actions(
+    console: Console,
+    title: str,
+    actions: list[dict[str, Any]],
+    names: dict[str, str],
+    *,
+    lead: list[str] | None = None,
+) -> None:
+    """Actions one block each (their texts are long): id, state, due date; the notice's
+    words; the latest progress in the unit's words. Lead units are shown when they
+    differ from ``lead``."""
+    console.print(Text(f"{title}（{len(actions)} 项）", style="italic"))
+    for a in actions:
+        head = Text(f"· {a['id']} ")
+        head.append_text(action_state_text(a))
+        if a["state"] == "逾期":
+            head.append(f" {a['days_overdue']}天")
+        if a["confirmed"]:
+            head.append(f"（{fmt_date(date.fromisoformat(a['confirmed']))}销号）")
+        head.append(
+            f"{'' if a['confirmed'] else ' '}· 完成时限 {fmt_date(date.fromisoformat(a['due']))}"
+        )
+        if lead is not None and a["lead_units"] != lead:
+            head.append(" · 牵头：" + "、".join(names.get(u, u) for u in a["lead_units"]))
+        console.print(head, no_wrap=True, crop=False)
+        print_indented(console, a["text"])
+        if a["reported_month"]:
+            who = names.get(a["reported_by"], a["reported_by"])
+            said = a["progress"] or f"报“{a['status']}”，未写进展"
+            month = fmt_month(a["reported_month"])
+            print_indented(console, f"最新进展（{who}{month}月报）：{said}")
+
+
+def render_task(console: Console, view: dict[str, Any], names: dict[str, str]) -> None:
+    """``jianyian status --task``: one task, its actions and indicators."""
+    view, names = terminal_safe(view), terminal_safe(names)
+    t = view["task"]
+    console.print(Text(f"{t['number']} {t['title']}（{t['id']}）", style="bold"))
+    lead = "、".join(names.get(u, u) for u in t["lead_units"])
+    console.print(f"截至 {fmt_date(date.fromisoformat(view['as_of']))} · 牵头单位：{lead}")
+    _data_warning(console, view)
+    print_prose(console, t["progress_text"] + "。")
+    line = Text("任务状态：")
+    line.append_text(light_text(t["light"]))
+    console.print(line)
+    if view["actions"]:
+        print_actions(console, "事项", view["actions"], names, lead=t["lead_units"])
+    else:
+        console.print("本任务未分解事项。")
+    if view["indicators"]:
+        print_table(
+            console,
+            "量化指标",
+            [("指标", "left", True), ("目标", "right", False), ("当前值", "right", False),
+             ("完成率", "right", False), ("序时", "right", False), ("状态", "left", False)],
+            [
+                [
+                    [
+                        ind["name"],
+                        fmt_target(ind["target"], ind["measure"], ind["qualifier"]),
+                        fmt_quantity(ind["value"], ind["measure"]),
+                        fmt_percent(ind["completion"]),
+                        fmt_percent(ind["expected"]),
+                        light_text(ind["light"]),
+                    ]
+                    for ind in view["indicators"]
+                ]
+            ],
+        )  # fmt: skip

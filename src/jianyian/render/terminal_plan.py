@@ -33,6 +33,7 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
         f"领导小组办公室：{_names(view, [p['office']])}"
     )
     indicators = {i["id"]: i for i in view["indicators"]}
+    actions = {a["id"]: a for a in view["actions"]}
 
     # Chinese text has no spaces to wrap at: "fold" breaks it anywhere instead of
     # cutting it with an ellipsis.
@@ -65,7 +66,14 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
                 line += f" 报送：{_names(view, ind['reporters_declared'])}"
             console.print(line, markup=False)
         if not t["indicators"]:
-            console.print("  · 无量化指标，按牵头单位在月报中填报的进展跟踪")
+            how = "各事项的进展" if t["actions"] else "牵头单位在月报中填报的进展"
+            console.print(f"  · 无量化指标，按{how}跟踪")
+        for action_id in t["actions"]:
+            a = actions[action_id]
+            due = fmt_date(date.fromisoformat(a["due"]))
+            who = "" if a["lead"] is None else f"；牵头：{_names(view, a['lead'])}"
+            inds = f"；指标 {'、'.join(a['indicators'])}" if a["indicators"] else ""
+            print_prose(console, f"  [{action_id}] {a['text']}（{due}前{who}{inds}）")
     dels = Table(title="三、报送事项", title_justify="left")
     dels.add_column("事项", overflow="fold")
     dels.add_column("截止日期", no_wrap=True)
@@ -108,4 +116,7 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
         count = f"，报送{len(u['indicators'])}项指标" if u["indicators"] else ""
         extra = f"（{short[1:]}{count}）".replace("（，", "（") if short or count else ""
         print_prose(console, f"  {u['id']:<{wide}}  {u['name']}{extra}")
-    console.print(f"共 {len(view['units'])} 个单位、{len(view['indicators'])} 项指标。")
+    console.print(
+        f"共 {len(view['units'])} 个单位、{len(view['indicators'])} 项指标、"
+        f"{len(view['actions'])} 个事项。"
+    )

@@ -134,6 +134,8 @@ class TaskBlock(NamedTuple):
     #: this month's 信息 titles of the task's lead units
     infos: tuple[InfoItem, ...]
     missing_infos: str  # lead units without this month's 信息, joined with 、
+    #: a task divided into actions: "事项 7 项，已完成 4 项…；量化指标 1 项，完成率 60.0%"
+    actions_text: str | None = None
 
 
 class Merged(NamedTuple):

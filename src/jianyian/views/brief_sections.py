@@ -23,6 +23,7 @@ from ..fmt import (
 )
 from ..models import DocumentReport, Indicator, LoadedReport, MonthlyReport, Plan
 from ..models.months import month_end, previous_month
+from .actions import task_progress_text
 from .brief_records import (
     GridRow,
     Headline,
@@ -355,6 +356,7 @@ def task_blocks(
                 indicators=tuple(by_id[i] for i in t.indicators),
                 infos=tuple(items),
                 missing_infos=unit_names(plan, [u for u in t.lead if u not in infos]),
+                actions_text=task_progress_text(t) if t.actions_total else None,
             )
         )
     return blocks

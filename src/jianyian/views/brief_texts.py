@@ -178,7 +178,10 @@ def overdue_text(units: list[UnitMisses]) -> str | None:
 def task_text(t: TaskBlock) -> str:
     """A task's line in the briefing, after its number and title."""
     text = f"（牵头单位：{t.lead}）。"
-    if t.qualitative:
+    if t.actions_text:
+        # Actions and numbers told side by side (views.actions.task_progress_text).
+        text += f"{t.actions_text}，"
+    elif t.qualitative:
         if t.status:
             status = t.status + (f"，{t.status_note}" if t.status_note else "")
         else:

@@ -13,7 +13,16 @@ from typing import NamedTuple
 from ..diagnostics import suggest
 from ..errors import UsageError
 from ..fmt import fmt_date, fmt_month, fmt_target, num
-from ..models import MONTH_RE, Deliverable, Indicator, LoadedReport, MonthlyReport, Plan, Task
+from ..models import (
+    MONTH_RE,
+    Action,
+    Deliverable,
+    Indicator,
+    LoadedReport,
+    MonthlyReport,
+    Plan,
+    Task,
+)
 from ..models.form import FORM_VERSION, TASK_STATES
 
 __all__ = [
@@ -29,6 +38,7 @@ __all__ = [
     "find_document",
     "form_file_name",
     "form_owners",
+    "led_actions",
     "previous_report",
     "qualitative_tasks",
     "value_hint",
@@ -147,8 +157,18 @@ def value_hint(plan: Plan, ind: Indicator, period: str | None) -> str:
 
 
 def qualitative_tasks(plan: Plan, unit_id: str) -> list[Task]:
-    """Tasks without indicators that ``unit_id`` leads (it reports their state)."""
-    return [t for t in plan.tasks if not t.indicators and unit_id in plan.expand(t.lead)]
+    """Tasks with neither indicators nor actions that ``unit_id`` leads (it reports their
+    state in ``tasks:``; a task divided into actions is reported action by action)."""
+    return [
+        t
+        for t in plan.tasks
+        if not t.indicators and not t.actions and unit_id in plan.expand(t.lead)
+    ]
+
+
+def led_actions(plan: Plan, unit_id: str) -> list[Action]:
+    """The actions ``unit_id`` leads, in plan order (it reports their state in ``actions:``)."""
+    return [plan.action_by_id[a] for a in plan.actions_of_unit.get(unit_id, [])]
 
 
 def _monthly_texts(unit_name: str, month: str) -> tuple[FormText, ...]:

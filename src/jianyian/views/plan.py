@@ -6,11 +6,13 @@ from typing import Any
 
 from ..engine import deliverable_dues
 from ..fmt import num
-from ..models import Indicator, Plan
+from ..models import Indicator, Plan, roll_forward
 
 #: 2: ``due_dates[].due`` is rolled past holidays (``nominal`` is the date before);
 #: indicators carry ``kind``, ``baseline`` and the effective ``comparator``.
-PLAN_JSON_VERSION = 2
+#: 3: ``actions[]`` (事项: units, due date rolled over, milestones, indicators);
+#: ``tasks[].actions`` and ``units[].actions`` (the actions a unit leads) list their ids.
+PLAN_JSON_VERSION = 3
 
 
 def indicator_view(plan: Plan, ind: Indicator) -> dict[str, Any]:
@@ -53,6 +55,7 @@ def plan_view(plan: Plan) -> dict[str, Any]:
         },
         "tasks": _tasks(plan),
         "indicators": [indicator_view(plan, i) for i in plan.indicator_by_id.values()],
+        "actions": _actions(plan),
         "stages": [
             {
                 "id": s.id,
@@ -120,6 +123,7 @@ def _units(plan: Plan) -> list[dict[str, Any]]:
             "kind": u.kind,
             "liaisons": [li.model_dump() for li in u.liaisons],
             "indicators": plan.indicators_of_unit.get(u.id, []),
+            "actions": plan.actions_of_unit.get(u.id, []),
         }
         for u in plan.units
     ]
@@ -152,9 +156,39 @@ def _tasks(plan: Plan) -> list[dict[str, Any]]:
             "lead_units": plan.expand(t.lead),
             "responsible_units": plan.expand(t.responsible),
             "indicators": [i.id for i in t.indicators],
+            "actions": [a.id for a in t.actions],
             "qualitative": not t.indicators,
         }
         for t in plan.tasks
+    ]
+
+
+def _actions(plan: Plan) -> list[dict[str, Any]]:
+    """Every action, its units resolved (``lead_units``) and its dates rolled over (``due``)."""
+    return [
+        {
+            "id": a.id,
+            "task": t.id,
+            "text": a.text,
+            "lead": a.lead,
+            "responsible": a.responsible,
+            "lead_units": plan.action_lead(a.id),
+            "responsible_units": plan.action_responsible(a.id),
+            "due": roll_forward(plan.calendar, a.due).isoformat(),
+            "nominal_due": a.due.isoformat(),
+            "milestones": [
+                {
+                    "due": roll_forward(plan.calendar, m.due).isoformat(),
+                    "nominal_due": m.due.isoformat(),
+                    "text": m.text,
+                }
+                for m in a.milestones
+            ],
+            "indicators": list(a.indicators),
+            "note": a.note,
+        }
+        for t in plan.tasks
+        for a in t.actions
     ]
 
 

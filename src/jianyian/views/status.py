@@ -12,6 +12,7 @@ from typing import Any
 from ..engine import DeliverableStatus, IndicatorProgress, Progress, arrived, parts_target
 from ..fmt import num
 from ..models import LoadedReport, MonthlyReport, Plan
+from .actions import action_view, summary_view, task_counts, unit_actions
 from .brief_sections import completion_text, headline, parts_note, stale_note
 from .brief_texts import headline_text
 
@@ -22,7 +23,10 @@ from .brief_texts import headline_text
 #: escalation follows it; ``summary.on_pace`` counts only indicators at or above
 #: 序时进度 (``near``: green but below it); ``summary.expected``/``expected_month`` are
 #: the rows' 序时进度 (``expected_groups``); a rate's ``gap`` is in points of the rate.
-STATUS_JSON_VERSION = 3
+#: 4: ``actions[]`` (事项: state, light, due, units, progress, 销号); ``tasks[]`` count
+#: their actions and their ``light`` is the worst of their indicators' and actions';
+#: ``summary.actions``; ``--unit`` adds ``actions[]`` (with ``role``); ``--task``.
+STATUS_JSON_VERSION = 4
 
 
 def _indicator_progress_view(plan: Plan, p: IndicatorProgress) -> dict[str, Any]:
@@ -124,6 +128,7 @@ def status_view(
             ],
             "lights": dict(progress.lights),
             "headline": headline_text(headline(plan, progress)),
+            "actions": summary_view(progress.action_summary) if progress.action_summary else None,
             "reports": _current_counts(progress),
             "overdue": len(overdue),
             "late": len(late),
@@ -141,9 +146,11 @@ def status_view(
                 "indicators": list(t.indicators),
                 "status": t.status,
                 "status_note": t.status_note,
+                **task_counts(t),
             }
             for t in progress.tasks
         ],
+        "actions": [action_view(a) for a in progress.actions],
         "units": [
             {
                 "id": u.id,
@@ -228,6 +235,7 @@ def unit_view(
                 "title": t.title,
                 "light": t.light,
                 "completion": num(t.completion),
+                **task_counts(t),
             }
             for t in lead
         ],
@@ -238,6 +246,7 @@ def unit_view(
                 "title": t.title,
                 "light": t.light,
                 "completion": num(t.completion),
+                **task_counts(t),
             }
             for t in responsible
         ],
@@ -249,6 +258,7 @@ def unit_view(
             for p in progress.indicators
             if p.id in mine
         ],
+        "actions": unit_actions(progress, unit_id),
         "deliverables": [_deliverable_view(d) for d in items],
         "overdue": [_deliverable_view(d) for d in items if d.state == "overdue"],
         "late": [_deliverable_view(d) for d in items if d.state == "late"],
@@ -260,4 +270,34 @@ def unit_view(
             "problems": list(latest.problems),
             "next_steps": list(latest.next_steps),
         },
+    }
+
+
+def task_view(plan: Plan, progress: Progress, task_id: str, *, errors: int = 0) -> dict[str, Any]:
+    """``status --task``: one task, its actions (state, units, due date, latest progress)
+    and its indicators."""
+    t = progress.task(task_id)
+    task = plan.task_by_id[task_id]
+    return {
+        "version": STATUS_JSON_VERSION,
+        "as_of": progress.as_of.isoformat(),
+        "data": {"errors": errors},
+        "task": {
+            "id": t.id,
+            "number": t.number,
+            "section": task.section,
+            "title": t.title,
+            "text": task.text,
+            "lead_units": list(t.lead),
+            "responsible_units": list(t.responsible),
+            "light": t.light,
+            "completion": num(t.completion),
+            "status": t.status,
+            "status_note": t.status_note,
+            **task_counts(t),
+        },
+        "actions": [action_view(a) for a in progress.actions if a.task == task_id],
+        "indicators": [
+            _indicator_progress_view(plan, p) for p in progress.indicators if p.task == task_id
+        ],
     }

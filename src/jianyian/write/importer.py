@@ -167,6 +167,10 @@ def diff_reports(
             label = f"任务 {key}（{task.title}）" if task else f"任务 {key}"
             a_t, b_t = old.tasks.get(key), new.tasks.get(key)
             add(label, a_t.status if a_t else "（无）", b_t.status if b_t else "（无）")
+        # The form has no action rows yet: an overwrite would drop them, so say so.
+        for key in dict.fromkeys([*old.actions, *new.actions]):
+            a_a, b_a = old.actions.get(key), new.actions.get(key)
+            add(f"事项 {key}", a_a.status if a_a else "（无）", b_a.status if b_a else "（无）")
         pairs = [
             ("信息标题", old.info.title, new.info.title),
             ("信息正文", old.info.body, new.info.body),

@@ -16,16 +16,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from ..checks import run_checks
 from ..diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from ..errors import UsageError
 from ..load import locate_diagnostics, read_source, validate_model
 from ..load.yamlsrc import parse_yaml
-from ..models import LoadedReport, MonthlyReport, Project, Source, report_model
+from ..models import LoadedReport, MonthlyReport, Project, Source, TaskState, report_model
 
 ASSIGNMENT_RE = re.compile(r"^\s*([^=\s][^=]*?)\s*=\s*(.*?)\s*$")
+STATUS_WORDS: frozenset[str] = frozenset(get_args(TaskState))
+#: ``t1-1-2.progress=文字`` sets an action's progress text (``t1-1-2=已完成`` its status).
+PROGRESS_SUFFIX = ".progress"
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,10 @@ class Change:
         """A number when ``raw`` is one (``9``, ``12.5``, ``-3``), else the text itself.
 
         Text is kept so validation can say, at the right line, that it is not a number.
+        A progress text (``KEY.progress=…``) is always text, as typed.
         """
+        if self.key.endswith(PROGRESS_SUFFIX):
+            return self.raw
         # NFKC: full-width digits and point (１２．５) as a Chinese input method types them.
         text = unicodedata.normalize("NFKC", self.raw).strip().replace("_", "")
         try:
@@ -109,7 +115,8 @@ def check_report_text(project: Project, rel: str, text: str) -> list[Diagnostic]
 # ---------------------------------------------------------------- editing
 
 
-def _yaml() -> Any:
+def round_trip_yaml() -> Any:
+    """A ruamel.yaml round-trip parser that keeps quotes and never re-wraps long lines."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -185,12 +192,35 @@ def _section(data: Any, name: str) -> Any:
     return section
 
 
-def apply_changes(text: str, changes: list[Change], task_ids: set[str]) -> str:
-    """``text`` with each change applied: an indicator value, or a task's status.
+def _set_progress(mapping: Any, key: str, text: str) -> None:
+    """An action's progress text; ``t1-1-2: 推进中`` becomes ``{status: 推进中, progress: …}``."""
+    from ruamel.yaml.comments import CommentedMap
 
-    A key that names a task (``t2-3=已完成``) sets ``tasks``; any other key sets
-    ``indicators`` (unknown ones are left for validation to report). An entry
-    written as ``{value: 12, note: …}`` keeps its note.
+    current = mapping.get(key)
+    if isinstance(current, CommentedMap):
+        current["progress"] = text
+        return
+    entry = CommentedMap()
+    if current is not None:
+        entry["status"] = current
+    entry["progress"] = text
+    entry.fa.set_flow_style()
+    mapping[key] = entry
+
+
+def apply_changes(
+    text: str,
+    changes: list[Change],
+    task_ids: set[str],
+    action_ids: set[str] | frozenset[str] = frozenset(),
+) -> str:
+    """``text`` with each change applied: an indicator value, a task's or an action's status,
+    or an action's progress text.
+
+    A key that names a task (``t2-3=已完成``) sets ``tasks``; one that names an action
+    (``t1-1-2=已完成``) sets ``actions``, and ``t1-1-2.progress=…`` its progress text;
+    any other key sets ``indicators`` (unknown ones are left for validation to
+    report). An entry written as ``{value: 12, note: …}`` keeps its note.
     """
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.util import load_yaml_guess_indent
@@ -198,14 +228,23 @@ def apply_changes(text: str, changes: list[Change], task_ids: set[str]) -> str:
     crlf = "\r\n" in text
     plain = text.replace("\r\n", "\n")
     _, seq_indent, seq_offset = load_yaml_guess_indent(plain)
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     yaml.indent(mapping=_mapping_indent(plain), sequence=seq_indent or 2, offset=seq_offset or 0)
     data = yaml.load(plain)
     if not isinstance(data, CommentedMap):  # the caller checked the file first
         raise UsageError("报送文件不是“键: 值”形式的映射，无法修改")
     for change in changes:
+        progress_of = change.key.removesuffix(PROGRESS_SUFFIX)
         if change.key in task_ids:
             _set_in(_section(data, "tasks"), change.key, change.value, "status")
+        elif change.key in action_ids:
+            _set_in(_section(data, "actions"), change.key, change.value, "status")
+        elif progress_of != change.key:
+            # An unknown id too: validation then says which action it meant (JY037).
+            _set_progress(_section(data, "actions"), progress_of, str(change.value))
+        elif change.value in STATUS_WORDS:
+            # A state for an id the plan does not know: an action mistyped, never a value.
+            _set_in(_section(data, "actions"), change.key, change.value, "status")
         else:
             _set_in(_section(data, "indicators"), change.key, change.value, "value")
     out = io.StringIO()
@@ -269,7 +308,7 @@ def edit_report(
         mine = [d for d in project.diagnostics if d.path == rel and d.severity == "error"]
         return EditResult(None, mine)
     source = current if current is not None else project.sources[rel]
-    new_text = apply_changes(source.text, changes, set(plan.task_by_id))
+    new_text = apply_changes(source.text, changes, set(plan.task_by_id), set(plan.action_by_id))
     diags = check_report_text(project, rel, new_text)
     return EditResult(None if has_errors(diags) else new_text, diags)
 

@@ -20,6 +20,7 @@ from ..models import LoadedReport, MonthlyReport, Plan
 from ..views.form import (
     check_month,
     find_document,
+    led_actions,
     previous_report,
     qualitative_tasks,
     value_hint,
@@ -115,6 +116,7 @@ def render_monthly(
                 f"  # {task.number} {task.title}：无量化指标，填写进展状态（{TASK_STATES}）"
             )
             lines.append(f"  {task.id}: {status}")
+    lines += _action_lines(plan, unit_id, prev)
     title = f"{unit.name}{fmt_month(month)}建议案办理工作情况"
     lines += [
         "info:",
@@ -126,6 +128,36 @@ def render_monthly(
         "next_steps: []  # 下步工作，每条一项，如 [加快推进智能工厂建设]",
     ]
     return Scaffold(path, "\n".join(lines) + "\n")
+
+
+def _action_lines(plan: Plan, unit_id: str, prev: MonthlyReport | None) -> list[str]:
+    """``actions:`` with one entry per action the unit leads, its state carried over.
+
+    A first report starts each at 未启动; an action already reported 已完成 keeps its
+    progress text (the office confirms from it).
+    """
+    actions = led_actions(plan, unit_id)
+    if not actions:
+        return []
+    lines = [
+        "actions:",
+        f"  # 本单位牵头的事项：状态填 {TASK_STATES}；写成 {{status: 推进中, progress: 进展和佐证}}，"
+        "可说明进展（文件名、文号、链接文字），报“已完成”时必须写明",
+    ]
+    for action in actions:
+        task = plan.task_of_action[action.id]
+        old = prev.actions.get(action.id) if prev is not None else None
+        text = "".join(action.text.split())
+        start = (
+            f"状态取自 {prev.month} 月报" if old is not None and prev is not None else "首次填报"
+        )
+        lines.append(f"  # {task.number} {text}（完成时限：{fmt_date(action.due)}；{start}）")
+        if old is not None and old.status == "已完成" and old.progress:
+            entry = f"{{status: 已完成, progress: {yaml_scalar(old.progress)}}}"
+        else:
+            entry = old.status if old is not None else "未启动"
+        lines.append(f"  {action.id}: {entry}")
+    return lines
 
 
 def render_document(plan: Plan, unit_id: str, deliverable_id: str) -> Scaffold:
