@@ -345,17 +345,27 @@ def check_plan_tasks(plan: Plan) -> list[Diagnostic]:
 def check_plan_calendar(plan: Plan) -> list[Diagnostic]:
     """JY049 (warning): a due date the holiday calendar does not cover cannot be rolled over."""
     out = []
+    # One warning a year for actions: a drafted plan has a hundred of them, all in one year.
+    by_year: dict[int, list] = {}
     for action, loc, day in _action_dates(plan):
         if not covers(plan.calendar, day):
-            out.append(
-                warning(
-                    "JY049",
-                    f"事项 {action.id} 的日期 {day.isoformat()} 在 {day.year} 年，"
-                    "calendar 中没有该年的节假日安排：遇节假日无法顺延，请补充国务院办公厅的放假通知",
-                    PLAN,
-                    loc,
-                )
+            by_year.setdefault(day.year, []).append((action, loc, day))
+    for year, items in by_year.items():
+        action, loc, day = items[0]
+        what = (
+            f"事项 {action.id} 的日期 {day.isoformat()}"
+            if len(items) == 1
+            else f"事项 {action.id} 等 {len(items)} 个日期"
+        )
+        out.append(
+            warning(
+                "JY049",
+                f"{what} 在 {year} 年，"
+                "calendar 中没有该年的节假日安排：遇节假日无法顺延，请补充国务院办公厅的放假通知",
+                PLAN,
+                loc,
             )
+        )
     for i, d in enumerate(plan.deliverables):
         if d.kind == "monthly" and d.due_day is not None:
             days = [month_due(m, d.due_day) for m in plan.months]

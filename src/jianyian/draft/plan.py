@@ -179,7 +179,9 @@ def items_of(sec: Section) -> tuple[list[Item], list[Block]]:
         else:
             items.append(_item(b, subs, group, section, group_default))
         i = j
-    part = cn_number(sec.block.num) if re.fullmatch(r"[一二三四五六七八九十]+", sec.block.num) else 0
+    part = (
+        cn_number(sec.block.num) if re.fullmatch(r"[一二三四五六七八九十]+", sec.block.num) else 0
+    )
     for it in items:
         it.part = part
     return items, groups
@@ -489,6 +491,7 @@ def draft_plan(text: str) -> PlanDraft:
     for s in stages:
         if "end" not in s:
             s["end"] = end
+    _settle_actions(tasks, stages, year, end)
     deliverables = _deliverables(head, stages, requirement_parts, loose, tasks, ctx, office, end)
     plan = _plan_info(head, lines, year, issued_text, start, end, office, d)
     plan["leading_group"] = group_m.group(1) if group_m else "工作领导小组"
@@ -551,6 +554,52 @@ def _stages(blocks: list[Block], ctx: Context) -> list[dict]:
         stage["text"] = rest or name
         stages.append(stage)
     return stages
+
+
+def _settle_actions(tasks: list[dict], stages: list[dict], year: int, end: str) -> None:
+    """Each task's actions with their ids (``<task>-N``), the indicators they cover, and a
+    due date: the notice's, else an assumption (the target year's end for an action with a
+    yearly number, else the end of the stage where the work is done, else the plan's end)."""
+    work = next(
+        (
+            s
+            for s in stages
+            if re.search(r"落实|实施|推进|办理|集中", s["name"])
+            and not re.search(r"部署|动员|总结|汇报|交办", s["name"])
+        ),
+        None,
+    )
+    for t in tasks:
+        numbers = [i for i in t["indicators"] if not i.get("parts")]
+        linked: set[str] = set()
+        actions = []
+        for n, a in enumerate(t.pop("_actions"), 1):
+            action: dict = {"id": f"{t['id']}-{n}", "text": a["text"], "_line": t["_line"]}
+            covers = [i["id"] for i in numbers if i["id"] not in linked and _says(a["text"], i)]
+            linked.update(covers)
+            if "due" in a:
+                action["due"] = a["due"]
+                if a.get("_how"):
+                    action["_how"] = a["_how"]
+            elif covers:
+                action["due"], action["_assumed"] = f"{year}-12-31", "due-year"
+            elif work is not None:
+                action["due"], action["_assumed"] = work["end"], "due-stage"
+            else:
+                action["due"], action["_assumed"] = end, "due-end"
+            if covers:
+                action["indicators"] = covers
+            actions.append(action)
+        t["actions"] = actions
+
+
+def _says(text: str, ind: dict) -> bool:
+    """Whether an action's words hold an indicator's number (20个 in 部署20个垂直行业大模型)."""
+    value = float(ind["target"])
+    if value == 0:
+        return "正增长" in text
+    number = str(int(value)) if value.is_integer() else str(value)
+    return f"{number}{ind['measure']}" in text.replace(",", "")
 
 
 def _office(

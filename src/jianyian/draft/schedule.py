@@ -116,8 +116,11 @@ def _add(out: list[dict], item: dict) -> None:
         ):
             return
         dated = item.get("due") is not None
-        if d["kind"] == "once" == item["kind"] and dated and same_due and (
-            d["name"][-2:] == item["name"][-2:]
+        if (
+            d["kind"] == "once" == item["kind"]
+            and dated
+            and same_due
+            and (d["name"][-2:] == item["name"][-2:])
         ):
             return  # 于9月19日前向市人大代表进行答复 … 9月19日前由主办单位向代表答复: one reply
         if d["kind"] == "once" == item["kind"] and d["name"] == item["name"]:

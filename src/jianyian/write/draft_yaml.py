@@ -61,6 +61,9 @@ ASSUMED = {
     "quarter_day": "假设：通知未写截止日，定为每季度末月的最后一天",
     "due": "假设：通知未写期限，暂取所属阶段结束日（无阶段的取办理期结束日）",
     "end": "假设：通知未写日期，暂取办理期结束日",
+    "due-year": "假设：通知未写期限；事项对应年度指标，取目标年度末",
+    "due-stage": "假设：通知未写期限，取办理落实阶段结束日",
+    "due-end": "假设：通知未写期限，取办理期结束日",
 }
 COMPARATOR_WORDS = {"at_least": "不少于", "more_than": "超过", "at_most": "不超过"}
 
@@ -76,6 +79,20 @@ def _indicator(ind: dict, indent: str) -> list[str]:
         word = COMPARATOR_WORDS[ind["comparator"]]
         note += f"；按原文理解为{word}目标值（comparator）"
     return [f"{indent}- {{{', '.join(parts)}}}  {where(ind['_line'])}{note}"]
+
+
+def _action(action: dict, indent: str) -> list[str]:
+    parts = [
+        f"id: {action['id']}",
+        f"text: {scalar(action['text'], flow=True)}",
+        f"due: {action['due']}",
+    ]
+    if action.get("indicators"):
+        parts.append(f"indicators: {flow_list(action['indicators'])}")
+    note = f"；{ASSUMED[action['_assumed']]}" if "_assumed" in action else ""
+    if "_how" in action:
+        note = f"；假设：{action['_how']}"
+    return [f"{indent}- {{{', '.join(parts)}}}  {where(action['_line'])}{note}"]
 
 
 def _deadline_comments(task: dict) -> list[str]:
@@ -177,6 +194,9 @@ def render_draft_yaml(draft: PlanDraft, source: str = "通知") -> str:
         out.append("    indicators:" if t["indicators"] else "    indicators: []")
         for ind in t["indicators"]:
             out += _indicator(ind, "      ")
+        out.append("    actions:" if t.get("actions") else "    actions: []")
+        for action in t.get("actions", []):
+            out += _action(action, "      ")
         out.append("")
     out.append("stages:" if v["stages"] else "stages: []")
     for st in v["stages"]:
