@@ -7,6 +7,7 @@ Pure: the plan and the loaded reports in, a :class:`FormView` out.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple
 
 from ..diagnostics import suggest
@@ -27,6 +28,7 @@ from ..models.form import FORM_VERSION, TASK_STATES
 __all__ = [
     "FORM_VERSION",
     "TASK_STATES",
+    "Document",
     "FormIndicator",
     "FormTask",
     "FormText",
@@ -111,19 +113,29 @@ def check_month(plan: Plan, month: str) -> None:
         raise UsageError(f"月份 {month} 不在方案办理期（{plan.months[0]} 至 {plan.months[-1]}）内")
 
 
-def find_document(plan: Plan, deliverable_id: str) -> Deliverable:
-    """The one-off deliverable (handling plan, summary) ``deliverable_id`` names, or a usage error."""
-    documents = {d.id: d for d in plan.deliverables if d.kind == "once"}
-    found = documents.get(deliverable_id)
+class Document(NamedTuple):
+    """One document a unit owes: its period (the report's file name), the deliverable, the day."""
+
+    period: str
+    deliverable: Deliverable
+    due: date
+
+
+def find_document(plan: Plan, deliverable_id: str) -> Document:
+    """The document ``deliverable_id`` names (a one-off deliverable, or one quarter of a
+    quarterly one), or a usage error."""
+    found = plan.documents.get(deliverable_id)
     if found is not None:
-        return found
-    if deliverable_id in plan.deliverable_by_id:
-        raise UsageError(
-            f"{plan.deliverable_by_id[deliverable_id].name}按月报送：请用 --month YYYY-MM"
-        )
-    listing = "、".join(f"{d.id}（{d.name}）" for d in documents.values())
+        return Document(deliverable_id, *found)
+    known = plan.deliverable_by_id.get(deliverable_id)
+    if known is not None and known.kind == "monthly":
+        raise UsageError(f"{known.name}按月报送：请用 --month YYYY-MM")
+    if known is not None and known.kind == "quarterly":
+        periods = "、".join(p for p, _ in plan.quarter_dues(known))
+        raise UsageError(f"{known.name}按季度报送：请写明是哪一期，如 --deliverable {periods}")
+    listing = "、".join(f"{p}（{d.name}）" for p, (d, _) in plan.documents.items())
     raise UsageError(
-        f"计划中没有报送事项“{deliverable_id}”{suggest(deliverable_id, documents)}"
+        f"计划中没有报送事项“{deliverable_id}”{suggest(deliverable_id, plan.documents)}"
         f"（可选：{listing}）"
     )
 
@@ -218,14 +230,14 @@ def build_form(
         doc = find_document(plan, deliverable)
         return FormView(
             **common,
-            period=doc.id,
+            period=doc.period,
             kind="document",
-            period_label=doc.name,
-            title=f"{unit.name}{doc.name}填报表",
-            due=fmt_date(doc.due) if doc.due else None,
+            period_label=doc.deliverable.name,
+            title=f"{unit.name}{doc.deliverable.name}填报表",
+            due=fmt_date(doc.due),
             indicators=(),
             tasks=(),
-            texts=_document_texts(unit.name, doc),
+            texts=_document_texts(unit.name, doc.deliverable),
         )
     assert month is not None
     check_month(plan, month)
@@ -271,7 +283,7 @@ def form_owners(
 ) -> list[str]:
     """Unit ids that owe the period: the monthly deliverable's owners, or the document's."""
     if deliverable is not None:
-        return plan.owners(find_document(plan, deliverable))
+        return plan.owners(find_document(plan, deliverable).deliverable)
     assert month is not None
     check_month(plan, month)
     monthly = plan.monthly_deliverable
