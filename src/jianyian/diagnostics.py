@@ -69,6 +69,7 @@ CODES: dict[str, str] = {
     "JY052": "为未报“已完成”的事项销号",
     "JY053": "撤销未销号事项的销号",
     "JY054": "销号日期晚于今天",
+    "JY055": "计划没有任何工作任务",
     # Reading a filled-in form (jianyian import); the form's contents then get every rule above.
     "JY060": "无法读取的表格文件",
     "JY061": "无法识别的填报表（不是 jianyian form 生成的，或版式被改动）",

@@ -59,7 +59,7 @@ def display_measure(target: float | int, measure: str) -> tuple[float, str]:
 def fmt_target_number(value: float | int, divisor: float, qualifier: str | None = None) -> str:
     """A target's number in a table's measure, with the notice's qualifier: ``力争480``, ``20以上``."""
     text = fmt_number(float(value) / divisor)
-    if qualifier in ("以上", "以内", "左右"):
+    if qualifier in ("以上", "以内", "左右", "以下"):
         return f"{text}{qualifier}"
     return f"{qualifier or ''}{text}"
 
@@ -67,7 +67,7 @@ def fmt_target_number(value: float | int, divisor: float, qualifier: str | None 
 def fmt_target(value: float | int, measure: str, qualifier: str | None = None) -> str:
     """A target as the notice words it: ``力争480个``, ``20家以上``, ``突破2万亿元``."""
     text = fmt_quantity(value, measure)
-    if qualifier in ("以上", "以内", "左右"):
+    if qualifier in ("以上", "以内", "左右", "以下"):
         return f"{text}{qualifier}"
     return f"{qualifier or ''}{text}"
 

@@ -255,10 +255,22 @@ def test_deliverable_once_needs_due_monthly_needs_due_day() -> None:
     assert Deliverable(**base, kind="monthly", due_day=5).due_day == 5
     assert "必须填写 due" in errors(Deliverable, {**base, "kind": "once"})[0]["msg"]
     assert "必须填写 due_day" in errors(Deliverable, {**base, "kind": "monthly"})[0]["msg"]
-    for day, kind in ((0, "greater_than_equal"), (29, "less_than_equal")):
+    for day, kind in ((0, "greater_than_equal"), (32, "less_than_equal"), (29, "jy_due")):
         errs = errors(Deliverable, {**base, "kind": "monthly", "due_day": day})
         assert errs[0]["type"] == kind
+    assert "1–28" in errors(Deliverable, {**base, "kind": "monthly", "due_day": 29})[0]["msg"]
     assert errors(Deliverable, {**base, "kind": "once", "due": "2025-06-30", "owed_by": "all"})
+
+
+def test_deliverable_quarterly_needs_its_day_and_only_it_has_a_quarter_month() -> None:
+    base = {"id": "x", "name": "某事项", "owed_by": "lead_units"}
+    quarterly = Deliverable(**base, kind="quarterly", due_day=30, quarter_month=3)
+    assert (quarterly.due_day, quarterly.quarter_month) == (30, 3)
+    assert Deliverable(**base, kind="quarterly", due_day=31).quarter_month is None  # 3: 季末月
+    assert "必须填写 due_day" in errors(Deliverable, {**base, "kind": "quarterly"})[0]["msg"]
+    wrong = {**base, "kind": "once", "due": "2025-06-30", "quarter_month": 1}
+    assert "只有每季度报送事项" in errors(Deliverable, wrong)[0]["msg"]
+    assert errors(Deliverable, {**base, "kind": "quarterly", "due_day": 10, "quarter_month": 4})
 
 
 def test_plan_requires_version_1(plan: Plan) -> None:

@@ -180,6 +180,48 @@ def test_an_abbreviation_finds_a_drafted_deliverable_without_a_short_name(
     assert (root / "data/reports/jxj/sbnblgzxj.yaml").is_file()
 
 
+QUARTERLY_PLAN = """\
+version: 1
+plan: {id: mini, title: 测试方案, proposal: 测试建议案, notice: 测试通知, issuer: 测试办公厅,
+       issued: 2025-02-10, start: 2025-02-01, end: 2025-12-31, leading_group: 测试领导小组,
+       office: fgw}
+units:
+  - {id: fgw, name: 市发改委, short: 发改委}
+  - {id: jxj, name: 市经信局, short: 经信局}
+goals: {text: 测试目标}
+tasks:
+  - {id: t1, number: "1", section: 测试, title: 测试任务, text: 原文, lead: [jxj], responsible: [fgw]}
+deliverables:
+  - {id: progress, name: 本季度进展情况, short: 季度进展, kind: quarterly, owed_by: lead_units,
+     quarter_month: 3, due_day: 30}
+calendar: [{year: 2025}]
+"""
+
+
+@pytest.mark.parametrize(
+    "named", ["progress-2025-06", "本季度进展情况-2025-06", "季度进展-2025-06"]
+)
+def test_a_quarter_is_named_by_the_deliverable_and_its_month(
+    make_project: Callable[..., Path], named: str
+) -> None:
+    root = make_project(targets=QUARTERLY_PLAN)
+    r = run(root, "new", "--unit", "经信局", "--deliverable", named)
+    assert r.exit_code == 0, r.output
+    assert (root / "data/reports/jxj/progress-2025-06.yaml").is_file()
+
+
+def test_a_quarterly_deliverable_without_its_quarter_says_which_to_write(
+    make_project: Callable[..., Path],
+) -> None:
+    root = make_project(targets=QUARTERLY_PLAN)
+    r = run(root, "new", "--unit", "经信局", "--deliverable", "季度进展")
+    assert r.exit_code == 2
+    assert r.stderr.startswith(
+        "错误：本季度进展情况按季度报送：请写明是哪一期，如 --deliverable progress-2025-03、"
+        "progress-2025-06、progress-2025-09、progress-2025-12"
+    ), r.stderr
+
+
 def test_new_summary_skeleton(make_project: Callable[..., Path]) -> None:
     root = make_project()
     r = run(root, "new", "--unit", "市经信局", "--deliverable", "half-year-summary")

@@ -19,6 +19,7 @@ from .plan import (
     check_plan_groups,
     check_plan_references,
     check_plan_reporters,
+    check_plan_tasks,
     check_plan_totals,
     check_plan_unit_names,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "check_plan_references",
     "check_plan_reporters",
     "check_plan_source",
+    "check_plan_tasks",
     "check_plan_totals",
     "check_plan_unit_names",
     "check_project",

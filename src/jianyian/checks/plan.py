@@ -1,4 +1,4 @@
-"""Checks of the plan itself (JY040–JY048): small pure functions of the :class:`Plan`."""
+"""Checks of the plan itself (JY040–JY049, JY055): small pure functions of the :class:`Plan`."""
 
 from __future__ import annotations
 
@@ -327,24 +327,52 @@ def _action_dates(plan: Plan):
                 yield action, (*loc, "milestones", mi, "due"), milestone.due
 
 
+def check_plan_tasks(plan: Plan) -> list[Diagnostic]:
+    """JY055: a plan without a single task tracks nothing (say it loudly, never "no problems")."""
+    if plan.tasks:
+        return []
+    return [
+        error(
+            "JY055",
+            "计划没有任何工作任务（tasks 为空），无从跟踪各单位的办理情况：请按通知补充 tasks，"
+            "每项任务写明 lead（牵头单位）",
+            PLAN,
+            ("tasks",),
+        )
+    ]
+
+
 def check_plan_calendar(plan: Plan) -> list[Diagnostic]:
     """JY049 (warning): a due date the holiday calendar does not cover cannot be rolled over."""
     out = []
+    # One warning a year for actions: a drafted plan has a hundred of them, all in one year.
+    by_year: dict[int, list] = {}
     for action, loc, day in _action_dates(plan):
         if not covers(plan.calendar, day):
-            out.append(
-                warning(
-                    "JY049",
-                    f"事项 {action.id} 的日期 {day.isoformat()} 在 {day.year} 年，"
-                    "calendar 中没有该年的节假日安排：遇节假日无法顺延，请补充国务院办公厅的放假通知",
-                    PLAN,
-                    loc,
-                )
+            by_year.setdefault(day.year, []).append((action, loc, day))
+    for year, items in by_year.items():
+        action, loc, day = items[0]
+        what = (
+            f"事项 {action.id} 的日期 {day.isoformat()}"
+            if len(items) == 1
+            else f"事项 {action.id} 等 {len(items)} 个日期"
+        )
+        out.append(
+            warning(
+                "JY049",
+                f"{what} 在 {year} 年，"
+                "calendar 中没有该年的节假日安排：遇节假日无法顺延，请补充国务院办公厅的放假通知",
+                PLAN,
+                loc,
             )
+        )
     for i, d in enumerate(plan.deliverables):
         if d.kind == "monthly" and d.due_day is not None:
             days = [month_due(m, d.due_day) for m in plan.months]
             loc: tuple = ("deliverables", i, "due_day")
+        elif d.kind == "quarterly":
+            days = [day for _, day in plan.quarter_dues(d)]
+            loc = ("deliverables", i, "due_day")
         elif d.due is not None:
             days = [d.due]
             loc = ("deliverables", i, "due")

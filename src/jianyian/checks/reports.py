@@ -78,7 +78,7 @@ def check_report_period(plan: Plan, reports: Reports) -> list[Diagnostic]:
     """JY025 / JY022 / JY026: file name, month or deliverable, and plan period agree."""
     out = []
     monthly_ids = {d.id for d in plan.deliverables if d.kind == "monthly"}
-    documents = {d.id: d for d in plan.deliverables if d.kind == "once"}
+    documents = plan.documents
     for r in reports:
         rep = r.report
         if isinstance(rep, MonthlyReport):
@@ -103,17 +103,16 @@ def check_report_period(plan: Plan, reports: Reports) -> list[Diagnostic]:
                 )
         else:
             if rep.deliverable not in documents:
-                hint = suggest(rep.deliverable, documents)
+                message = f"报送事项 {rep.deliverable} 未在计划中定义{suggest(rep.deliverable, documents)}"
                 if rep.deliverable in monthly_ids:
-                    hint = "：每月信息请写在 YYYY-MM.yaml 月报中"
-                out.append(
-                    error(
-                        "JY022",
-                        f"报送事项 {rep.deliverable} 未在计划中定义{hint}",
-                        r.path,
-                        ("deliverable",),
+                    message = f"报送事项 {rep.deliverable} 未在计划中定义：每月信息请写在 YYYY-MM.yaml 月报中"
+                elif rep.deliverable in plan.deliverable_by_id:
+                    quarters = plan.quarter_dues(plan.deliverable_by_id[rep.deliverable])
+                    message = (
+                        f"报送事项 {rep.deliverable} 按季度报送：deliverable 和文件名须写明是哪一期"
+                        f"（{'、'.join(p for p, _ in quarters)}）"
                     )
-                )
+                out.append(error("JY022", message, r.path, ("deliverable",)))
             if r.stem != rep.deliverable:
                 out.append(
                     error(
@@ -130,6 +129,7 @@ def check_report_owed(plan: Plan, reports: Reports) -> list[Diagnostic]:
     """JY032: a unit sends something the plan does not ask of it (a warning)."""
     out = []
     owners = {d.id: set(plan.owners(d)) for d in plan.deliverables}
+    owners.update({p: owners[d.id] for p, (d, _) in plan.documents.items()})
     monthly = next((d for d in plan.deliverables if d.kind == "monthly"), None)
     for r in reports:
         rep = r.report
@@ -150,7 +150,7 @@ def check_report_owed(plan: Plan, reports: Reports) -> list[Diagnostic]:
                 warning(
                     "JY032",
                     f"{plan.unit_label(rep.unit)} 无需报送"
-                    f"{plan.deliverable_by_id[rep.deliverable].name}",
+                    f"{plan.documents[rep.deliverable][0].name}",
                     r.path,
                     ("deliverable",),
                 )

@@ -27,6 +27,7 @@ from .plan import (
     check_plan_groups,
     check_plan_references,
     check_plan_reporters,
+    check_plan_tasks,
     check_plan_totals,
     check_plan_unit_names,
 )
@@ -55,6 +56,7 @@ DatedCheck = Callable[[Plan, list[LoadedReport], date], list[Diagnostic]]
 OfficeCheck = Callable[[Plan, list[LoadedReport], ConfirmationLog, date | None], list[Diagnostic]]
 
 PLAN_CHECKS: list[PlanCheck] = [
+    check_plan_tasks,
     check_plan_duplicate_ids,
     check_plan_unit_names,
     check_plan_references,

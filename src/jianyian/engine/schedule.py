@@ -19,7 +19,7 @@ class Obligation(NamedTuple):
 
     unit: str
     deliverable: str
-    period: str  # YYYY-MM for the monthly deliverable, else the deliverable id
+    period: str  # YYYY-MM for the monthly deliverable, <id>-YYYY-MM a quarter's, else the id
     due: date  # rolled past weekends and holidays
     nominal: date  # as the plan words it
 
@@ -35,6 +35,8 @@ def deliverable_dues(plan: Plan, deliverable: Deliverable) -> list[Due]:
     if deliverable.kind == "monthly":
         assert deliverable.due_day is not None  # guaranteed by the model
         nominal = [(m, month_due(m, deliverable.due_day)) for m in plan.months]
+    elif deliverable.kind == "quarterly":
+        nominal = plan.quarter_dues(deliverable)
     else:
         assert deliverable.due is not None
         nominal = [(deliverable.id, deliverable.due)]

@@ -23,6 +23,9 @@ def draft_text(notice: Path, out: JobResult) -> str:
     draft = draft_plan(text)
     for line, message in draft.warnings:
         out.note(f"{notice.name}:{line}: warning: {message}")
+    refusal = draft.refusal()
+    if refusal:
+        raise DataError(f"{notice.name}：{refusal}")
     yaml_text = render_draft_yaml(draft, notice.name)
     diags = check_plan_text(yaml_text)
     if has_errors(diags):

@@ -267,7 +267,7 @@ def _check_meta(meta: dict[str, str], plan: Plan, name: str) -> list[Diagnostic]
         if meta["period"] not in plan.months:
             return [error("JY062", f"填报表的月份 {meta['period']} 不在方案办理期内，未导入", name)]
     elif meta["kind"] == "document":
-        if meta["period"] not in plan.deliverable_by_id:
+        if meta["period"] not in plan.documents:
             return [error("JY062", f"计划中没有报送事项“{meta['period']}”，未导入", name)]
     else:
         return [error("JY061", f"无法识别的填报表类型“{meta['kind']}”", name)]

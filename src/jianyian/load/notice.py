@@ -6,6 +6,8 @@ The only disk access of ``jianyian draft``; the parsing itself
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from ..errors import UsageError
@@ -48,15 +50,33 @@ def decode_notice(data: bytes, name: str) -> tuple[str, list[str]]:
 
 
 def read_notice(path: Path) -> tuple[str, list[str]]:
-    """Read the notice at ``path``; see :func:`decode_notice`. Errors are Chinese :class:`UsageError`."""
+    """Read the notice at ``path``; see :func:`decode_notice`. Errors are Chinese :class:`UsageError`.
+
+    Only a regular file is read, and at most :data:`MAX_NOTICE_BYTES` of it: a pipe or a
+    device is refused at once (opened without blocking, checked on the open descriptor).
+    """
     try:
-        if path.stat().st_size > MAX_NOTICE_BYTES:
-            raise UsageError(f"{path} 超过 {MAX_NOTICE_BYTES // 1_000_000} MB，不像是一份通知")
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise UsageError(f"找不到通知文件 {path}") from None
     except IsADirectoryError:
         raise UsageError(f"{path} 是目录，不是通知文件") from None
     except OSError as exc:
         raise UsageError(f"无法读取通知文件 {path}：{exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageError(f"{path} 是目录，不是通知文件")
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(
+                f"{path} 不是普通文件（如管道或设备文件），已拒绝读取；请给出通知的文本文件"
+            )
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_NOTICE_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"无法读取通知文件 {path}：{exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_NOTICE_BYTES:
+        raise UsageError(f"{path} 超过 {MAX_NOTICE_BYTES // 1_000_000} MB，不像是一份通知")
     return decode_notice(data, path.name)

@@ -9,6 +9,8 @@ of the tool agrees on them.
 
 from __future__ import annotations
 
+from calendar import monthrange
+from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -57,20 +59,47 @@ class Milestone(Model):
 
 
 #: The notice's words for how a target is met (民法典第一千二百五十九条: 以上 includes the number).
+#: 左右 reads as at least: a growth target met when reached; a ceiling said with 左右
+#: (失业率5.5%左右, 控制在3%左右) says ``comparator: at_most`` itself.
 QUALIFIER_COMPARATOR: dict[str, str] = {
     "以上": "at_least",
     "不少于": "at_least",
+    "不低于": "at_least",
     "达到": "at_least",
     "力争": "at_least",
     "左右": "at_least",
+    "保持": "at_least",
+    "稳定在": "at_least",
+    "提高到": "at_least",
+    "提升至": "at_least",
     "突破": "more_than",
     "超过": "more_than",
     "以内": "at_most",
+    "以下": "at_most",
     "不超过": "at_most",
+    "不高于": "at_most",
     "控制在": "at_most",
+    "压缩至": "at_most",
 }
 Qualifier = Literal[
-    "以上", "不少于", "达到", "力争", "左右", "突破", "超过", "以内", "不超过", "控制在"
+    "以上",
+    "不少于",
+    "不低于",
+    "达到",
+    "力争",
+    "左右",
+    "保持",
+    "稳定在",
+    "提高到",
+    "提升至",
+    "突破",
+    "超过",
+    "以内",
+    "以下",
+    "不超过",
+    "不高于",
+    "控制在",
+    "压缩至",
 ]
 Comparator = Literal["at_least", "more_than", "at_most"]
 IndicatorKind = Literal["ytd", "cumulative", "level", "rate"]
@@ -98,7 +127,8 @@ class Indicator(Model):
     qualifier: Qualifier | None = Field(
         default=None,
         title="原文限定词",
-        description="以上／不少于／达到／力争／左右：不少于；突破／超过：超过；以内／不超过／控制在：不超过",
+        description="以上／不少于／不低于／达到／力争／左右／保持／稳定在／提高到／提升至：不少于；"
+        "突破／超过：超过；以内／以下／不超过／不高于／控制在／压缩至：不超过",
     )
     reporters: list[Slug] | None = Field(
         default=None, title="报送单位", description="不填则由所属任务的牵头单位报送"
@@ -187,7 +217,7 @@ class Stage(Model):
     text: Text = Field(title="原文")
 
 
-OwnerSet = Literal["responsible_units", "member_units"]
+OwnerSet = Literal["responsible_units", "member_units", "lead_units"]
 
 
 class Deliverable(Model):
@@ -196,15 +226,30 @@ class Deliverable(Model):
     short: Note | None = Field(
         default=None, title="简称", description="命令中可代替标识书写，如 上半年小结"
     )
-    kind: Literal["monthly", "once"] = Field(title="频次")
+    kind: Literal["monthly", "quarterly", "once"] = Field(
+        title="频次",
+        description="monthly：每月（月报 YYYY-MM.yaml）；quarterly：每季度（<标识>-YYYY-MM.yaml，"
+        "YYYY-MM 为截止日所在月份）；once：一次性（<标识>.yaml）",
+    )
     owed_by: OwnerSet | list[Slug] = Field(
         title="报送单位",
-        description="responsible_units：各责任单位；member_units：各成员单位；或单位标识列表",
+        description="responsible_units：各责任单位；member_units：各成员单位；"
+        "lead_units：各牵头单位；或单位标识列表",
     )
     stage: Slug | None = Field(default=None, title="所属阶段")
     due: IsoDate | None = Field(default=None, title="截止日期", description="一次性事项必填")
     due_day: int | None = Field(
-        default=None, ge=1, le=28, title="次月截止日", description="每月事项：次月几日前报送"
+        default=None,
+        ge=1,
+        le=31,
+        title="截止日",
+        description="每月事项：次月几日前报送（1–28）；每季度事项：季度中那个月的几日前（1–31，"
+        "大于该月天数时为月末）",
+    )
+    quarter_month: Literal[1, 2, 3] | None = Field(
+        default=None,
+        title="季度中的月份",
+        description="每季度事项：截止日在季度的第几个月（1 为季初月，3 为季末月；不填为 3）",
     )
     text: Note | None = Field(default=None, title="原文")
     note: Note | None = Field(default=None, title="备注")
@@ -215,6 +260,18 @@ class Deliverable(Model):
             raise PydanticCustomError("jy_due", "一次性报送事项必须填写 due（截止日期）")
         if self.kind == "monthly" and self.due_day is None:
             raise PydanticCustomError("jy_due", "每月报送事项必须填写 due_day（次月截止日）")
+        if self.kind == "monthly" and self.due_day is not None and self.due_day > 28:
+            raise PydanticCustomError(
+                "jy_due", "每月报送事项的 due_day 为 1–28（次月几日前报送，每个月都有这一天）"
+            )
+        if self.kind == "quarterly" and self.due_day is None:
+            raise PydanticCustomError(
+                "jy_due", "每季度报送事项必须填写 due_day（截止日）和 quarter_month（季度中的月份）"
+            )
+        if self.kind != "quarterly" and self.quarter_month is not None:
+            raise PydanticCustomError(
+                "jy_due", "只有每季度报送事项（kind: quarterly）填写 quarter_month"
+            )
         return self
 
 
@@ -381,6 +438,34 @@ class Plan(Model):
         """The year whose targets these are: 1–N月累计 count from its 1 January."""
         return self.plan.target_year or self.plan.start.year
 
+    def quarter_dues(self, deliverable: Deliverable) -> list[tuple[str, date]]:
+        """(period, nominal due date) of a quarterly deliverable, for every quarter whose due
+        date falls in the plan period. The period ``<id>-YYYY-MM`` names the due month; it is
+        also the report's file name."""
+        month = deliverable.quarter_month or 3
+        day = deliverable.due_day or 1
+        out = []
+        for year in range(self.plan.start.year, self.plan.end.year + 1):
+            for first in (1, 4, 7, 10):
+                mon = first + month - 1
+                due = date(year, mon, min(day, monthrange(year, mon)[1]))
+                if self.plan.start <= due <= self.plan.end:
+                    out.append((f"{deliverable.id}-{year:04d}-{mon:02d}", due))
+        return out
+
+    @cached_property
+    def documents(self) -> dict[str, tuple[Deliverable, date]]:
+        """Report file name (without .yaml) → the deliverable and nominal due date it answers:
+        a one-off deliverable by its id, each quarter of a quarterly one by its period."""
+        out: dict[str, tuple[Deliverable, date]] = {}
+        for d in self.deliverables:
+            if d.kind == "once" and d.due is not None:
+                out[d.id] = (d, d.due)
+            elif d.kind == "quarterly":
+                for period, due in self.quarter_dues(d):
+                    out[period] = (d, due)
+        return out
+
     @cached_property
     def monthly_deliverable(self) -> Deliverable | None:
         """The plan's monthly deliverable (the 信息 every member unit owes), if any."""
@@ -413,11 +498,18 @@ class Plan(Model):
     def member_units(self) -> list[str]:
         return self._owner_set(self.settings.member_units)
 
+    @cached_property
+    def lead_units(self) -> list[str]:
+        """Every unit leading a task (the notice's 各牵头单位)."""
+        return self.expand([ref for task in self.tasks for ref in task.lead])
+
     def _owner_set(self, owed_by: str | list[str]) -> list[str]:
         if owed_by == "responsible_units":
             return self.responsible_units
         if owed_by == "member_units":
             return self.member_units
+        if owed_by == "lead_units":
+            return self.lead_units
         return self.expand(list(owed_by))
 
     def owners(self, deliverable: Deliverable) -> list[str]:

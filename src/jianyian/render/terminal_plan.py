@@ -81,6 +81,16 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
     for d in view["deliverables"]:
         if d["kind"] == "monthly":
             due = f"每月，次月{d['due_day']}日前"
+        elif d["kind"] == "quarterly":
+            which = (
+                "首月"
+                if d["quarter_month"] == 1
+                else "末月"
+                if d["quarter_month"] in (3, None)
+                else "第二个月"
+            )
+            day = "底" if d["due_day"] >= 31 else f"{d['due_day']}日"
+            due = f"每季度{which}{day}前"
         else:
             due = fmt_date(date.fromisoformat(d["due"]))
         short = f"\n简称：{d['short']}" if d["short"] and d["short"] != d["name"] else ""

@@ -462,19 +462,22 @@ GRID_CELL = {"on_time": "✓", "overdue": "未报", "not_due": "未到期", "inv
 
 
 def submission_grid(plan: Plan, progress: Progress, month: str) -> tuple[list[str], list[GridRow]]:
-    """Unit × (months up to ``month``, then one-off deliverables due by its end)."""
+    """Unit × (months up to ``month``, then documents — one-off, or a quarter's — due by its end)."""
     monthly = monthly_id(plan)
     months = [m for m in plan.months if m <= month]
     last_day = month_end(month)
     state = {(d.unit, d.deliverable, d.period): d for d in progress.deliverables}
-    once_due = {d.deliverable: d.due for d in progress.deliverables if d.deliverable != monthly}
-    once = [
-        d
-        for d in plan.deliverables
-        if d.kind == "once" and once_due.get(d.id, last_day) <= last_day
+    due = {d.period: d.due for d in progress.deliverables if d.deliverable != monthly}
+    documents = [
+        (period, d)
+        for period, (d, _) in plan.documents.items()
+        if due.get(period, last_day) <= last_day
     ]
-    columns = [(monthly, m) for m in months] + [(d.id, d.id) for d in once]
-    labels = [f"{int(m[5:])}月" for m in months] + [d.name for d in once]
+    columns = [(monthly, m) for m in months] + [(d.id, period) for period, d in documents]
+    labels = [f"{int(m[5:])}月" for m in months] + [
+        d.name if d.kind == "once" else f"{d.name}（{int(period[-2:])}月）"
+        for period, d in documents
+    ]
     rows = []
     for unit in plan.units:
         cells = []

@@ -7,6 +7,8 @@ Pure: the plan and the loaded reports in, a :class:`FormView` out.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import NamedTuple
 
 from ..diagnostics import suggest
@@ -27,6 +29,7 @@ from ..models.form import FORM_VERSION, TASK_STATES
 __all__ = [
     "FORM_VERSION",
     "TASK_STATES",
+    "Document",
     "FormIndicator",
     "FormTask",
     "FormText",
@@ -143,22 +146,44 @@ def check_month(plan: Plan, month: str) -> None:
         raise UsageError(f"月份 {month} 不在方案办理期（{plan.months[0]} 至 {plan.months[-1]}）内")
 
 
-def find_document(plan: Plan, text: str) -> Deliverable:
-    """The one-off deliverable (handling plan, summary) ``text`` names by its id, name or
-    short name (:meth:`~jianyian.models.Plan.find_deliverables`), or a usage error listing
-    the candidates. The one resolver of ``--deliverable``, wherever it is accepted."""
-    found = plan.find_deliverables(text)
-    documents = [d for d in found if d.kind == "once"]
-    if len(documents) == 1:
-        return documents[0]
-    if found and not documents:
-        raise UsageError(f"{found[0].name}按月报送：请用 --month YYYY-MM")
-    if documents:
-        listing = "、".join(f"{d.id}（{d.name}）" for d in documents)
+class Document(NamedTuple):
+    """One document a unit owes: its period (the report's file name), the deliverable, the day."""
+
+    period: str
+    deliverable: Deliverable
+    due: date
+
+
+def find_document(plan: Plan, text: str) -> Document:
+    """The document ``text`` names, or a usage error listing the candidates: a one-off
+    deliverable by its id, name or short name (:meth:`~jianyian.models.Plan.find_deliverables`),
+    or one quarter of a quarterly one (``<标识、名称或简称>-YYYY-MM``). The one resolver of
+    ``--deliverable``, wherever it is accepted."""
+    text = text.strip()
+    found = plan.documents.get(text)
+    if found is not None:
+        return Document(text, *found)
+    quarter = re.fullmatch(r"(.+?)-(\d{4}-\d{2})", text)
+    if quarter:  # a quarter of a quarterly deliverable named by its name or short name
+        named = [d for d in plan.find_deliverables(quarter[1]) if d.kind == "quarterly"]
+        period = f"{named[0].id}-{quarter[2]}" if len(named) == 1 else ""
+        if period in plan.documents:
+            return Document(period, *plan.documents[period])
+    matches = plan.find_deliverables(text)
+    if len(matches) == 1:
+        known = matches[0]
+        if known.kind == "once" and known.id in plan.documents:
+            return Document(known.id, *plan.documents[known.id])
+        if known.kind == "monthly":
+            raise UsageError(f"{known.name}按月报送：请用 --month YYYY-MM")
+        if known.kind == "quarterly":
+            periods = "、".join(p for p, _ in plan.quarter_dues(known))
+            raise UsageError(f"{known.name}按季度报送：请写明是哪一期，如 --deliverable {periods}")
+    if len(matches) > 1:
+        listing = "、".join(f"{d.id}（{d.name}）" for d in matches)
         raise UsageError(f"“{text}”可指多个报送事项：{listing}，请写全称或标识")
-    every = [d for d in plan.deliverables if d.kind == "once"]
-    listing = "、".join(f"{d.id}（{d.name}）" for d in every)
-    words = [w for d in every for w in (d.id, d.name, d.short) if w]
+    listing = "、".join(f"{p}（{d.name}）" for p, (d, _) in plan.documents.items())
+    words = [*plan.documents, *(w for d in plan.deliverables for w in (d.name, d.short) if w)]
     raise UsageError(f"计划中没有报送事项“{text}”{suggest(text, words)}（可选：{listing}）")
 
 
@@ -252,14 +277,14 @@ def build_form(
         doc = find_document(plan, deliverable)
         return FormView(
             **common,
-            period=doc.id,
+            period=doc.period,
             kind="document",
-            period_label=doc.name,
-            title=f"{unit.name}{doc.name}填报表",
-            due=fmt_date(doc.due) if doc.due else None,
+            period_label=doc.deliverable.name,
+            title=f"{unit.name}{doc.deliverable.name}填报表",
+            due=fmt_date(doc.due),
             indicators=(),
             tasks=(),
-            texts=_document_texts(unit.name, doc),
+            texts=_document_texts(unit.name, doc.deliverable),
         )
     assert month is not None
     check_month(plan, month)
@@ -310,7 +335,7 @@ def form_owners(
 ) -> list[str]:
     """Unit ids that owe the period: the monthly deliverable's owners, or the document's."""
     if deliverable is not None:
-        return plan.owners(find_document(plan, deliverable))
+        return plan.owners(find_document(plan, deliverable).deliverable)
     assert month is not None
     check_month(plan, month)
     monthly = plan.monthly_deliverable

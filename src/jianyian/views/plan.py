@@ -203,6 +203,7 @@ def _deliverables(plan: Plan) -> list[dict[str, Any]]:
             "owed_by": plan.owners(d),
             "due": d.due.isoformat() if d.due else None,
             "due_day": d.due_day,
+            "quarter_month": d.quarter_month,
             "due_dates": [
                 {
                     "period": due.period,

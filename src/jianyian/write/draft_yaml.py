@@ -43,14 +43,29 @@ def where(line: int) -> str:
     return f"# 第{line}行 待确认"
 
 
-INDICATOR_KEYS = ("id", "name", "target", "measure", "kind", "qualifier", "reporters", "parts")
+INDICATOR_KEYS = (
+    "id",
+    "name",
+    "target",
+    "measure",
+    "kind",
+    "qualifier",
+    "comparator",
+    "reporters",
+    "parts",
+)
 ASSUMED = {
     "reporters": "假设：两个牵头单位，暂定由第一牵头单位报送",
     "reporters-office": "假设：牵头单位是单位组，暂定由领导小组办公室所在单位报送",
     "due_day": "假设：通知未写截止日，定为次月5日前报送上月",
-    "due": "假设：通知未写期限，暂取所属阶段结束日",
+    "quarter_day": "假设：通知未写截止日，定为每季度末月的最后一天",
+    "due": "假设：通知未写期限，暂取所属阶段结束日（无阶段的取办理期结束日）",
     "end": "假设：通知未写日期，暂取办理期结束日",
+    "due-year": "假设：通知未写期限；事项对应年度指标，取目标年度末",
+    "due-stage": "假设：通知未写期限，取办理落实阶段结束日",
+    "due-end": "假设：通知未写期限，取办理期结束日",
 }
+COMPARATOR_WORDS = {"at_least": "不少于", "more_than": "超过", "at_most": "不超过"}
 
 
 def _indicator(ind: dict, indent: str) -> list[str]:
@@ -60,7 +75,37 @@ def _indicator(ind: dict, indent: str) -> list[str]:
             v = ind[key]
             parts.append(f"{key}: {flow_list(v) if isinstance(v, list) else scalar(v, flow=True)}")
     note = f"；{ASSUMED[ind['_assumed']]}" if "_assumed" in ind else ""
+    if "comparator" in ind:
+        word = COMPARATOR_WORDS[ind["comparator"]]
+        note += f"；按原文理解为{word}目标值（comparator）"
     return [f"{indent}- {{{', '.join(parts)}}}  {where(ind['_line'])}{note}"]
+
+
+def _action(action: dict, indent: str) -> list[str]:
+    parts = [
+        f"id: {action['id']}",
+        f"text: {scalar(action['text'], flow=True)}",
+        f"due: {action['due']}",
+    ]
+    if action.get("indicators"):
+        parts.append(f"indicators: {flow_list(action['indicators'])}")
+    note = f"；{ASSUMED[action['_assumed']]}" if "_assumed" in action else ""
+    if "_how" in action:
+        note = f"；假设：{action['_how']}"
+    return [f"{indent}- {{{', '.join(parts)}}}  {where(action['_line'])}{note}"]
+
+
+def _deadline_comments(task: dict) -> list[str]:
+    """The task's time limit as the notice words it, for the office to check."""
+    out = []
+    if task.get("_due"):
+        out.append(f"    # 完成时限：{task['_due']}（通知原文的时限）")
+    elif task.get("_due_text"):
+        out.append(f"    # 完成时限：原文“{task['_due_text']}”，不是具体日期")
+    others = [d for d in task.get("_deadlines", []) if d != task.get("_due")]
+    if others:
+        out.append(f"    # 文中期限：{'、'.join(others)}")
+    return out
 
 
 def _block_text(key: str, text: str, indent: str) -> list[str]:
@@ -138,6 +183,7 @@ def render_draft_yaml(draft: PlanDraft, source: str = "通知") -> str:
     for t in v["tasks"]:
         out += [
             f"  - id: {t['id']}  {where(t['_line'])}",
+            *_deadline_comments(t),
             f"    number: {scalar(t['number'])}",
             f"    section: {scalar(t['section'])}",
             f"    title: {scalar(t['title'])}",
@@ -148,10 +194,15 @@ def render_draft_yaml(draft: PlanDraft, source: str = "通知") -> str:
         out.append("    indicators:" if t["indicators"] else "    indicators: []")
         for ind in t["indicators"]:
             out += _indicator(ind, "      ")
+        out.append("    actions:" if t.get("actions") else "    actions: []")
+        for action in t.get("actions", []):
+            out += _action(action, "      ")
         out.append("")
     out.append("stages:" if v["stages"] else "stages: []")
     for st in v["stages"]:
         note = f"  # {ASSUMED[st['_assumed']]}" if "_assumed" in st else ""
+        if "_how" in st:
+            note = f"  # 假设：{st['_how']}"
         out.append(f"  - id: {st['id']}  {where(st['_line'])}")
         out.append(f"    name: {scalar(st['name'])}")
         if "start" in st:
@@ -166,17 +217,21 @@ def render_draft_yaml(draft: PlanDraft, source: str = "通知") -> str:
     for dl in v["deliverables"]:
         out.append(f"  - id: {dl['id']}  {where(dl['_line'])}")
         out.append(f"    name: {scalar(dl['name'])}")
-        if "short" in dl:
-            out.append(
-                f"    short: {scalar(dl['short'])}  # 简称（假设：非原文），命令中可代替标识"
-            )
         out.append(f"    kind: {dl['kind']}")
-        out.append(f"    owed_by: {dl['owed_by']}")
+        owed = dl["owed_by"]
+        out.append(f"    owed_by: {flow_list(owed) if isinstance(owed, list) else owed}")
         if "stage" in dl:
             out.append(f"    stage: {dl['stage']}")
         note = f"  # {ASSUMED[dl['_assumed']]}" if "_assumed" in dl else ""
+        if "_how" in dl:
+            note = f"  # 假设：{dl['_how']}"
         if dl["kind"] == "monthly":
             out.append(f"    due_day: {dl['due_day']}{note}")
+        elif dl["kind"] == "quarterly":
+            which = "季初月" if dl["quarter_month"] == 1 else "季末月"
+            out.append(f"    quarter_month: {dl['quarter_month']}  # 截止日在每季度的{which}")
+            long = "  # 大于该月天数时为月末" if dl["due_day"] > 28 else ""
+            out.append(f"    due_day: {dl['due_day']}{note or long}")
         else:
             out.append(f"    due: {dl['due']}{note}")
         out.append(f"    text: {scalar(dl['text'])}")

@@ -174,18 +174,16 @@ def _action_lines(plan: Plan, unit_id: str, prev: MonthlyReport | None) -> list[
 
 def render_document(plan: Plan, unit_id: str, deliverable_id: str) -> Scaffold:
     """A handling-plan or summary skeleton for ``unit_id``."""
-    deliverable = find_document(plan, deliverable_id)
+    doc = find_document(plan, deliverable_id)
+    deliverable = doc.deliverable
     unit = plan.unit_by_id[unit_id]
-    path = report_path(unit_id, deliverable.id)
-    due = f"截止日期：{fmt_date(deliverable.due)}" if deliverable.due else ""
+    path = report_path(unit_id, doc.period)
     lines = [
         schema_modeline(path),
-        f"# {unit.name} {deliverable.name}（{due}）"
-        if due
-        else f"# {unit.name} {deliverable.name}",
+        f"# {unit.name} {deliverable.name}（截止日期：{fmt_date(doc.due)}）",
         "# 由 jianyian new 生成：请把标题和正文改为实际内容，写好后运行 jianyian validate 检查。",
         f"unit: {unit_id}",
-        f"deliverable: {deliverable.id}",
+        f"deliverable: {doc.period}",
         f"title: {yaml_scalar(unit.name + deliverable.name)}",
         "body: |",
         f"  {PLACEHOLDER}{''.join((deliverable.text or deliverable.name).splitlines())}",
