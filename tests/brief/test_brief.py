@@ -11,6 +11,7 @@ and read the diff before committing it: the file must be right, not just new.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -305,6 +306,72 @@ def test_hostile_report_text_stays_literal(make_project: Callable[..., Path]) ->
     assert flat in shown  # the title under its task and in the annex of excerpts, literally
     assert " ".join(HOSTILE_PROBLEM.split()) in shown
     assert "#" + flat in shown
+
+
+def test_a_months_increment_never_reaches_the_briefing(make_project: Callable[..., Path]) -> None:
+    """Issue 32: July's increment (3) typed instead of 1–7月累计 after June's 12 is an error
+    (JY028): the file is set aside as 文件有错误, so the briefing keeps June's 12 and never
+    says "完成15.0%" or a change of −9; with a note explaining it, it counts."""
+    june = monthly("jxj", "2025-06", "ai-models: 12", "submitted: 2025-07-03\n")
+    july = monthly("jxj", "2025-07", "ai-models: 3", "submitted: 2025-08-03\n")
+    root = make_project({"jxj/2025-06.yaml": june, "jxj/2025-07.yaml": july})
+    checked = run("validate", "--root", str(root), env={"GITHUB_ACTIONS": None})
+    assert checked.exit_code == 1
+    assert (
+        "2025-07.yaml:3:25: error: 指标 ai-models（部署垂直行业大模型及应用）填的是 3，低于上月："
+        in (checked.stdout)
+    )
+    r = run("brief", "--month", "2025-07", "--as-of", "2025-08-10", "--root", str(root))
+    assert r.exit_code == 0, r.output
+    row = next(line for line in r.stdout.splitlines() if "| 部署垂直行业大模型及应用 |" in line)
+    assert "| 12 | 2025年6月 | 60.0% |" in row
+    assert "15.0%" not in r.stdout and "| -9 |" not in r.stdout
+    assert "2025年7月信息文件有错误" in r.stdout
+
+    noted = july.replace("ai-models: 3", "ai-models: {value: 3, note: 数据修正：剔除9个重复统计}")
+    (root / "data/reports/jxj/2025-07.yaml").write_text(noted, encoding="utf-8")
+    r = run("brief", "--month", "2025-07", "--as-of", "2025-08-10", "--root", str(root))
+    row = next(line for line in r.stdout.splitlines() if "| 部署垂直行业大模型及应用 |" in line)
+    assert "| 3 | 2025年7月 | 15.0% |" in row
+
+
+def test_entries_that_say_nothing_are_not_problems(make_project: Callable[..., Path]) -> None:
+    """Issue 32: 「无」「暂无」 under problems or next steps are no entries, everywhere:
+    not "1. 无（市经信局）" in the briefing (Markdown and Word), not in ``status --unit``;
+    ``validate`` says so with a warning on each."""
+    jxj = monthly(
+        "jxj",
+        "2025-06",
+        extra="problems: [无, 部分企业数据基础薄弱]\nnext_steps: [暂无。]\nsubmitted: 2025-07-03\n",
+    )
+    kjj = monthly(
+        "kjj",
+        "2025-06",
+        extra="problems:\n  - 暂无问题\nnext_steps: [（无）]\nsubmitted: 2025-07-03\n",
+    )
+    root = make_project({"jxj/2025-06.yaml": jxj, "kjj/2025-06.yaml": kjj})
+
+    checked = run("validate", "--root", str(root), env={"GITHUB_ACTIONS": None})
+    warned = [line for line in checked.stdout.splitlines() if line.endswith("[JY019]")]
+    assert [line.split(": warning: ")[0] for line in warned] == [
+        "data/reports/jxj/2025-06.yaml:4:12",
+        "data/reports/jxj/2025-06.yaml:5:14",
+        "data/reports/kjj/2025-06.yaml:5:5",
+        "data/reports/kjj/2025-06.yaml:6:14",
+    ]
+    assert "第 1 项“无”表示没有，按未填写处理，不进入简报" in warned[0]
+    assert checked.exit_code == 0, checked.output
+
+    r = run("brief", "--month", "2025-06", "--as-of", "2025-07-10", "--root", str(root))
+    assert r.exit_code == 0, r.output
+    problems = r.stdout.split("## 四、存在问题")[1].split("## 五、")[0]
+    steps = r.stdout.split("## 五、下步工作")[1].split("## 六、")[0]
+    assert problems.strip() == "1. 部分企业数据基础薄弱（市经信局）"
+    assert steps.strip() == "本月各单位报送材料中未列出下步工作。"
+
+    status = run("status", "--unit", "kjj", "--as-of", "2025-07-10", "--json", "--root", str(root))
+    latest = json.loads(status.stdout)["latest_report"]
+    assert latest["problems"] == [] and latest["next_steps"] == []
 
 
 @pytest.mark.parametrize(

@@ -51,17 +51,18 @@ LEDGER_HEADERS = [
     "指标标识",
     "指标",
     "月份",
-    "本单位报送值（1–N月累计）",
+    "本单位当月报送值",
     "计量单位",
     "目标",
-    "指标值（截至当月数据）",
-    "数据月份",
-    "指标完成率",
-    "序时进度",
+    "指标值的构成",
+    "指标值（全部报送单位，截至当月）",
+    "指标值的数据月份",
+    "完成率（指标值÷目标）",
+    "序时进度（按数据月份）",
     "差距（百分点，正数为落后）",
-    "灯",
+    "灯（按指标值）",
     "连续黄灯或红灯（月）",
-    "报送日期",
+    "本单位报送日期",
     "说明",
 ]
 DELIVERABLE_HEADERS = [
@@ -240,26 +241,28 @@ def test_xlsx_read_back(project, tmp_path):
     cells = {(row[0], row[2], row[4]): (i, row) for i, row in enumerate(rows[1:], start=2)}
     for key, (value, total, completion, light, submitted, note, expected) in EXPECTED.items():
         i, row = cells[key]
-        assert row[5] == value and row[8] == total, key
-        assert row[10] == (pytest.approx(completion) if completion is not None else None), key
+        assert row[5] == value and row[9] == total, key
+        assert row[11] == (pytest.approx(completion) if completion is not None else None), key
         # 6 decimals kept
-        assert row[11] == (pytest.approx(expected, abs=1e-6) if expected is not None else None), key
-        assert row[13] == light, key
-        assert row[15] == (datetime.combine(submitted, datetime.min.time()) if submitted else None)
-        assert row[16] == note, key
+        assert row[12] == (pytest.approx(expected, abs=1e-6) if expected is not None else None), key
+        assert row[14] == light, key
+        assert row[16] == (datetime.combine(submitted, datetime.min.time()) if submitted else None)
+        assert row[17] == note, key
     i, row = cells[("jiangan", "innovation-space", "2025-06")]
     assert row[1] == "江岸区人民政府" and row[3] == SPACE and row[6] == "万平方米" and row[7] == 100
+    assert row[8] == "18个单位合计"  # what the indicator's value is made of, beside the unit's
     # Numbers are numbers (ints where whole), percentages carry a percent format.
     assert type(row[5]) is int and type(row[7]) is int
     j, row = cells[("jxj", "ai-models", "2025-06")]
-    assert isinstance(row[10], float) and row[9] == "2025-06" and row[12] == 20
-    assert (row[14], type(row[14])) == (1, int)
-    assert ws.cell(j, 11).number_format == "0.0%" and ws.cell(j, 12).number_format == "0.0%"
-    assert ws.cell(j, 16).number_format == "yyyy-mm-dd" and ws.cell(j, 16).is_date
+    assert row[8] == "本单位单独报送"
+    assert isinstance(row[11], float) and row[10] == "2025-06" and row[13] == 20
+    assert (row[15], type(row[15])) == (1, int)
+    assert ws.cell(j, 12).number_format == "0.0%" and ws.cell(j, 13).number_format == "0.0%"
+    assert ws.cell(j, 17).number_format == "yyyy-mm-dd" and ws.cell(j, 17).is_date
     assert ws.cell(i, 5).data_type == "s"  # the month stays text, not a date
-    assert ws.cell(j, 14).fill.fgColor.rgb == "00FFEB9C"  # yellow
-    assert ws.cell(i, 14).fill.fgColor.rgb == "00E4DFEC"  # 未报送
-    assert ws.cell(cells[("jxj", "ai-models", "2025-08")][0], 14).fill.fgColor.rgb == "00BDD7EE"
+    assert ws.cell(j, 15).fill.fgColor.rgb == "00FFEB9C"  # yellow
+    assert ws.cell(i, 15).fill.fgColor.rgb == "00E4DFEC"  # 未报送
+    assert ws.cell(cells[("jxj", "ai-models", "2025-08")][0], 15).fill.fgColor.rgb == "00BDD7EE"
     assert ws.cell(1, 1).font.b
     # Widths fit the Chinese text: a CJK character counts 2.
     assert ws.column_dimensions["D"].width >= display_width(SPACE) + 2 == 48
@@ -354,6 +357,7 @@ def test_csv_two_files_with_bom(project, tmp_path):
         "3",
         "万平方米",
         "100",
+        "18个单位合计",
         "3",
         "2025-06",
         "3%",
@@ -364,10 +368,11 @@ def test_csv_two_files_with_bom(project, tmp_path):
         "2025-07-03",
         "新增街区1个",
     ]
-    assert by_key[("jxj", "ai-models", "2025-08")][5:16] == [
+    assert by_key[("jxj", "ai-models", "2025-08")][5:17] == [
         "",
         "个",
         "20",
+        "本单位单独报送",
         "20",
         "2025-07",
         "100%",
@@ -377,7 +382,7 @@ def test_csv_two_files_with_bom(project, tmp_path):
         "0",
         "",
     ]
-    assert by_key[("hongshan", "innovation-space", "2025-07")][9:16] == [
+    assert by_key[("hongshan", "innovation-space", "2025-07")][10:17] == [
         "2025-06",
         "5%",
         "50%",

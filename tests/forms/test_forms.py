@@ -177,9 +177,12 @@ def test_task_row_is_a_dropdown_and_is_imported(project: Path, tmp_path: Path) -
 
 
 def test_document_form(project: Path, tmp_path: Path) -> None:
+    # The deliverable by its short name, as `new` takes it (issue 32).
     out = make_form(
-        project, tmp_path, "--unit", "jxj", "--deliverable", "half-year-summary", name="小结.xlsx"
+        project, tmp_path, "--unit", "jxj", "--deliverable", "上半年小结", name="小结.xlsx"
     )
+    props = {p.name: p.value for p in openpyxl.load_workbook(out).custom_doc_props}
+    assert props[f"{PROPERTY_PREFIX}period"] == "half-year-summary"
     cells = field_map(openpyxl.load_workbook(out))
     assert set(cells) == {"text:title", "text:body", "text:problems", "text:next_steps"}
     fill(out, {"text:body": "上半年……"})
@@ -234,7 +237,7 @@ def test_custom_properties_and_hidden_sheet(project: Path, tmp_path: Path) -> No
         f"{PROPERTY_PREFIX}unit": "jxj",
         f"{PROPERTY_PREFIX}period": "2025-08",
         f"{PROPERTY_PREFIX}kind": "monthly",
-        f"{PROPERTY_PREFIX}version": "1",
+        f"{PROPERTY_PREFIX}version": "2",
     }
     rows = list(wb[META_SHEET].iter_rows(values_only=True))
     assert {r[0]: r[1] for r in rows[:5]} == {
@@ -373,13 +376,104 @@ def test_bad_number_named_by_cell_and_nothing_written(project: Path, tmp_path: P
     assert "导入 1 份，未导入 1 份" in r.stdout
 
 
-def test_validation_findings_point_at_the_cell(project: Path, tmp_path: Path) -> None:
-    # ai-models was 8 in July: 5 in August goes backwards (a validate warning, not a form rule).
+def test_a_months_increment_is_refused_at_its_cell_with_the_previous_value(
+    project: Path, tmp_path: Path
+) -> None:
+    """Issue 32: ai-models was 8 in July; 5 in August is this month's increment, not the
+    1–8月累计: an error at the cell naming July's value, and nothing is written."""
     form = fill(make_form(project, tmp_path), {**JXJ_FIELDS, "indicator:ai-models": 5})
     cell = field_map(openpyxl.load_workbook(form))["indicator:ai-models"]
     r = run(project, "import", str(form))
+    assert r.exit_code == 1, r.output
+    assert (
+        f"{form}!{cell}: error: 指标 ai-models（部署垂直行业大模型及应用）填的是 5，低于上月："
+        "应填写2025年1月起的累计值，上月为8（1–N月累计，不是当月新增）。"
+        "确需下调（如数据修正）时请写明原因：ai-models: {value: 5, note: 数据修正：…}"
+        "（填报表中填在该指标的“说明”栏） [JY028]"
+    ) in r.stderr
+    assert not (project / "data/reports/jxj/2025-08.yaml").exists()
+
+
+def test_a_lower_value_with_its_note_is_imported_as_value_and_note(
+    project: Path, tmp_path: Path
+) -> None:
+    """The 说明 cell beside the value explains the fall: a warning, and the report holds
+    ``{value, note}``, which ``validate`` reads back the same way."""
+    wb = openpyxl.load_workbook(make_form(project, tmp_path))
+    ws = wb[FORM_SHEET]
+    cells = field_map(wb)
+    value_cell, note_cell = cells["indicator:ai-models"], cells["note:ai-models"]
+    assert ws[value_cell].row == ws[note_cell].row and note_cell.startswith("G")
+    header = ws[f"G{ws[value_cell].row - 1}"].value
+    assert header == "说明（低于上次填报值时必填）"
+    prompt = next(
+        dv.prompt for dv in ws.data_validations.dataValidation if str(dv.sqref) == value_cell
+    )
+    assert "不应低于上次填报值 8；确需下调时在“说明”栏写明原因" in prompt
+    fix = "数据修正：7月误将3个试点项目计入，已剔除"
+    form = fill(
+        tmp_path / "经信局-2025-08.xlsx",
+        {
+            **JXJ_FIELDS,
+            "indicator:ai-models": 5,
+            "note:ai-models": fix,
+            "note:joint-labs": "新增1家",
+        },
+    )
+    r = run(project, "import", str(form))
     assert r.exit_code == 0, r.output
-    assert f"{form}!{cell}: warning: 指标 ai-models 的累计值 5 低于 2025-07 的 8" in r.stderr
+    assert (
+        f"{form}!{value_cell}: warning: 指标 ai-models（部署垂直行业大模型及应用）填的是 5，"
+        f"低于上月的 8，已附说明“{fix}”" in r.stderr
+    )
+    report = report_value(project, "jxj/2025-08.yaml")
+    assert report["indicators"]["ai-models"] == {"value": 5, "note": fix}
+    assert report["indicators"]["joint-labs"] == {"value": 1, "note": "新增1家"}
+    assert report["indicators"]["concept-centres"] == 4  # no note: a bare number
+    v = run(project, "validate")
+    assert v.exit_code == 0, v.output
+    assert "data/reports/jxj/2025-08.yaml:" in v.stdout and "[JY028]" in v.stdout
+
+
+def test_nothing_in_a_list_cell_is_left_out_with_a_warning(project: Path, tmp_path: Path) -> None:
+    """Issue 32: 「无」 typed in 存在问题 is not a problem: the report gets ``problems: []``."""
+    form = fill(
+        make_form(project, tmp_path),
+        {**JXJ_FIELDS, "text:problems": "无", "text:next_steps": "暂无。\n加快推进智能工厂建设"},
+    )
+    cells = field_map(openpyxl.load_workbook(form))
+    r = run(project, "import", str(form))
+    assert r.exit_code == 0, r.output
+    assert (
+        f"{form}!{cells['text:problems']}: warning: 存在问题填的“无”表示没有，按未填写处理，"
+        "未写入报送文件（没有问题时留空即可） [JY019]"
+    ) in r.stderr
+    assert f"{form}!{cells['text:next_steps']}: warning: 下步工作填的“暂无。”" in r.stderr
+    report = report_value(project, "jxj/2025-08.yaml")
+    assert report["problems"] == [] and report["next_steps"] == ["加快推进智能工厂建设"]
+    v = run(project, "validate")
+    assert v.exit_code == 0 and "[JY019]" not in v.stdout, v.output
+
+
+def test_a_version_1_form_without_note_cells_still_imports(project: Path, tmp_path: Path) -> None:
+    """Forms already sent out (layout 1, no 说明 column) are read as before; a newer layout
+    than this program knows is refused (JY063, the fixture)."""
+    form = fill(make_form(project, tmp_path), JXJ_FIELDS)
+    wb = openpyxl.load_workbook(form)
+    meta = wb[META_SHEET]
+    for row in reversed(range(1, meta.max_row + 1)):
+        if str(meta.cell(row, 1).value).startswith("note:"):
+            meta.delete_rows(row)
+    for row in meta.iter_rows(max_col=2):
+        if row[0].value == "version":
+            row[1].value = "1"
+    for prop in wb.custom_doc_props:
+        if prop.name == f"{PROPERTY_PREFIX}version":
+            prop.value = "1"
+    wb.save(form)
+    r = run(project, "import", str(form))
+    assert r.exit_code == 0, r.output
+    assert report_value(project, "jxj/2025-08.yaml")["indicators"]["ai-models"] == 12
 
 
 def test_validation_error_writes_nothing(project: Path, tmp_path: Path) -> None:

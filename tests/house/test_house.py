@@ -17,14 +17,27 @@ CLOCK = re.compile(r"\b(date\.today|datetime\.(now|utcnow|today)|time\.(time|loc
 
 
 def test_the_clock_is_read_in_one_place() -> None:
-    """Only ``cli.app.today()`` reads the date; everything else takes ``today``/``as_of``."""
+    """Only ``cli.app.today()`` reads the date, and its sibling ``cli.app.now()`` the time
+    (a 催报 e-mail's Date as it is sent); everything else takes ``today``/``as_of``/``now``."""
     readers = sorted(
         f"{path.relative_to(SRC)}: {line.strip()}"
         for path in SRC.rglob("*.py")
         for line in path.read_text(encoding="utf-8").splitlines()
         if CLOCK.search(line)
     )
-    assert readers == ["cli/app.py: return date.today()"], readers
+    assert readers == [
+        "cli/app.py: return date.today()",
+        "cli/app.py: return datetime.now().astimezone()",
+    ], readers
+    # Each in its own function, the one named for it.
+    tree = ast.parse((SRC / "cli" / "app.py").read_text(encoding="utf-8"))
+    readers_of = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+        and any(CLOCK.search(ast.unparse(stmt)) for stmt in node.body)
+    }
+    assert readers_of == {"today", "now"}, readers_of
 
 
 def test_every_code_is_raised_somewhere() -> None:

@@ -241,7 +241,8 @@ def disagreements(project: Project, day: date, templates, *, docx: bool) -> list
         )
         for row in (r for r in table if r["月份"] == month_of(day)):
             i = rows[row["指标标识"]]
-            check(f"ledger {i['id']} {row['灯']}", NAME_LIGHT[row["灯"]] == i["light"])
+            light = row["灯（按指标值）"]
+            check(f"ledger {i['id']} {light}", NAME_LIGHT[light] == i["light"])
             check(f"ledger streak {i['id']}", int(row["连续黄灯或红灯（月）"]) == i["streak"])
 
     # The scorecard: each unit's lights, as the status rows give them to the unit.

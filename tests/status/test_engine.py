@@ -95,7 +95,24 @@ def test_value_over_target_is_done_and_uncapped(make_project):
     assert task.completion == pytest.approx(1.0)  # capped in the task mean
 
 
-def test_latest_month_wins_even_when_lower(make_project):
+def test_latest_month_wins_when_lower_with_a_note(make_project):
+    """A correction explained by its note counts (JY028 warning); an unexplained fall is a
+    month's increment typed as the total (JY028 error): that file is set aside."""
+    root = make_project(
+        {
+            "jxj/2025-06.yaml": monthly("jxj", "2025-06", "ai-models: 8"),
+            "jxj/2025-07.yaml": monthly("jxj", "2025-07", "ai-models: {value: 6, note: 数据修正}"),
+        }
+    )
+    project, p = progress(root, "2025-07-31")
+    assert p.indicator("ai-models").value == 6
+    assert p.indicator("ai-models").latest_month == "2025-07"
+    assert [(d.code, d.severity) for d in project.diagnostics if d.code == "JY028"] == [
+        ("JY028", "warning")
+    ]
+
+
+def test_an_unexplained_fall_is_set_aside(make_project):
     root = make_project(
         {
             "jxj/2025-06.yaml": monthly("jxj", "2025-06", "ai-models: 8"),
@@ -103,9 +120,12 @@ def test_latest_month_wins_even_when_lower(make_project):
         }
     )
     project, p = progress(root, "2025-07-31")
-    assert p.indicator("ai-models").value == 6
-    assert p.indicator("ai-models").latest_month == "2025-07"
-    assert [d.code for d in project.diagnostics if d.code == "JY028"] == ["JY028"]
+    assert p.indicator("ai-models").value == 8
+    assert p.indicator("ai-models").latest_month == "2025-06"
+    assert project.unreadable == ["data/reports/jxj/2025-07.yaml"]
+    assert [(d.code, d.severity) for d in project.diagnostics if d.code == "JY028"] == [
+        ("JY028", "error")
+    ]
 
 
 def test_months_after_as_of_do_not_count(make_project):

@@ -25,6 +25,7 @@ import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from jianyian.render.eml import (
+    Attachment,
     MailDraft,
     build_eml,
     draft_key,
@@ -129,7 +130,8 @@ def test_eml_parses_back_with_the_standard_library() -> None:
     assert msg["Date"].datetime == dt.datetime(
         2025, 8, 10, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))
     )
-    assert msg["Message-ID"] == f"<{draft.key[:16]}.20250810@jianyian.invalid>"
+    # Issue 32: the sender's domain, not jianyian.invalid.
+    assert msg["Message-ID"] == f"<{draft.key[:16]}.20250810@fgw.example.cn>"
     assert msg.get_content_type() == "text/plain"
     assert msg.get_content_charset() == "utf-8"
     assert body_of(msg) == BODY_JXJ
@@ -146,10 +148,36 @@ def test_eml_is_deterministic_and_dated_by_the_parameter() -> None:
     assert build_eml(jxj(), date=DAY) == build_eml(jxj(), date=DAY)
     later = parse(build_eml(jxj(), date=NEXT_DAY))
     assert later["Date"].datetime.date() == NEXT_DAY
-    assert later["Message-ID"] == message_id(jxj().key, NEXT_DAY)
+    assert later["Message-ID"] == message_id(jxj().key, NEXT_DAY, domain="fgw.example.cn")
     assert later["Message-ID"] != parse(build_eml(jxj(), date=DAY))["Message-ID"]
-    other = parse(build_eml(jxj(), date=DAY, domain="fgw.example.cn"))
-    assert other["Message-ID"].endswith("@fgw.example.cn>")
+    other = parse(build_eml(jxj(), date=DAY, domain="example.org"))
+    assert other["Message-ID"].endswith("@example.org>")
+
+
+def test_an_attachment_keeps_the_message_seven_bit_and_deterministic() -> None:
+    """Issue 32: a notice with the unit's form is multipart/mixed with a boundary of its own
+    (not random: same draft, same bytes), the name RFC 2231-encoded, the key covering it."""
+    form = Attachment("经信局-2025-07.xlsx", b"PK\x03\x04" + bytes(range(256)) * 40)
+    d = jxj()
+    draft = make_draft("jxj", d.to, OFFICE, d.subject, d.body, [form])
+    assert draft.key != d.key and draft.key == draft_key("jxj", d.subject, d.body, [form])
+    sent_at = dt.datetime(2025, 8, 11, 16, 5, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    data = build_eml(draft, date=sent_at)
+    assert data == build_eml(draft, date=sent_at)
+    data.decode("ascii")
+    # Short lines, but for the xlsx media type: one token, it cannot be folded (RFC 5322
+    # allows 998; 78 is a recommendation).
+    long = [line for line in data.split(b"\r\n") if len(line) > 78]
+    assert long == [
+        b"Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ]
+    msg = parse(data)
+    assert msg["Date"].datetime == sent_at
+    assert msg["Message-ID"] == f"<{draft.key[:16]}.20250811@fgw.example.cn>"
+    assert body_of(msg) == BODY_JXJ
+    (part,) = msg.iter_attachments()
+    assert part.get_filename() == "经信局-2025-07.xlsx" and part.get_content() == form.data
+    assert b"filename*=utf-8''" in data  # RFC 2231
 
 
 def test_key_follows_the_content_not_the_recipients() -> None:

@@ -11,13 +11,17 @@ A hand-built plan of four units, judged on Wednesday 2 July 2025:
 from __future__ import annotations
 
 import email
+import io
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from jianyian.checks import check_project
@@ -25,6 +29,7 @@ from jianyian.cli import app
 from jianyian.engine import compute_progress, obligations
 from jianyian.load import load_project
 from jianyian.models import working_days_between
+from jianyian.render.eml import XLSX_TYPE
 from jianyian.views.remind import build_reminders
 
 from ..conftest import REPO, runner
@@ -140,9 +145,12 @@ def test_remind_writes_one_md_and_one_eml_per_unit(project: Path, tmp_path: Path
     out = tmp_path / "催报"
     result = remind(project, "--as-of", "2025-07-02", "-o", str(out))
     assert result.exit_code == 0, result.output
+    # And the form of each month a unit owes: c the May (overdue) and June 信息, a the June.
+    forms = ["丙区-2025-05.xlsx", "丙区-2025-06.xlsx", "甲局-2025-06.xlsx"]
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{n}.{ext}" for n in ("甲局", "乙局", "丙区") for ext in ("md", "eml")
+        [*(f"{n}.{ext}" for n in ("甲局", "乙局", "丙区") for ext in ("md", "eml")), *forms]
     )
+    assert "→ 丙区.md、丙区.eml、丙区-2025-05.xlsx、丙区-2025-06.xlsx；" in result.output
     assert "丙区人民政府（红色）" in result.output
     assert "不能发邮件（无联络员邮箱）：丙区人民政府" in result.output
     assert "未发送任何邮件" in result.output
@@ -312,3 +320,126 @@ def test_demo_notices_go_to_exactly_the_units_that_owe_something(tmp_path: Path)
     assert sorted(p.name for p in out.glob("*.md")) == sorted(f"{short[u]}.md" for u in expected)
     assert len(list(out.glob("*.eml"))) == len(expected)
     assert {"fjq", "xinzhou", "cjxq", "jiangxia", "rsj"} <= expected  # the demo's overdue units
+
+
+# --- issue 32: the notice carries the unit's form; dates and Message-IDs ----------------------
+
+SENDER = "office@fgw.example.cn"
+
+
+def eml_of(data: bytes) -> EmailMessage:
+    """A message parsed back as a mail client would (email.parser, the modern policy)."""
+    msg = BytesParser(policy=policy.default).parsebytes(data)
+    assert isinstance(msg, EmailMessage)
+    return msg
+
+
+def only_form(msg: EmailMessage) -> tuple[str, bytes]:
+    """The one attachment of ``msg``: its file name and bytes, checked to be an xlsx."""
+    (part,) = list(msg.iter_attachments())
+    assert part.get_content_type() == XLSX_TYPE
+    name, data = part.get_filename(), part.get_content()
+    assert isinstance(name, str) and isinstance(data, bytes)
+    return name, data
+
+
+def form_by_command(root: Path, tmp_path: Path, unit: str, month: str, as_of: str) -> bytes:
+    out = tmp_path / f"form-{unit}-{month}.xlsx"
+    r = runner.invoke(
+        app,
+        ["form", "--root", str(root), "--unit", unit, "--month", month, "--as-of", as_of,
+         "-o", str(out)],
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    return out.read_bytes()
+
+
+def test_a_notice_for_a_monthly_report_carries_the_units_form(
+    project: Path, tmp_path: Path
+) -> None:
+    """The draft of a unit that owes its June 信息 attaches its June form, the very bytes
+    ``jianyian form`` makes; the draft is dated the as-of day, its Message-ID in the
+    sender's domain. A unit that owes only a summary gets no form."""
+    out = tmp_path / "催报"
+    result = remind(project, "--as-of", "2025-07-02", "-o", str(out), "--from", SENDER)
+    assert result.exit_code == 0, result.output
+
+    msg = eml_of((out / "甲局.eml").read_bytes())
+    assert msg.get_content_type() == "multipart/mixed" and msg["X-Unsent"] == "1"
+    assert msg["Date"].datetime == datetime(2025, 7, 2, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+    assert msg["Message-ID"].endswith(".20250702@fgw.example.cn>")
+    assert "jianyian.invalid" not in (out / "甲局.eml").read_text(encoding="ascii")
+    body = body_of(msg)
+    assert (
+        "附件：贵单位2025年6月填报表（甲局-2025-06.xlsx）。请在表中浅黄色单元格填写后发回" in body
+    )
+    name, data = only_form(msg)
+    assert name == "甲局-2025-06.xlsx"
+    assert data == form_by_command(project, tmp_path, "甲局", "2025-06", "2025-07-02")
+    assert data == (out / "甲局-2025-06.xlsx").read_bytes()
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    props = {p.name: p.value for p in wb.custom_doc_props}
+    assert (props["jianyian.unit"], props["jianyian.period"]) == ("a", "2025-06")
+    assert wb["填报表"]["A1"].value == "市甲局2025年6月建议案办理情况填报表"
+    # c owes May (overdue) and June: both forms, in that order, named in the notice.
+    c = eml_of((out / "丙区.eml").read_bytes())
+    assert [p.get_filename() for p in c.iter_attachments()] == [
+        "丙区-2025-05.xlsx",
+        "丙区-2025-06.xlsx",
+    ]
+    assert "（丙区-2025-05.xlsx、丙区-2025-06.xlsx）" in (out / "丙区.md").read_text("utf-8")
+    # b owes only its summary: a plain notice, no form.
+    b = eml_of((out / "乙局.eml").read_bytes())
+    assert b.get_content_type() == "text/plain" and "附件" not in body_of(b)
+
+
+def test_a_sent_notice_is_dated_when_sent_and_carries_the_form(
+    project: Path, tmp_path: Path, smtp_server
+) -> None:
+    """Through a real SMTP server on 127.0.0.1: Date is the time the caller passes (the
+    command line reads it from its clock), not the as-of day; Message-ID in the sender's
+    domain, as the sent log records it; the form arrives intact."""
+    from jianyian.jobs import remind_units
+
+    handler, port = smtp_server()
+    out = tmp_path / "催报"
+    sent_at = datetime(2025, 7, 3, 15, 42, 7, tzinfo=timezone(timedelta(hours=8)))
+    result = remind_units(
+        project,
+        out,
+        as_of=date(2025, 7, 2),
+        today=date(2025, 7, 3),
+        send=True,
+        smtp=f"{HOST}:{port}",
+        from_addr=SENDER,
+        now=sent_at,
+    )
+    assert not result.failed, result.text
+    assert handler.messages[0][1] == ["zhang@a.example.cn"]
+    msg = eml_of(handler.messages[0][2])
+    assert msg["Date"].datetime == sent_at
+    assert "X-Unsent" not in msg
+    assert msg["Message-ID"].endswith(".20250703@fgw.example.cn>")
+    log = [json.loads(line) for line in (out / ".sent.jsonl").read_text().splitlines()]
+    assert log[0]["message_id"] == msg["Message-ID"]
+    name, data = only_form(msg)
+    assert name == "甲局-2025-06.xlsx"
+    assert data == form_by_command(project, tmp_path, "甲局", "2025-06", "2025-07-02")
+    # Ready to fill: the value cell of its indicator (from the form's own cell map) is open.
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    cells = {r[0]: r[1] for r in wb["_jianyian"].iter_rows(values_only=True) if r and r[0]}
+    assert wb["填报表"][cells["indicator:i1"]].protection.locked is False
+
+
+def test_the_command_dates_a_sent_notice_by_its_clock(
+    project: Path, tmp_path: Path, smtp_server
+) -> None:
+    handler, port = smtp_server()
+    before = datetime.now(timezone.utc)
+    result = remind(project, *send_args(port, tmp_path / "催报"))
+    after = datetime.now(timezone.utc)
+    assert result.exit_code == 0, result.output
+    for _frm, _to, data, _tls in handler.messages:
+        when = eml_of(data)["Date"].datetime
+        # Whole seconds: the header drops the fraction.
+        assert before.replace(microsecond=0) <= when <= after, (before, when, after)

@@ -28,8 +28,11 @@ def rfc2047_display_name(data: bytes, header: str) -> str:
 
 
 def body_of(msg: EmailMessage) -> str:
+    """The text of a message (its text/plain part when it has attachments)."""
+    part = msg.get_body(preferencelist=("plain",))
+    assert isinstance(part, EmailMessage), msg.get_content_type()
     # text/plain travels in canonical form (CRLF line ends, RFC 2046); compare as text.
-    return str(msg.get_content()).replace("\r\n", "\n")
+    return str(part.get_content()).replace("\r\n", "\n")
 
 
 def free_port() -> int:

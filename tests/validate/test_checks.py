@@ -639,6 +639,8 @@ def test_report_indicators_lists_at_most_five_reporters() -> None:
 
 
 def test_report_cumulative() -> None:
+    """Issue 32: a 1–N月累计 below the previous month is an error (a month's increment typed
+    instead of the total); a month in error is not the reference for the next one."""
     plan = make_plan()
     reports = [
         monthly(month="2025-06", indicators={"ai-models": 8}),
@@ -649,22 +651,56 @@ def test_report_cumulative() -> None:
         monthly("fgw", month="2025-06", indicators={"opto": 900}),
         monthly("fgw", month="2025-07", indicators={"opto": 800}),
     ]
+    tail = "确需下调（如数据修正）时请写明原因：ai-models: {{value: {v}, note: 数据修正：…}}（填报表中填在该指标的“说明”栏）"
+    assert brief(checks.check_report_cumulative(plan, reports)) == [
+        (
+            "JY028",
+            "error",
+            "data/reports/jxj/2025-07.yaml",
+            ("indicators", "ai-models", "value"),
+            "指标 ai-models（大模型）填的是 6，低于上月：应填写2025年1月起的累计值，"
+            "上月为8（1–N月累计，不是当月新增）。" + tail.format(v=6),
+        ),
+        (
+            "JY028",
+            "error",
+            "data/reports/jxj/2025-08.yaml",
+            ("indicators", "ai-models", "value"),
+            "指标 ai-models（大模型）填的是 7，低于2025年6月：应填写2025年1月起的累计值，"
+            "2025年6月为8（1–N月累计，不是当月新增）。" + tail.format(v=7),
+        ),
+    ]
+
+
+def test_report_cumulative_with_a_note_is_a_warning_and_the_new_reference() -> None:
+    plan = make_plan()
+    fix = "数据修正：剔除重复统计的2个"
+    reports = [
+        monthly(month="2025-06", indicators={"ai-models": 8}),
+        monthly(month="2025-07", indicators={"ai-models": {"value": 6, "note": fix}}),
+        monthly(month="2025-08", indicators={"ai-models": 7}),  # above the corrected 6: fine
+    ]
     assert brief(checks.check_report_cumulative(plan, reports)) == [
         (
             "JY028",
             "warning",
             "data/reports/jxj/2025-07.yaml",
-            ("indicators", "ai-models"),
-            "指标 ai-models 的累计值 6 低于 2025-06 的 8：应填写2025年1月起的累计值（1–N月累计）",
-        ),
-        (
-            "JY028",
-            "warning",
-            "data/reports/jxj/2025-08.yaml",
-            ("indicators", "ai-models"),
-            "指标 ai-models 的累计值 7 低于 2025-06 的 8：应填写2025年1月起的累计值（1–N月累计）",
+            ("indicators", "ai-models", "value"),
+            f"指标 ai-models（大模型）填的是 6，低于上月的 8，已附说明“{fix}”："
+            "请确认说明写清了下调的原因，以后各月在 6 的基础上累计",
         ),
     ]
+
+
+def test_report_cumulative_counted_from_the_start_never_falls() -> None:
+    plan = make_plan(lambda d: d["tasks"][0]["indicators"][0].update(kind="cumulative"))
+    reports = [
+        monthly(month="2025-12", indicators={"ai-models": 20}),
+        monthly(month="2026-01", indicators={"ai-models": 2}),
+    ]
+    (found,) = checks.check_report_cumulative(plan, reports)
+    assert found.severity == "error" and found.path.endswith("2026-01.yaml")
+    assert "应填写自方案开始的累计值，上月为20（不是当月新增）" in found.message
 
 
 def test_report_cumulative_resets_in_january() -> None:
@@ -750,7 +786,7 @@ def test_report_tasks() -> None:
 
 
 def test_run_checks_runs_every_check_in_order() -> None:
-    assert len(checks.PLAN_CHECKS) == 10 and len(checks.REPORT_CHECKS) == 12
+    assert len(checks.PLAN_CHECKS) == 10 and len(checks.REPORT_CHECKS) == 13
     assert len(checks.DATED_CHECKS) == 1 and len(checks.OFFICE_CHECKS) == 4
     plan = make_plan(lambda d: d["groups"][0].update(members=[]))
     out = checks.run_checks(plan, [monthly("jxx")])

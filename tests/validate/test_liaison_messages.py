@@ -259,6 +259,63 @@ def test_a_dedented_last_key_is_located_at_its_own_line(tmp_path: Path) -> None:
     )
 
 
+# ---------------------------------------------------------------- a dash without its space
+
+#: The whole report around a ``problems:`` list (the body lines go under it).
+DASHED = "unit: jxj\nmonth: 2025-07\ninfo:\n  title: 标题\n  body: 正文\nproblems:\n{}"
+
+
+@pytest.mark.parametrize(
+    ("items", "line"),
+    [
+        ("  - 第一条\n  -部分中小企业数字化基础薄弱\n", 8),
+        ("  - 第一条\n  -部分中小企业数字化基础薄弱\n  - 第三条\n", 8),
+        ("- 第一条\n-部分中小企业数字化基础薄弱\n", 8),
+    ],
+)
+def test_a_dash_without_its_space_among_items_shows_the_corrected_line(
+    parser, items: str, line: int
+) -> None:
+    indent = items[: len(items) - len(items.lstrip(" "))]
+    message = f"第{line}行“-”后缺少空格，列表项应写作“{indent}- 部分中小企业数字化基础薄弱”"
+    assert diags(DASHED.format(items)) == [("JY002", line, len(indent) + 1, message)]
+
+
+@pytest.mark.parametrize(
+    ("items", "shown"),
+    [
+        ("  -部分中小企业数字化基础薄弱\n", "“  - 部分中小企业数字化基础薄弱”"),
+        (
+            "  -部分中小企业数字化基础薄弱\n  - 资金不足\n",
+            "“  - 部分中小企业数字化基础薄弱”“  - 资金不足”（每条一行）",
+        ),
+        (
+            "  -部分中小企业数字化基础薄弱\n  -资金不足\n  -人才短缺\n",
+            "“  - 部分中小企业数字化基础薄弱”“  - 资金不足”等（每条一行）",
+        ),
+    ],
+)
+def test_dashes_without_spaces_under_a_key_show_the_corrected_lines(
+    tmp_path: Path, items: str, shown: str
+) -> None:
+    """Issue 32: ``  -部分…`` lines parse as one text; the hint must not say ``  - -部分…``."""
+    root = write_project(tmp_path / "proj", {"jxj/2025-07.yaml": DASHED.format(items)})
+    r = runner.invoke(app, ["validate", "--root", str(root)], env={"GITHUB_ACTIONS": None})
+    mine = [line for line in r.stdout.splitlines() if line.startswith("data/reports/")]
+    assert mine == [
+        "data/reports/jxj/2025-07.yaml:7:3: error: problems（存在问题）应为列表，"
+        "但“-”后缺少空格，整段被读成了一条文字：请在“-”后加一个空格，"
+        f"写作{shown} [JY012]"
+    ]
+    assert "- -" not in r.stdout
+    assert r.exit_code == 1
+    # The corrected lines, written as shown, are a valid list of the same items.
+    fixed = DASHED.format(items.replace("  -", "  - ").replace("-  ", "- "))
+    (root / "data/reports/jxj/2025-07.yaml").write_text(fixed, encoding="utf-8")
+    r = runner.invoke(app, ["validate", "--root", str(root)], env={"GITHUB_ACTIONS": None})
+    assert r.exit_code == 0, r.stdout
+
+
 # ---------------------------------------------------------------- directives
 
 

@@ -83,12 +83,16 @@ def test_warnings_alone_exit_0(make_project) -> None:
     root = make_project(
         {
             "jxj/2025-06.yaml": GOOD.replace("2025-07", "2025-06"),
-            "jxj/2025-07.yaml": GOOD.replace("ai-models: 8", "ai-models: 6"),
+            "jxj/2025-07.yaml": GOOD.replace(
+                "ai-models: 8", "ai-models: {value: 6, note: 数据修正}"
+            ),
         }
     )
     result = invoke("validate", "--root", str(root))
     assert result.exit_code == 0, result.output
-    assert "[JY028]" in result.stdout
+    assert (
+        "warning: 指标 ai-models（部署垂直行业大模型及应用）填的是 6，低于上月的 8" in result.stdout
+    )
     assert result.stdout.splitlines()[-1] == "检查了 3 个文件：0 个错误，2 个警告。"
 
 

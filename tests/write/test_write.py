@@ -17,7 +17,7 @@ from jianyian.load.yamlsrc import parse_yaml
 from jianyian.write.roundtrip import check_report_text
 from jianyian.write.scaffold import render_scaffold
 
-from ..conftest import runner
+from ..conftest import REAL_TARGETS, runner
 from ..support.samples import JXJ_JULY
 
 # Data dated 2025 with submitted: dates: today must lie after them (JY033).
@@ -101,7 +101,9 @@ def test_every_scaffold_validates_as_written(make_project: Callable[..., Path]) 
             assert [(d.code, d.loc[-1]) for d in found] == [("JY034", "body")], s.text
 
 
-def test_new_starts_from_the_latest_earlier_report(make_project: Callable[..., Path]) -> None:
+def test_new_starts_from_each_indicators_latest_earlier_value(
+    make_project: Callable[..., Path],
+) -> None:
     june = "unit: jxj\nmonth: 2025-06\nindicators: {ai-models: 5, joint-labs: 1}\ninfo: {title: 六月, body: x}\n"
     october = (
         "unit: jxj\nmonth: 2025-10\nindicators: {ai-models: 15}\ninfo: {title: 十月, body: x}\n"
@@ -115,8 +117,109 @@ def test_new_starts_from_the_latest_earlier_report(make_project: Callable[..., P
     value = parse_yaml(text, "x").value
     assert value["indicators"]["ai-models"] == 8  # July, not June or October
     assert value["indicators"]["pilot-platforms"] == 12  # the note is not carried over
-    assert value["indicators"]["joint-labs"] == 0  # not in July: starts at 0
-    assert "起始值取自 2025-07 月报" in text
+    # Not in July: June's value, the one a lower September value would fall below (JY028).
+    assert value["indicators"]["joint-labs"] == 1
+    assert value["indicators"]["major-projects"] == 0  # never reported: starts at 0
+    assert "起始值取自 2025-07 月报" in text and "起始值取自 2025-06 月报" in text
+
+
+@pytest.mark.parametrize(
+    "named", ["half-year-summary", "上半年办理工作小结", "上半年小结", "半年小结"]
+)
+def test_new_takes_a_deliverable_by_id_name_or_short_name(
+    make_project: Callable[..., Path], named: str
+) -> None:
+    """Issue 32: ``--deliverable 上半年小结`` as units take 经信局 (one resolver)."""
+    root = make_project()
+    r = run(root, "new", "--unit", "经信局", "--deliverable", named)
+    assert r.exit_code == 0, r.output
+    assert "已创建 data/reports/jxj/half-year-summary.yaml" in r.stdout
+    assert "把 title（标题）和 body（正文）改为实际内容" in r.stdout
+    value = parse_yaml(
+        (root / "data/reports/jxj/half-year-summary.yaml").read_text(encoding="utf-8"), "x"
+    ).value
+    assert value["deliverable"] == "half-year-summary"
+
+
+@pytest.mark.parametrize(
+    ("named", "message"),
+    [
+        (
+            "总结",
+            "错误：“总结”可指多个报送事项：city-half-year-summary（全市半年工作总结）、"
+            "annual-summary（办理工作年度总结）、city-annual-summary（全市办理工作总结），"
+            "请写全称或标识",
+        ),
+        ("信息", "错误：信息按月报送：请用 --month YYYY-MM"),
+        ("年终报告", "错误：计划中没有报送事项“年终报告”（可选：handling-plan（具体办理方案）、"),
+        ("half-year", "错误：计划中没有报送事项“half-year”，是否指 half-year-summary？（可选："),
+    ],
+)
+def test_an_unclear_deliverable_is_a_usage_error_listing_candidates(
+    make_project: Callable[..., Path], named: str, message: str
+) -> None:
+    root = make_project()
+    r = run(root, "new", "--unit", "经信局", "--deliverable", named)
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith(message), r.stderr
+    assert not list((root / "data/reports").rglob("*.yaml"))
+
+
+def test_an_abbreviation_finds_a_drafted_deliverable_without_a_short_name(
+    make_project: Callable[..., Path],
+) -> None:
+    """A plan whose deliverables have no ``short:`` (and pinyin ids, as ``draft`` makes
+    them): the characters of 上半年小结, in order, name 上半年办理工作小结."""
+    head, tail = REAL_TARGETS.read_text(encoding="utf-8").split("\ndeliverables:\n")
+    tail = "\n".join(line for line in tail.splitlines() if not line.startswith("    short:"))
+    text = f"{head}\ndeliverables:\n{tail}\n".replace("id: half-year-summary", "id: sbnblgzxj")
+    assert "上半年小结" not in text
+    root = make_project(targets=text)
+    r = run(root, "new", "--unit", "经信局", "--deliverable", "上半年小结")
+    assert r.exit_code == 0, r.output
+    assert (root / "data/reports/jxj/sbnblgzxj.yaml").is_file()
+
+
+QUARTERLY_PLAN = """\
+version: 1
+plan: {id: mini, title: 测试方案, proposal: 测试建议案, notice: 测试通知, issuer: 测试办公厅,
+       issued: 2025-02-10, start: 2025-02-01, end: 2025-12-31, leading_group: 测试领导小组,
+       office: fgw}
+units:
+  - {id: fgw, name: 市发改委, short: 发改委}
+  - {id: jxj, name: 市经信局, short: 经信局}
+goals: {text: 测试目标}
+tasks:
+  - {id: t1, number: "1", section: 测试, title: 测试任务, text: 原文, lead: [jxj], responsible: [fgw]}
+deliverables:
+  - {id: progress, name: 本季度进展情况, short: 季度进展, kind: quarterly, owed_by: lead_units,
+     quarter_month: 3, due_day: 30}
+calendar: [{year: 2025}]
+"""
+
+
+@pytest.mark.parametrize(
+    "named", ["progress-2025-06", "本季度进展情况-2025-06", "季度进展-2025-06"]
+)
+def test_a_quarter_is_named_by_the_deliverable_and_its_month(
+    make_project: Callable[..., Path], named: str
+) -> None:
+    root = make_project(targets=QUARTERLY_PLAN)
+    r = run(root, "new", "--unit", "经信局", "--deliverable", named)
+    assert r.exit_code == 0, r.output
+    assert (root / "data/reports/jxj/progress-2025-06.yaml").is_file()
+
+
+def test_a_quarterly_deliverable_without_its_quarter_says_which_to_write(
+    make_project: Callable[..., Path],
+) -> None:
+    root = make_project(targets=QUARTERLY_PLAN)
+    r = run(root, "new", "--unit", "经信局", "--deliverable", "季度进展")
+    assert r.exit_code == 2
+    assert r.stderr.startswith(
+        "错误：本季度进展情况按季度报送：请写明是哪一期，如 --deliverable progress-2025-03、"
+        "progress-2025-06、progress-2025-09、progress-2025-12"
+    ), r.stderr
 
 
 def test_new_summary_skeleton(make_project: Callable[..., Path]) -> None:

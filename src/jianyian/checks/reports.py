@@ -1,4 +1,4 @@
-"""Checks of the reports against the plan and each other (JY020–JY039, JY051).
+"""Checks of the reports against the plan and each other (JY019, JY020–JY039, JY051).
 
 Each check takes the plan and every loaded report and returns diagnostics
 carrying a key path (``loc``); :func:`jianyian.checks.check_project` turns it
@@ -11,7 +11,9 @@ from collections import defaultdict
 from datetime import date
 
 from ..diagnostics import Diagnostic, error, suggest, warning
-from ..models import LoadedReport, MonthlyReport, Plan
+from ..fmt import fmt_month
+from ..models import IndicatorEntry, LoadedReport, MonthlyReport, Plan, is_nothing
+from ..models.months import previous_month
 
 Reports = list[LoadedReport]
 
@@ -19,6 +21,8 @@ Reports = list[LoadedReport]
 PLACEHOLDER = "（待填写）"
 #: Measures that count whole things: a decimal value is a typo (JY036).
 WHOLE_MEASURES = frozenset({"个", "家", "项", "名", "条", "人", "件", "所", "座", "次"})
+#: The list fields a liaison writes: their Chinese names, and what an empty one lacks.
+LIST_LABELS = {"problems": ("存在问题", "问题"), "next_steps": ("下步工作", "下步工作")}
 
 
 def check_report_unit(plan: Plan, reports: Reports) -> list[Diagnostic]:
@@ -210,13 +214,24 @@ def check_report_indicators(plan: Plan, reports: Reports) -> list[Diagnostic]:
     return out
 
 
+def _earlier(month: str, before: str) -> str:
+    """How a message names ``before`` seen from ``month``: 上月, or 2025年5月."""
+    return "上月" if before == previous_month(month) else fmt_month(before)
+
+
 def check_report_cumulative(plan: Plan, reports: Reports) -> list[Diagnostic]:
-    """JY028 (warning): a running total lower than the same unit's earlier month.
+    """JY028: a running total below the same unit's previous month.
 
     A 1–N月累计 value (``ytd``) may only fall when a new year starts; a value counted
-    from the plan's start (``cumulative``) never; stocks and rates may go down.
+    from the plan's start (``cumulative``) never; stocks and rates may go down. A lower
+    value is an error (a month's increment typed instead of the 累计值 would read as a
+    fall), unless it carries a ``note`` explaining it (a correction): then a warning,
+    and later months are compared with it. Each month is compared with the latest
+    earlier month that stands (a month in error is not the new reference).
     """
-    series: dict[tuple[str, str, str], list[tuple[str, float, LoadedReport]]] = defaultdict(list)
+    series: dict[tuple[str, str, str], list[tuple[str, IndicatorEntry, LoadedReport]]] = (
+        defaultdict(list)
+    )
     for r in reports:
         rep = r.report
         if isinstance(rep, MonthlyReport):
@@ -224,25 +239,43 @@ def check_report_cumulative(plan: Plan, reports: Reports) -> list[Diagnostic]:
                 ind = plan.indicator_by_id.get(key)
                 if ind is not None and ind.kind in ("ytd", "cumulative"):
                     era = rep.month[:4] if ind.kind == "ytd" else ""
-                    series[(rep.unit, key, era)].append((rep.month, entry.value, r))
+                    series[(rep.unit, key, era)].append((rep.month, entry, r))
     out = []
     for (_, key, era), points in series.items():
-        what = f"{era}年1月起的累计值（1–N月累计）" if era else "自方案开始的累计值"
+        ind = plan.indicator_by_id[key]
+        what = f"{era}年1月起的累计值" if era else "自方案开始的累计值"
+        counted = "1–N月累计，" if era else ""
         points.sort(key=lambda p: (p[0], p[2].path))
-        best_month, best = None, None
-        for month, value, r in points:
-            if best is not None and value < best and month != best_month:
-                out.append(
-                    warning(
-                        "JY028",
-                        f"指标 {key} 的累计值 {value:g} 低于 {best_month} 的 {best:g}："
-                        f"应填写{what}",
-                        r.path,
-                        ("indicators", key),
+        ref: tuple[str, float] | None = None  # the latest month that stands, and its value
+        for month, entry, r in points:
+            value, loc = entry.value, ("indicators", key, "value")
+            if ref is not None and value < ref[1] and month != ref[0]:
+                when, was = _earlier(month, ref[0]), f"{ref[1]:g}"
+                head = f"指标 {key}（{ind.name}）填的是 {value:g}，低于{when}"
+                if entry.note:
+                    out.append(
+                        warning(
+                            "JY028",
+                            f"{head}的 {was}，已附说明“{entry.note}”：请确认说明写清了下调的原因，"
+                            f"以后各月在 {value:g} 的基础上累计",
+                            r.path,
+                            loc,
+                        )
                     )
-                )
-            if best is None or value >= best:
-                best_month, best = month, value
+                else:
+                    out.append(
+                        error(
+                            "JY028",
+                            f"{head}：应填写{what}，{when}为{was}（{counted}不是当月新增）。"
+                            "确需下调（如数据修正）时请写明原因："
+                            f"{key}: {{value: {value:g}, note: 数据修正：…}}"
+                            "（填报表中填在该指标的“说明”栏）",
+                            r.path,
+                            loc,
+                        )
+                    )
+                    continue
+            ref = (month, value)
     return out
 
 
@@ -451,9 +484,8 @@ def _in_flow_list(source: str, item: str) -> bool:
 def check_report_list_items(plan: Plan, reports: Reports) -> list[Diagnostic]:
     """JY035 (warning): ``[甲，乙]`` is one item, the full-width comma does not separate."""
     out = []
-    labels = {"problems": "存在问题", "next_steps": "下步工作"}
     for r in reports:
-        for field, label in labels.items():
+        for field, (label, _) in LIST_LABELS.items():
             for i, item in enumerate(getattr(r.report, field)):
                 if "，" not in item or not _in_flow_list(r.source.text, item):
                     continue
@@ -491,4 +523,26 @@ def check_report_whole_counts(plan: Plan, reports: Reports) -> list[Diagnostic]:
                         ("indicators", key, "value"),
                     )
                 )
+    return out
+
+
+def nothing_message(field: str, number: int, item: str) -> str:
+    """JY019's sentence for entry ``number`` (1-based) of ``field``, which says only “无”."""
+    label, noun = LIST_LABELS[field]
+    return (
+        f"{field}（{label}）第 {number} 项“{item.strip()}”表示没有，按未填写处理，不进入简报："
+        f"没有{noun}时写 {field}: []，或删去这一项"
+    )
+
+
+def check_report_nothing_items(plan: Plan, reports: Reports) -> list[Diagnostic]:
+    """JY019 (warning): an entry that only says 无／暂无／没有 is no entry (every view skips it)."""
+    out = []
+    for r in reports:
+        for field in LIST_LABELS:
+            for i, item in enumerate(getattr(r.report, field)):
+                if is_nothing(item):
+                    out.append(
+                        warning("JY019", nothing_message(field, i + 1, item), r.path, (field, i))
+                    )
     return out

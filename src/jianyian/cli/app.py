@@ -11,7 +11,7 @@ that ``--version`` and ``--help`` start fast.
 """
 
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -103,8 +103,14 @@ def parse_date_option(option: str, value: str) -> date:
 
 
 def today() -> date:
-    """Today's date: the one place jianyian reads the clock (tests fix it; CI fakes it)."""
+    """Today's date: the one place jianyian reads the date (tests fix it; CI fakes it)."""
     return date.today()
+
+
+def now() -> datetime:
+    """The time now, in the local time zone: the one place jianyian reads the time of day
+    (the ``Date`` of a 催报 e-mail as it is sent). Everything else takes ``today``/``as_of``."""
+    return datetime.now().astimezone()
 
 
 def parse_as_of(value: str | None) -> date:
@@ -113,6 +119,17 @@ def parse_as_of(value: str | None) -> date:
         return today()
     return parse_date_option("--as-of", value)
 
+
+DeliverableOption = Annotated[
+    str | None,
+    typer.Option(
+        "--deliverable",
+        help="一次性报送事项：标识（half-year-summary）、名称（上半年办理工作小结）或简称"
+        "（上半年小结），见 jianyian plan。",
+        show_default=False,
+        metavar="报送事项",
+    ),
+]
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help="以 JSON 输出（格式见 docs/commands.md，含 version 字段）。")

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from .app import (
+    DeliverableOption,
     JianyianCommand,
     RootOption,
     app,
@@ -20,17 +21,6 @@ from .app import (
     resolve_root,
     today,
 )
-
-DeliverableOption = Annotated[
-    str | None,
-    typer.Option(
-        "--deliverable",
-        help="报送事项标识：handling-plan（具体办理方案）、half-year-summary（上半年小结）、"
-        "annual-summary（年度总结）等，见 jianyian plan。",
-        show_default=False,
-    ),
-]
-
 
 # ---------------------------------------------------------------- form
 
@@ -91,7 +81,7 @@ def form_command(
 
       jianyian form --month 2025-08 --all -o 表格/
 
-      jianyian form --unit 经信局 --deliverable half-year-summary -o 经信局-上半年小结.xlsx
+      jianyian form --unit 经信局 --deliverable 上半年小结 -o 经信局-上半年小结.xlsx
     """
     from ..jobs import make_forms
 

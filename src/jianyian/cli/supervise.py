@@ -14,6 +14,7 @@ from .app import (
     app,
     finish,
     live,
+    now,
     parse_as_of,
     resolve_root,
     today,
@@ -82,9 +83,9 @@ def remind_command(
 
     督办等级：红色（有逾期未报）、黄色（有指标落后序时进度或未报送）、蓝色（只有临近截止的事项）。
 
-    每个单位写两个文件：<单位简称>.md 和 <单位简称>.eml（邮件草稿，收件人为 data/targets.yaml 中该单位的联络员，用 Outlook、Foxmail 等打开即可编辑发送）。没有联络员的单位也写通知，并在汇总中说明不能发邮件。所有文件一起写入，要么全部写入、要么都不写；已有的同名文件内容相同则保留，内容不同需加 --force。
+    每个单位写 <单位简称>.md 和 <单位简称>.eml（邮件草稿，收件人为 data/targets.yaml 中该单位的联络员，用 Outlook、Foxmail 等打开即可编辑发送，日期为 --as-of 当天）。欠月报的单位，邮件附上该单位该月的 Excel 填报表（与 jianyian form 生成的相同），文件夹中也写一份 <单位简称>-<YYYY-MM>.xlsx。没有联络员的单位也写通知，并在汇总中说明不能发邮件。所有文件一起写入，要么全部写入、要么都不写；已有的同名文件内容相同则保留，内容不同需加 --force。
 
-    不加 --send 时绝不发送邮件。加 --send 时通过 --smtp 发送：密码只从环境变量 JIANYIAN_SMTP_PASSWORD 读取（不作为选项，避免留在命令历史中）；服务器拒绝或连不上时立即停止，说明原因和已发出的通知。已发送的通知记在文件夹中的 .sent.jsonl，同一天再次运行不会重复发送同一份通知。
+    不加 --send 时绝不发送邮件。加 --send 时通过 --smtp 发送：密码只从环境变量 JIANYIAN_SMTP_PASSWORD 读取（不作为选项，避免留在命令历史中）；服务器拒绝或连不上时立即停止，说明原因和已发出的通知。发出的邮件日期为实际发送的时间，邮件标识用发件邮箱的域名。已发送的通知记在文件夹中的 .sent.jsonl，同一天再次运行不会重复发送同一份通知。
 
     示例：
 
@@ -110,6 +111,7 @@ def remind_command(
         starttls=starttls,
         user=user,
         password=password,
+        now=now() if send else None,
         out=live(),
     )
     finish(result)

@@ -9,7 +9,16 @@ from typing import Annotated
 
 import typer
 
-from .app import JianyianCommand, RootOption, app, finish, live, resolve_root, today
+from .app import (
+    DeliverableOption,
+    JianyianCommand,
+    RootOption,
+    app,
+    finish,
+    live,
+    resolve_root,
+    today,
+)
 
 UnitOption = Annotated[
     str,
@@ -32,15 +41,7 @@ MonthOption = Annotated[
 def new_command(
     unit: UnitOption,
     month: MonthOption = None,
-    deliverable: Annotated[
-        str | None,
-        typer.Option(
-            "--deliverable",
-            help="报送事项标识：handling-plan（具体办理方案）、half-year-summary（上半年小结）、"
-            "annual-summary（年度总结）等，见 jianyian plan。",
-            show_default=False,
-        ),
-    ] = None,
+    deliverable: DeliverableOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="文件已存在时用新模板覆盖（原内容会丢失）。")
     ] = False,
@@ -57,7 +58,7 @@ def new_command(
 
       jianyian new --unit 经信局 --month 2025-08
 
-      jianyian new --unit jxj --deliverable half-year-summary
+      jianyian new --unit 经信局 --deliverable 上半年小结
     """
     from ..jobs import new_report
 

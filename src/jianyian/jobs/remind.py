@@ -1,18 +1,24 @@
-"""``remind``: 催报 notices and e-mail drafts for every unit that owes something; sending."""
+"""``remind``: 催报 notices and e-mail drafts for every unit that owes something; sending.
+
+A unit that owes a monthly report gets that month's Excel form with its notice: attached to
+the e-mail (the same bytes ``jianyian form`` makes for the unit, month and as-of day) and
+written beside the notice for the office.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from .result import JobResult
-from .steps import load_progress, note_data_errors
+from .steps import load_progress, need_openpyxl, note_data_errors
 
 if TYPE_CHECKING:
-    from ..models import Plan
+    from ..models import Plan, Project
+    from ..render.eml import Attachment
     from ..views.remind import Reminder
 
 #: The record of sent notices, in the notices' folder.
@@ -51,6 +57,25 @@ def sender_of(plan: Plan, from_addr: str | None, send: bool) -> tuple[str, str]:
     return office_name(plan), PLACEHOLDER_SENDER
 
 
+def form_attachments(project: Project, reminder: Reminder, as_of: date) -> list[Attachment]:
+    """The unit's Excel form for each month it owes (``reminder.forms``), as
+    ``jianyian form --unit … --month … --as-of`` writes it."""
+    from ..render.eml import Attachment
+    from ..render.form_xlsx import render_form_xlsx
+    from ..views.form import build_form
+
+    plan = project.checked_plan
+    return [
+        Attachment(
+            name,
+            render_form_xlsx(
+                build_form(plan, project.reports, reminder.unit, month=m), as_of=as_of
+            ),
+        )
+        for m, name in zip(reminder.forms, reminder.form_files, strict=True)
+    ]
+
+
 def summary_line(r: Reminder, stem: str) -> str:
     """One unit's notice in the run's summary: what it holds, its files, who gets it."""
     counts = []
@@ -67,7 +92,8 @@ def summary_line(r: Reminder, stem: str) -> str:
         if r.liaisons
         else "无联络员邮箱，不能发邮件"
     )
-    return f"{r.name}（{r.level_name}）：{'、'.join(counts)} → {stem}.md、{stem}.eml；{to}"
+    files = [f"{stem}.md", f"{stem}.eml", *(f"{stem}-{m}.xlsx" for m in r.forms)]
+    return f"{r.name}（{r.level_name}）：{'、'.join(counts)} → {'、'.join(files)}；{to}"
 
 
 def remind_units(
@@ -84,10 +110,14 @@ def remind_units(
     starttls: bool = False,
     user: str | None = None,
     password: str | None = None,
+    now: datetime | None = None,
     out: JobResult | None = None,
 ) -> JobResult:
     """A notice (Markdown and an e-mail draft) for every unit that owes something at
-    ``as_of``, written into the folder ``output``; sent through ``smtp`` when ``send``."""
+    ``as_of``, written into the folder ``output``; sent through ``smtp`` when ``send``.
+
+    A draft is dated ``as_of``; a message sent is dated ``now`` (the caller's clock, an
+    aware datetime). Each message's Message-ID uses the sender's domain."""
     from ..render.eml import build_eml
     from ..render.remind import file_stems, reminder_draft, render_reminder_markdown
     from ..views.remind import build_reminders
@@ -109,10 +139,15 @@ def remind_units(
     sender = sender_of(plan, from_addr, send)
     reminders = out.value = build_reminders(plan, progress, within=within)
     stems = file_stems(reminders)
-    drafts = [reminder_draft(r, sender) for r in reminders]
+    if any(r.forms for r in reminders):
+        need_openpyxl("（催报通知附带填报表）")
+    forms = {r.unit: form_attachments(project, r, as_of) for r in reminders}
+    drafts = [reminder_draft(r, sender, forms[r.unit]) for r in reminders]
     files: dict[Path, bytes] = {}
     for r, draft in zip(reminders, drafts, strict=True):
         files[output / f"{stems[r.unit]}.md"] = render_reminder_markdown(r).encode("utf-8")
+        for month, form in zip(r.forms, forms[r.unit], strict=True):
+            files[output / f"{stems[r.unit]}-{month}.xlsx"] = form.data
         try:
             files[output / f"{stems[r.unit]}.eml"] = build_eml(draft, date=as_of, unsent=True)
         except ValueError as exc:  # a bad --from or liaison address
@@ -151,6 +186,7 @@ def remind_units(
         starttls=starttls,
         user=user,
         password=password,
+        sent_at=now,
     )
     out.say("发送情况：")
     lines = summarize(result, {r.unit: r.name for r in reminders})

@@ -24,13 +24,13 @@ from ..models import Plan
 from ..models.form import (
     DOCUMENT_TEXTS,
     FORM_SHEET,
-    FORM_VERSION,
     LIST_FIELDS,
     MAP_HEADER,
     META_KEYS,
     META_SHEET,
     MONTHLY_TEXTS,
     PROPERTY_PREFIX,
+    READABLE_VERSIONS,
     TASK_STATES,
     FormData,
 )
@@ -243,11 +243,12 @@ def _meta(book: _Book, name: str) -> tuple[dict[str, str] | None, list[tuple], l
 
 
 def _check_meta(meta: dict[str, str], plan: Plan, name: str) -> list[Diagnostic]:
-    if meta["version"] != str(FORM_VERSION):
+    if meta["version"] not in {str(v) for v in READABLE_VERSIONS}:
+        readable = "、".join(str(v) for v in READABLE_VERSIONS)
         return [
             error(
                 "JY063",
-                f"填报表版本 {meta['version']} 不受支持（本程序读取版本 {FORM_VERSION}），"
+                f"填报表版本 {meta['version']} 不受支持（本程序读取版本 {readable}），"
                 "请用 jianyian form 重新生成后填写",
                 name,
             )
@@ -315,6 +316,7 @@ def _read_fields(
 ) -> tuple[FormData | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     indicators: dict[str, float | int] = {}
+    notes: dict[str, str] = {}
     tasks: dict[str, str] = {}
     texts: dict[str, str] = {}
     lists: dict[str, list[str]] = {}
@@ -358,6 +360,13 @@ def _read_fields(
                 indicators[key] = number
                 if note:
                     diags.append(warning("JY065", note, at))
+        elif kind == "note" and key in plan.indicator_by_id:
+            text, problem = clean_text(value)
+            if problem:
+                diags.append(error("JY068", problem, at))
+            elif text:
+                # One line in the report: lines broken by Alt+Enter are joined.
+                notes[key] = "".join(p.strip() for p in text.split("\n"))
         elif kind == "task" and key in plan.task_by_id:
             state = unicodedata.normalize("NFKC", text_of(value)).strip()
             if not state:
@@ -402,6 +411,7 @@ def _read_fields(
         period=meta["period"],
         kind=meta["kind"],
         indicators=indicators,
+        notes=notes,
         tasks=tasks,
         texts=texts,
         lists={k: lists.get(k, []) for k in LIST_FIELDS},

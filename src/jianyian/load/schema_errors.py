@@ -86,11 +86,26 @@ _TYPE_WORDS = {
 }
 
 
+def _shorten(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+#: ``-部分中小企业…``: a dash with no space after it (``---`` is not an item).
+_DASHED_RE = re.compile(r"-(?=[^\s-])")
+
+
 def _list_hint(key: object, text: str) -> str:
-    """How to write ``key: text`` as a list, both ways, with the liaison's own text."""
-    item = printable(text.strip().splitlines()[0] if text.strip() else text)
-    if len(item) > 20:
-        item = item[:20] + "…"
+    """How to write ``key: text`` as a list, both ways, with the liaison's own text.
+
+    Lines ``-部分…`` under ``key:`` (no space after the dash) are read as one text
+    ``-部分… -第二条``: the hint then shows the corrected lines, never ``- -部分…``.
+    """
+    if _DASHED_RE.match(text.strip()):
+        items = [p.strip() for p in re.split(r"\s+-\s*", text.strip()[1:]) if p.strip()]
+        lines = "".join(f"“  - {_shorten(printable(i))}”" for i in items[:2])
+        more = "（每条一行）" if len(items) == 2 else "等（每条一行）" if len(items) > 2 else ""
+        return f"应为列表，但“-”后缺少空格，整段被读成了一条文字：请在“-”后加一个空格，写作{lines}{more}"
+    item = _shorten(printable(text.strip().splitlines()[0] if text.strip() else text))
     return (
         f"应为列表，每条一项：写作 {key}: [{item}]（多条用半角逗号加空格分开），"
         f"或在 {key}: 后换行，每条一行写作“  - {item}”"

@@ -26,6 +26,8 @@ _NO_SPACE_RE = re.compile(rf"({_KEY}):(?=[^ \t\r\n/])[\u3000]*(.*)")
 _BLOCK_HEADER_RE = re.compile(r"(?:-[ ]+)*([^\s#:][^#:]*?):[ ]+[|>][-+1-9]*[ ]*(?:#.*)?")
 _KEY_LINE_RE = re.compile(r"(?:-[ ]+)*(?:[^\s#：][^#：]*?:(?:[ \t]|$)|-$|-[ ])")
 _OPENER_RE = re.compile(r"(?:-[ ]+)*[^\s#][^#]*?:[ ]*(?:#.*)?")
+# `-部分中小企业…`: a list item without the space after its dash (not `---`, not `-:`).
+_DASH_RE = re.compile(r"-(?=[^\s:-])(.*)")
 
 
 def line_at(text: str, index: int) -> str:
@@ -126,7 +128,7 @@ def _hint(
             found = body
         elif "\u3000" in spaces:
             found = (fw_space_message(n), n, spaces.index("\u3000") + 1)
-        elif hint := colon_hint(content, n, len(spaces)):
+        elif hint := colon_hint(content, n, len(spaces)) or dash_hint(content, n, spaces):
             found = hint
         elif keyed and n != line:
             break
@@ -135,6 +137,18 @@ def _hint(
     if found is None and in_mapping and re.search(r"expected key|<block end>|mapping", problem):
         found = _indent_hint(lines, line, inside)
     return found
+
+
+def dash_hint(content: str, line: int, spaces: str) -> tuple[str, int, int] | None:
+    """A list item written ``-部分…``: the corrected line, its indentation kept."""
+    m = _DASH_RE.fullmatch(content)
+    if m is None:
+        return None
+    return (
+        f"第{line}行“-”后缺少空格，列表项应写作“{spaces}- {_shown(m[1])}”",
+        line,
+        len(spaces) + 1,
+    )
 
 
 def _unindented_body(

@@ -60,7 +60,9 @@ from .report import (
     Report,
     TaskEntry,
     TaskState,
+    is_nothing,
     report_model,
+    said,
 )
 
 __all__ = [
@@ -112,9 +114,11 @@ __all__ = [
     "Thresholds",
     "Unit",
     "covers",
+    "is_nothing",
     "is_working_day",
     "parse_day",
     "report_model",
     "roll_forward",
+    "said",
     "working_days_between",
 ]

@@ -11,8 +11,12 @@ from typing import NamedTuple, get_args
 
 from .report import TaskState
 
-#: Bumped whenever the layout or the metadata change meaning; import refuses other versions.
-FORM_VERSION = 1
+#: Bumped whenever the layout or the metadata change meaning; import refuses versions it
+#: does not know (an older jianyian refuses a newer form rather than misread it).
+#: 1: the first layout. 2: a 说明 cell beside each indicator's value (issue 32).
+FORM_VERSION = 2
+#: The versions import reads: a version-1 form (no 说明 cells) reads as before.
+READABLE_VERSIONS = (1, 2)
 FORM_SHEET = "填报表"
 #: The very hidden sheet: metadata rows, then the map of fields to cells.
 META_SHEET = "_jianyian"
@@ -38,8 +42,10 @@ class FormData(NamedTuple):
     period: str  # YYYY-MM or a deliverable id
     kind: str  # "monthly" or "document"
     indicators: dict[str, float | int]
+    #: indicator id → the 说明 a liaison wrote beside its value (why it fell, …)
+    notes: dict[str, str]
     tasks: dict[str, str]
     texts: dict[str, str]  # info.title / info.body, or title / body
     lists: dict[str, list[str]]  # problems, next_steps
-    #: field (indicator:<id>, task:<id>, text:<key>) → ``file!F7``, to point back at the form
+    #: field (indicator:<id>, note:<id>, task:<id>, text:<key>) → ``file!F7``, to point back
     cells: dict[str, str]

@@ -223,6 +223,9 @@ OwnerSet = Literal["responsible_units", "member_units", "lead_units"]
 class Deliverable(Model):
     id: Slug = Field(title="报送事项标识", description="也是报送文件名，如 half-year-summary")
     name: Line = Field(title="报送事项名称")
+    short: Note | None = Field(
+        default=None, title="简称", description="命令中可代替标识书写，如 上半年小结"
+    )
     kind: Literal["monthly", "quarterly", "once"] = Field(
         title="频次",
         description="monthly：每月（月报 YYYY-MM.yaml）；quarterly：每季度（<标识>-YYYY-MM.yaml，"
@@ -558,6 +561,28 @@ class Plan(Model):
             return exact
         return [u for u in self.units if text and (text in u.name or text in (u.short or ""))]
 
+    def find_deliverables(self, text: str) -> list[Deliverable]:
+        """Deliverables ``text`` names: exactly by id, name or short name (half-year-summary,
+        上半年办理工作小结, 上半年小结); else those whose name or short name contains it;
+        else those whose name holds its characters in order (上半年小结 in 上半年办理工作小结).
+
+        The caller treats more than one result as ambiguous.
+        """
+        text = text.strip()
+        exact = [d for d in self.deliverables if text in (d.id, d.name, d.short)]
+        if exact or not text:
+            return exact
+        within = [d for d in self.deliverables if text in d.name or text in (d.short or "")]
+        if within or text.isascii() or len(text) < 2:
+            return within
+        return [d for d in self.deliverables if _in_order(text, d.name)]
+
     def unit_label(self, unit_id: str) -> str:
         unit = self.unit_by_id.get(unit_id)
         return unit.name if unit else unit_id
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether every character of ``short`` appears in ``name``, in order (an abbreviation)."""
+    rest = iter(name)
+    return all(ch in rest for ch in short)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
@@ -51,9 +53,39 @@ UnitRef = Annotated[
 ]
 
 
+#: A whole entry that says there is nothing: 无、暂无、没有、无。、暂无问题、不涉及…
+_NOTHING_RE = re.compile(
+    r"(?:目前|当前|本月|本期|暂时?|尚|均){0,2}(?:无|没有|未有|未发现)"
+    r"(?:明显|相关|其他|突出|具体|重大)?(?:的)?(?:问题|困难|内容|安排|计划|工作|事项)?"
+    r"|(?:暂)?不涉及|略|空|无此项|n/?a|none|nil|null"
+)
+# Marks around or after the word (无。 （无） “暂无” -) that do not change it.
+_MARKS = " \t\u3000。．.，,；;：:！!？?、…—–-_/\\|（）()【】[]《》<>“”\"'‘’·*"
+
+
+def is_nothing(item: str) -> bool:
+    """Whether a list entry only says there is nothing (无、暂无、没有、无。、（无）…).
+
+    Such an entry is no entry: a briefing would otherwise print "1. 无（市经信局）".
+    """
+    text = unicodedata.normalize("NFKC", item).strip(_MARKS).casefold()
+    return not text or _NOTHING_RE.fullmatch(text) is not None
+
+
+def said(items: Iterable[str]) -> list[str]:
+    """The entries of a ``problems`` or ``next_steps`` list that say something
+    (:func:`is_nothing` entries left out): what every view shows."""
+    return [item for item in items if not is_nothing(item)]
+
+
 class IndicatorEntry(Model):
-    value: Number = Field(title="累计值", description="自方案开始的累计值，按指标计量单位填写")
-    note: Note | None = Field(default=None, title="说明")
+    value: Number = Field(
+        title="数值",
+        description="按指标口径和计量单位填写：多为1–N月累计值（自当年1月1日起，不是当月新增）",
+    )
+    note: Note | None = Field(
+        default=None, title="说明", description="数值低于上月时必须写明原因，如 数据修正：…"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -104,7 +136,9 @@ class MonthlyReport(Model):
         default=None, title="报送日期", description="可不填：默认取 git 首次提交该文件的日期"
     )
     indicators: dict[str, IndicatorEntry] = Field(
-        default_factory=dict, title="指标", description="各指标自方案开始的累计值"
+        default_factory=dict,
+        title="指标",
+        description="各指标的数值（多为1–N月累计值），或 {value: 数值, note: 说明}",
     )
     tasks: dict[str, TaskEntry] = Field(
         default_factory=dict,

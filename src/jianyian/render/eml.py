@@ -2,7 +2,9 @@
 
 :class:`MailDraft`, :func:`draft_key`, :func:`draft_problems` and :func:`build_eml`, which turns a
 draft into RFC 5322 bytes. No clock: the ``Date`` header and the ``Message-ID`` come from the
-``date`` parameter and the draft's key, so the same inputs give byte-identical bytes.
+``date`` parameter (a draft: its as-of day; a message sent: the time the caller passes) and the
+draft's key, so the same inputs give byte-identical bytes. A draft may carry attachments (the
+unit's Excel form): the message is then ``multipart/mixed`` with a boundary made from the key.
 Sending and the sent log are :mod:`jianyian.write.mail`.
 """
 
@@ -21,6 +23,8 @@ from typing import NamedTuple
 
 __all__ = [
     "DEFAULT_DOMAIN",
+    "XLSX_TYPE",
+    "Attachment",
     "MailDraft",
     "build_eml",
     "draft_key",
@@ -28,10 +32,14 @@ __all__ = [
     "make_draft",
     "message_id",
     "safe_text",
+    "sender_domain",
 ]
 
-#: Right-hand side of generated Message-IDs; ``.invalid`` (RFC 2606) can never be a real host.
+#: Right-hand side of a Message-ID when the sender's address gives none; ``.invalid`` (RFC 2606)
+#: can never be a real host. Normally a Message-ID uses the sender's domain (:func:`sender_domain`).
 DEFAULT_DOMAIN = "jianyian.invalid"
+#: The media type of an Excel workbook (.xlsx).
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Notices are dated at a fixed time of the day in China Standard Time (no DST in China), so
 # the Date header depends on the day only, never on the clock.
@@ -49,6 +57,14 @@ _TOKEN = re.compile(r"[A-Za-z0-9._-]+")
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
 
 
+class Attachment(NamedTuple):
+    """A file sent with a notice: its name as the recipient sees it, its bytes, its media type."""
+
+    filename: str
+    data: bytes
+    media_type: str = XLSX_TYPE
+
+
 class MailDraft(NamedTuple):
     """One notice ready to be mailed.
 
@@ -63,14 +79,19 @@ class MailDraft(NamedTuple):
     subject: str
     body: str
     key: str
+    attachments: tuple[Attachment, ...] = ()
 
 
-def draft_key(unit_id: str, subject: str, body: str) -> str:
+def draft_key(unit_id: str, subject: str, body: str, attachments: Sequence[Attachment] = ()) -> str:
     """The sha256 hex digest identifying a notice's content for one unit.
 
     Recipients are not part of it: the same notice is the same notice whoever receives it.
+    Attachments are, by name and content (a notice without any keeps the key it always had).
     """
-    payload = json.dumps([unit_id, subject, body], ensure_ascii=False, separators=(",", ":"))
+    parts: list[object] = [unit_id, subject, body]
+    if attachments:
+        parts.append([[a.filename, hashlib.sha256(a.data).hexdigest()] for a in attachments])
+    payload = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -80,18 +101,29 @@ def make_draft(
     sender: tuple[str, str],
     subject: str,
     body: str,
+    attachments: Sequence[Attachment] = (),
 ) -> MailDraft:
-    """A :class:`MailDraft` whose key is :func:`draft_key` of its unit, subject and body."""
-    return MailDraft(unit_id, tuple(to), sender, subject, body, draft_key(unit_id, subject, body))
+    """A :class:`MailDraft` whose key is :func:`draft_key` of its unit, subject, body and
+    attachments."""
+    key = draft_key(unit_id, subject, body, attachments)
+    return MailDraft(unit_id, tuple(to), sender, subject, body, key, tuple(attachments))
 
 
-def draft_problems(draft: MailDraft, *, domain: str = DEFAULT_DOMAIN) -> list[str]:
+def sender_domain(draft: MailDraft) -> str:
+    """The domain of the sender's address (``office@fgw.example.cn`` → ``fgw.example.cn``):
+    what the notice's Message-ID ends with."""
+    _, at, domain = draft.sender[1].rpartition("@")
+    return domain if at and domain else DEFAULT_DOMAIN
+
+
+def draft_problems(draft: MailDraft, *, domain: str | None = None) -> list[str]:
     """Why ``draft`` cannot be turned into a message, as Chinese sentences (empty when fine).
 
     Checks the addresses (plain ASCII addr-specs, no line breaks anywhere), the key (it goes
-    into the Message-ID) and the Message-ID domain. Names and subject need no check: line
-    breaks in them are folded to spaces by :func:`build_eml`.
+    into the Message-ID) and the Message-ID domain (by default the sender's). Names and subject
+    need no check: line breaks in them are folded to spaces by :func:`build_eml`.
     """
+    domain = sender_domain(draft) if domain is None else domain
     problems: list[str] = []
     where = f"单位 {safe_text(draft.unit_id)} 的通知"
     for _name, addr in [*draft.to, draft.sender]:
@@ -110,19 +142,28 @@ def message_id(key: str, date: dt.date, *, domain: str = DEFAULT_DOMAIN) -> str:
 
 
 def build_eml(
-    draft: MailDraft, *, date: dt.date, domain: str = DEFAULT_DOMAIN, unsent: bool = False
+    draft: MailDraft,
+    *,
+    date: dt.date,
+    domain: str | None = None,
+    unsent: bool = False,
 ) -> bytes:
     """The RFC 5322 message of ``draft`` dated ``date``, as bytes with CRLF line ends.
 
+    ``date`` is a day (a draft: 09:00 China Standard Time that day) or an aware datetime
+    (a message sent: the time it goes out, which the caller reads from its clock). The
+    Message-ID ends with ``domain``, by default the sender's (:func:`sender_domain`).
     Subject and display names are UTF-8 encoded-words; the body is ``text/plain;
-    charset="utf-8"`` in base64 (short lines, compact for Chinese). The whole message is
-    7-bit ASCII, so any server takes it without SMTPUTF8 or 8BITMIME. Same draft, date and
-    domain give byte-identical output. ``unsent`` adds ``X-Unsent: 1``, which makes Outlook
-    and Thunderbird open the file as a draft to send rather than as a received message.
+    charset="utf-8"`` in base64 (short lines, compact for Chinese); attachments follow it in
+    base64, their names RFC 2231-encoded. The whole message is 7-bit ASCII, so any server
+    takes it without SMTPUTF8 or 8BITMIME. Same draft, date and domain give byte-identical
+    output. ``unsent`` adds ``X-Unsent: 1``, which makes Outlook and Thunderbird open the
+    file as a draft to send rather than as a received message.
 
     Raises :class:`ValueError` (with the Chinese sentences of :func:`draft_problems`) for a
     draft with bad addresses or key; callers that want data call :func:`draft_problems` first.
     """
+    domain = sender_domain(draft) if domain is None else domain
     problems = draft_problems(draft, domain=domain)
     if problems:
         raise ValueError("；".join(problems))
@@ -131,11 +172,24 @@ def build_eml(
     if draft.to:  # a draft without a liaison: the user fills in the recipient
         msg["To"] = [_address(pair) for pair in draft.to]
     msg["Subject"] = _one_line(draft.subject)
-    msg["Date"] = format_datetime(dt.datetime.combine(date, _SEND_TIME, tzinfo=_CST))
-    msg["Message-ID"] = message_id(draft.key, date, domain=domain)
+    when = date if isinstance(date, dt.datetime) else dt.datetime.combine(date, _SEND_TIME, _CST)
+    msg["Date"] = format_datetime(when)
+    msg["Message-ID"] = message_id(draft.key, when.date(), domain=domain)
     if unsent:
         msg["X-Unsent"] = "1"
     msg.set_content(draft.body, subtype="plain", charset="utf-8", cte="base64")
+    for attachment in draft.attachments:
+        maintype, _, subtype = attachment.media_type.partition("/")
+        msg.add_attachment(
+            attachment.data,
+            maintype=maintype,
+            subtype=subtype,
+            filename=_one_line(attachment.filename),
+        )
+    if draft.attachments:
+        # Fixed, not random: the same notice gives the same bytes. "=_" never occurs in
+        # base64 or in the headers here, so it cannot clash with a part's content.
+        msg.set_boundary(f"=_jianyian_{draft.key[:32]}")
     return msg.as_bytes()
 
 

@@ -1,7 +1,8 @@
 """The Excel fill-in form (填报表) a liaison fills and mails back.
 
 One protected sheet where only the yellow input cells are unlocked: one cell per
-indicator (a number ≥ 0, checked by data validation with a Chinese prompt), a
+indicator (a number ≥ 0, checked by data validation with a Chinese prompt) and a
+说明 cell beside it (why a 累计值 fell below the previous one, …), a
 dropdown per qualitative task, and the text fields. What import needs to read
 it back lives twice: in the custom document properties (which survive a re-save
 by Excel, WPS and LibreOffice) and in the very hidden sheet ``_jianyian``, which
@@ -31,7 +32,9 @@ from .tables import display_width
 
 INPUT_FILL = "FFF2CC"
 HEADER_FILL = "DDEBF7"
-WIDTHS = {"A": 8, "B": 36, "C": 10, "D": 16, "E": 16, "F": 18}
+WIDTHS = {"A": 8, "B": 34, "C": 9, "D": 14, "E": 15, "F": 16, "G": 24}
+#: The form's last column: bands and text fields span A (or C) to it.
+LAST = "G"
 LINE_HEIGHT = 15.0
 
 
@@ -82,7 +85,7 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
     fields: list[FieldCell] = []
 
     def band(row: int, text: str, *, size: int = 11, bold: bool = False, height: float = 0) -> None:
-        ws.merge_cells(f"A{row}:F{row}")
+        ws.merge_cells(f"A{row}:{LAST}{row}")
         cell = _put_text(ws, f"A{row}", text)
         cell.font = Font(size=size, bold=bold)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="left")
@@ -123,7 +126,8 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
     band(
         3,
         "填写说明：只在浅黄色单元格中填写，其他单元格已锁定。数值只填阿拉伯数字，"
-        "不写计量单位；多条内容每行一条（单元格内换行：Alt+Enter）。填好后保存，把文件发回办公室。",
+        "不写计量单位；累计值低于上次填报值时（如数据修正），须在“说明”栏写明原因；"
+        "多条内容每行一条（单元格内换行：Alt+Enter）。填好后保存，把文件发回办公室。",
         height=36,
     )
     row = 5
@@ -137,6 +141,7 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
                 ("D", "目标"),
                 ("E", "上次填报值"),
                 ("F", f"本次填报值（截至{fmt_month(view.period)}）"),
+                ("G", "说明（低于上次填报值时必填）"),
             ],
         )
         for n, ind in enumerate(view.indicators, start=1):
@@ -151,6 +156,11 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
                 else "—"
             )
             boxed(f"E{row}", previous)
+            floor = (
+                f"不应低于上次填报值 {fmt_number(ind.floor, 6)}；确需下调时在“说明”栏写明原因。"
+                if ind.floor is not None
+                else ""
+            )
             ref = f"F{row}"
             input_cell(ref, text=False)
             check = DataValidation(
@@ -166,7 +176,9 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
                     f"这里只能填写不小于 0 的数字（计量单位“{ind.measure}”，不要写单位或文字）。"
                 ),
                 promptTitle=_safe(ind.measure)[:32] or "数值",
-                prompt=_safe(f"{ind.name}：填{ind.hint}，单位“{ind.measure}”，只填数字。")[:255],
+                prompt=_safe(f"{ind.name}：填{ind.hint}，单位“{ind.measure}”，只填数字。{floor}")[
+                    :255
+                ],
             )
             check.add(ref)
             ws.add_data_validation(check)
@@ -174,6 +186,9 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
                 LINE_HEIGHT * max(_lines(ind.name, WIDTHS["B"]), _lines(previous, WIDTHS["E"])) + 6
             )
             fields.append(FieldCell(f"indicator:{ind.id}", ref, name.coordinate, ind.name))
+            note_ref = f"G{row}"
+            input_cell(note_ref, text=True)
+            fields.append(FieldCell(f"note:{ind.id}", note_ref, name.coordinate, ind.name))
         row += 2
     if view.tasks:
         header(
@@ -213,7 +228,7 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
         row += 2
     for text in view.texts:
         ws.merge_cells(f"A{row}:B{row}")
-        ws.merge_cells(f"C{row}:F{row}")
+        ws.merge_cells(f"C{row}:{LAST}{row}")
         label_text = f"{text.label}\n（{text.help}）" if text.help else text.label
         label = boxed(f"A{row}", label_text)
         label.font = Font(bold=True)
@@ -222,7 +237,7 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
         input_cell(ref, text=True)
         if text.default:
             _put_text(ws, ref, text.default)
-        for col in "DEF":  # the rest of the merged range: its border, and locked
+        for col in "DEFG":  # the rest of the merged range: its border, and locked
             ws[f"{col}{row}"].border = box
             ws[f"{col}{row}"].protection = locked
         ws["B" + str(row)].border = box
@@ -280,7 +295,7 @@ def render_form_xlsx(view: FormView, *, as_of: date) -> bytes:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.print_area = f"A1:F{ws.max_row}"
+    ws.print_area = f"A1:{LAST}{ws.max_row}"
     _meta_sheet(wb, view, fields)
     wb.active = 0
     for key, value in zip(META_KEYS, meta_values(view), strict=True):

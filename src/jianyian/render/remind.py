@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from ..views.remind import Reminder
-from .eml import MailDraft, make_draft
+from .eml import Attachment, MailDraft, make_draft
 from .markdown import md_text
 
 __all__ = [
@@ -46,6 +46,8 @@ def render_reminder_markdown(reminder: Reminder) -> str:
         lines += [f"## {md_text(section.heading)}", ""]
         lines += [f"{n}. {md_text(item)}" for n, item in enumerate(section.items, start=1)]
         lines.append("")
+    if r.enclosure:
+        lines += [md_text(r.enclosure), ""]
     lines += [md_text(r.closing), ""]
     if r.contact:
         lines += [md_text(r.contact), ""]
@@ -55,13 +57,21 @@ def render_reminder_markdown(reminder: Reminder) -> str:
     return "\n".join(lines) + "\n"
 
 
-def reminder_draft(reminder: Reminder, sender: tuple[str, str]) -> MailDraft:
-    """The e-mail draft of ``reminder`` to the unit's liaisons, from ``sender`` (name, address).
+def reminder_draft(
+    reminder: Reminder, sender: tuple[str, str], attachments: Sequence[Attachment] = ()
+) -> MailDraft:
+    """The e-mail draft of ``reminder`` to the unit's liaisons, from ``sender`` (name, address),
+    with ``attachments`` (the forms of ``reminder.forms``).
 
     A unit without liaisons gets a draft with no recipients: written, never sent.
     """
     return make_draft(
-        reminder.unit, reminder.liaisons, sender, reminder.subject, reminder.plain_text()
+        reminder.unit,
+        reminder.liaisons,
+        sender,
+        reminder.subject,
+        reminder.plain_text(),
+        attachments,
     )
 
 

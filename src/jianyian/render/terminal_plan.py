@@ -74,7 +74,7 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
             who = "" if a["lead"] is None else f"；牵头：{_names(view, a['lead'])}"
             inds = f"；指标 {'、'.join(a['indicators'])}" if a["indicators"] else ""
             print_prose(console, f"  [{action_id}] {a['text']}（{due}前{who}{inds}）")
-    dels = Table(title="三、报送事项", title_justify="left")
+    dels = Table(title="三、报送事项（--deliverable 可写标识、名称或简称）", title_justify="left")
     dels.add_column("事项", overflow="fold")
     dels.add_column("截止日期", no_wrap=True)
     dels.add_column("报送单位", justify="right", no_wrap=True)
@@ -93,7 +93,8 @@ def render_plan(console: Console, view: dict[str, Any]) -> None:
             due = f"每季度{which}{day}前"
         else:
             due = fmt_date(date.fromisoformat(d["due"]))
-        dels.add_row(f"{d['name']}（{d['id']}）", due, f"{len(d['owed_by'])} 个单位")
+        short = f"\n简称：{d['short']}" if d["short"] and d["short"] != d["name"] else ""
+        dels.add_row(f"{d['name']}（{d['id']}）{short}", due, f"{len(d['owed_by'])} 个单位")
     console.print(dels)
 
     # A group and its members one a line: a table cell would fold an id in half.

@@ -21,7 +21,7 @@ from ..fmt import (
     fmt_target,
     fmt_target_number,
 )
-from ..models import DocumentReport, Indicator, LoadedReport, MonthlyReport, Plan
+from ..models import DocumentReport, Indicator, LoadedReport, MonthlyReport, Plan, said
 from ..models.months import month_end, previous_month
 from .actions import task_progress_text
 from .brief_records import (
@@ -373,12 +373,14 @@ def merged_items(
     documents: list[DocumentReport],
     field: str,
 ) -> list[Merged]:
-    """Problems (or next steps) of the month, de-duplicated, naming the units that raised them."""
+    """Problems (or next steps) of the month, de-duplicated, naming the units that raised them.
+
+    An entry that only says 无／暂无 is no entry (:func:`~jianyian.models.said`)."""
     order = {u.id: n for n, u in enumerate(plan.units)}
     seen: dict[str, tuple[str, list[str]]] = {}
     sources: list[tuple[str, tuple[str, ...]]] = [
-        (unit, tuple(getattr(rep, field))) for unit, (_, rep) in infos.items()
-    ] + [(doc.unit, tuple(getattr(doc, field))) for doc in documents]
+        (unit, tuple(said(getattr(rep, field)))) for unit, (_, rep) in infos.items()
+    ] + [(doc.unit, tuple(said(getattr(doc, field)))) for doc in documents]
     for unit, items in sorted(sources, key=lambda s: order.get(s[0], len(order))):
         for item in items:
             key = _normal(item)

@@ -7,6 +7,7 @@ Pure: the plan and the loaded reports in, a :class:`FormView` out.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import NamedTuple
 
@@ -37,9 +38,11 @@ __all__ = [
     "check_month",
     "find_document",
     "form_file_name",
+    "form_name",
     "form_owners",
     "led_actions",
     "previous_report",
+    "previous_values",
     "qualitative_tasks",
     "value_hint",
 ]
@@ -55,6 +58,9 @@ class FormIndicator(NamedTuple):
     hint: str  # what kind of value to write
     previous: float | int | None
     previous_month: str | None
+    #: the value this one may not fall below without a 说明 (the previous 累计值 of the same
+    #: year for ``ytd``, of the plan for ``cumulative``), else None
+    floor: float | int | None
 
 
 class FormTask(NamedTuple):
@@ -105,6 +111,33 @@ def previous_report(reports: list[LoadedReport], unit_id: str, month: str) -> Lo
     return max(earlier, key=lambda r: (r.report.month, r.path), default=None)
 
 
+def previous_values(
+    reports: list[LoadedReport], unit_id: str, month: str
+) -> dict[str, tuple[float | int, str]]:
+    """Indicator id → (value, month) of the unit's latest earlier report that holds it.
+
+    An indicator missing from last month's report keeps its value from the month before:
+    it is what this month's 累计值 may not fall below (JY028).
+    """
+    earlier = sorted(
+        (
+            r
+            for r in reports
+            if isinstance(r.report, MonthlyReport) and r.unit == unit_id and r.report.month < month
+        ),
+        key=lambda r: (r.report.month, r.path),  # type: ignore[union-attr]
+    )
+    out: dict[str, tuple[float | int, str]] = {}
+    for r in earlier:
+        report = r.report
+        assert isinstance(report, MonthlyReport)
+        for key, entry in report.indicators.items():
+            value = num(entry.value)
+            assert value is not None
+            out[key] = (value, report.month)
+    return out
+
+
 def check_month(plan: Plan, month: str) -> None:
     """``month`` is ``YYYY-MM`` and inside the plan period, or a usage error."""
     if not MONTH_RE.match(month):
@@ -121,23 +154,37 @@ class Document(NamedTuple):
     due: date
 
 
-def find_document(plan: Plan, deliverable_id: str) -> Document:
-    """The document ``deliverable_id`` names (a one-off deliverable, or one quarter of a
-    quarterly one), or a usage error."""
-    found = plan.documents.get(deliverable_id)
+def find_document(plan: Plan, text: str) -> Document:
+    """The document ``text`` names, or a usage error listing the candidates: a one-off
+    deliverable by its id, name or short name (:meth:`~jianyian.models.Plan.find_deliverables`),
+    or one quarter of a quarterly one (``<标识、名称或简称>-YYYY-MM``). The one resolver of
+    ``--deliverable``, wherever it is accepted."""
+    text = text.strip()
+    found = plan.documents.get(text)
     if found is not None:
-        return Document(deliverable_id, *found)
-    known = plan.deliverable_by_id.get(deliverable_id)
-    if known is not None and known.kind == "monthly":
-        raise UsageError(f"{known.name}按月报送：请用 --month YYYY-MM")
-    if known is not None and known.kind == "quarterly":
-        periods = "、".join(p for p, _ in plan.quarter_dues(known))
-        raise UsageError(f"{known.name}按季度报送：请写明是哪一期，如 --deliverable {periods}")
+        return Document(text, *found)
+    quarter = re.fullmatch(r"(.+?)-(\d{4}-\d{2})", text)
+    if quarter:  # a quarter of a quarterly deliverable named by its name or short name
+        named = [d for d in plan.find_deliverables(quarter[1]) if d.kind == "quarterly"]
+        period = f"{named[0].id}-{quarter[2]}" if len(named) == 1 else ""
+        if period in plan.documents:
+            return Document(period, *plan.documents[period])
+    matches = plan.find_deliverables(text)
+    if len(matches) == 1:
+        known = matches[0]
+        if known.kind == "once" and known.id in plan.documents:
+            return Document(known.id, *plan.documents[known.id])
+        if known.kind == "monthly":
+            raise UsageError(f"{known.name}按月报送：请用 --month YYYY-MM")
+        if known.kind == "quarterly":
+            periods = "、".join(p for p, _ in plan.quarter_dues(known))
+            raise UsageError(f"{known.name}按季度报送：请写明是哪一期，如 --deliverable {periods}")
+    if len(matches) > 1:
+        listing = "、".join(f"{d.id}（{d.name}）" for d in matches)
+        raise UsageError(f"“{text}”可指多个报送事项：{listing}，请写全称或标识")
     listing = "、".join(f"{p}（{d.name}）" for p, (d, _) in plan.documents.items())
-    raise UsageError(
-        f"计划中没有报送事项“{deliverable_id}”{suggest(deliverable_id, plan.documents)}"
-        f"（可选：{listing}）"
-    )
+    words = [*plan.documents, *(w for d in plan.deliverables for w in (d.name, d.short) if w)]
+    raise UsageError(f"计划中没有报送事项“{text}”{suggest(text, words)}（可选：{listing}）")
 
 
 def value_hint(plan: Plan, ind: Indicator, period: str | None) -> str:
@@ -213,8 +260,8 @@ def build_form(
 ) -> FormView:
     """The form for ``unit_id``: its monthly report for ``month``, or a document.
 
-    A monthly form lists the unit's own indicators (with the value of its latest
-    earlier report) and the qualitative tasks it leads; a document form only text.
+    A monthly form lists the unit's own indicators (each with its latest earlier value)
+    and the qualitative tasks it leads; a document form only text.
     """
     if (month is None) == (deliverable is None):
         raise UsageError("请指定 --month YYYY-MM（月报）或 --deliverable 报送事项标识（二选一）")
@@ -244,10 +291,14 @@ def build_form(
     prev = previous_report(reports, unit_id, month)
     last = prev.report if prev is not None else None
     assert last is None or isinstance(last, MonthlyReport)
+    earlier = previous_values(reports, unit_id, month)
     rows = []
     for ind_id in plan.indicators_of_unit.get(unit_id, []):
         ind = plan.indicator_by_id[ind_id]
-        old = last.indicators.get(ind_id) if last is not None else None
+        old, old_month = earlier.get(ind_id, (None, None))
+        same_era = old_month is not None and (
+            ind.kind == "cumulative" or (ind.kind == "ytd" and old_month[:4] == month[:4])
+        )
         rows.append(
             FormIndicator(
                 ind_id,
@@ -255,8 +306,9 @@ def build_form(
                 ind.measure,
                 fmt_target(ind.target, ind.measure, ind.qualifier),
                 value_hint(plan, ind, month),
-                num(old.value) if old is not None else None,
-                last.month if old is not None and last is not None else None,
+                old,
+                old_month,
+                old if same_era else None,
             )
         )
     tasks = []
@@ -296,5 +348,11 @@ _UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>|'})
 def form_file_name(view: FormView) -> str:
     """``<简称>-<YYYY-MM>.xlsx`` (or ``<简称>-<报送事项>.xlsx``), safe as a file name."""
     label = view.period if view.kind == "monthly" else view.period_label
-    name = f"{view.unit_short}-{label}.xlsx".translate(_UNSAFE)
+    return form_name(view.unit_short, label)
+
+
+def form_name(unit_short: str, label: str) -> str:
+    """The file name of a unit's form for ``label`` (a month or a deliverable's name):
+    what :func:`form_file_name` gives, for a view not built yet (a 催报 notice names it)."""
+    name = f"{unit_short}-{label}.xlsx".translate(_UNSAFE)
     return "".join(ch for ch in name if ch.isprintable())

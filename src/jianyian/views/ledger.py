@@ -5,7 +5,8 @@ Two tables:
 * the ledger: one row per unit × indicator × month, for every unit that reports the
   indicator per the plan and every plan month up to the as-of month. The unit's own
   value is what its report for that month says (1–N月累计; empty without one, or when
-  the report had not arrived by as-of); the indicator's value, completion, 序时进度,
+  the report had not arrived by as-of); what the indicator's value is made of (the unit
+  alone, or N units summed) stands beside it; the indicator's value, completion, 序时进度,
   gap, light and streak are the engine's judgement of *that month's data* (every
   reporter's latest data up to the month, as received by as-of: the same
   ``Progress.history`` that gives ``status`` its lights), combined over all its
@@ -45,6 +46,8 @@ class LedgerRow:
     value: float | None
     measure: str
     target: float
+    #: what ``total`` is made of: the unit's own value alone, or a sum over N units
+    scope: str
     #: the indicator's value on the data up to this month (sum over reporters for ``sum``)
     total: float | None
     #: the month N of the data behind ``total`` (序时进度 is N/12)
@@ -83,23 +86,27 @@ class Column:
     names: Mapping[str, str] | None = None
 
 
+#: The headers say whose number each is: the unit's own figure in its report for the month,
+#: beside the indicator's (all its reporters, on the data up to the month) and what that
+#: one is made of, so "本单位 272 beside 指标 230" reads as two different numbers.
 LEDGER_COLUMNS: tuple[Column, ...] = (
     Column("单位标识", "unit", "text"),
     Column("单位", "unit_name", "text"),
     Column("指标标识", "indicator", "text"),
     Column("指标", "indicator_name", "text"),
     Column("月份", "month", "text"),
-    Column("本单位报送值（1–N月累计）", "value", "number"),
+    Column("本单位当月报送值", "value", "number"),
     Column("计量单位", "measure", "text"),
     Column("目标", "target", "number"),
-    Column("指标值（截至当月数据）", "total", "number"),
-    Column("数据月份", "data_month", "text"),
-    Column("指标完成率", "completion", "percent"),
-    Column("序时进度", "expected", "percent"),
+    Column("指标值的构成", "scope", "text"),
+    Column("指标值（全部报送单位，截至当月）", "total", "number"),
+    Column("指标值的数据月份", "data_month", "text"),
+    Column("完成率（指标值÷目标）", "completion", "percent"),
+    Column("序时进度（按数据月份）", "expected", "percent"),
     Column("差距（百分点，正数为落后）", "gap", "number"),
-    Column("灯", "light", "text", LIGHT_NAMES),
+    Column("灯（按指标值）", "light", "text", LIGHT_NAMES),
     Column("连续黄灯或红灯（月）", "streak", "integer"),
-    Column("报送日期", "submitted", "date"),
+    Column("本单位报送日期", "submitted", "date"),
     Column("说明", "note", "text"),
 )
 
@@ -163,6 +170,8 @@ def build_ledger(
     for unit in plan.units:
         for ind_id in plan.indicators_of_unit.get(unit.id, []):
             ind = plan.indicator_by_id[ind_id]
+            count = len(plan.reporters[ind_id])
+            scope = f"{count}个单位合计" if ind.combine == "sum" and count > 1 else "本单位单独报送"
             for month, snapshot in snapshots.items():
                 p = snapshot[ind_id]
                 r = files.get((unit.id, month))
@@ -186,6 +195,7 @@ def build_ledger(
                         value=value,
                         measure=ind.measure,
                         target=ind.target,
+                        scope=scope,
                         total=p.value,
                         data_month=p.data_month,
                         completion=None if p.kind == "rate" else p.completion,

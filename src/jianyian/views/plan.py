@@ -197,6 +197,7 @@ def _deliverables(plan: Plan) -> list[dict[str, Any]]:
         {
             "id": d.id,
             "name": d.name,
+            "short": d.short,
             "kind": d.kind,
             "stage": d.stage,
             "owed_by": plan.owners(d),

@@ -15,7 +15,9 @@ indicator is behind 序时进度 (or not reported), blue when only deadlines are
 
 The notice's text is composed here (one view feeds the Markdown and the e-mail): plain,
 polite Chinese, addressed to the unit, from the office, with the due dates (rolled over;
-顺延 said where the nominal date differs) and the as-of date.
+顺延 said where the nominal date differs) and the as-of date. A unit that owes a monthly
+report (overdue, unreadable or falling due) gets that month's Excel form with the notice
+(``forms``; the job makes the files); the notice says so.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from ..engine import LIGHT_NAMES, DeliverableStatus, IndicatorProgress, Progress
-from ..fmt import fmt_date, fmt_percent, fmt_quantity, fmt_target
+from ..fmt import fmt_date, fmt_month, fmt_percent, fmt_quantity, fmt_target
 from ..models import Plan, working_days_between
 from ..models.months import month_number
 from .brief_sections import deliverable_label, stale_note
 from .brief_texts import gap_text, rate_gap_text, rate_value_text, streak_text
+from .form import form_name
 
 __all__ = [
     "DEFAULT_WITHIN",
@@ -114,11 +117,17 @@ class Reminder:
     indicators: tuple[IndicatorItem, ...]
     #: (name, e-mail) of the unit's liaisons; empty: the notice cannot be mailed
     liaisons: tuple[tuple[str, str], ...]
+    #: months (``YYYY-MM``) whose monthly report the unit owes: their forms go with the notice
+    forms: tuple[str, ...]
+    #: the forms' file names, in the order of ``forms``
+    form_files: tuple[str, ...]
     title: str
     subject: str
     salutation: str
     opening: str
     sections: tuple[Section, ...]
+    #: ``附件：…`` naming the forms that go with the notice, or None
+    enclosure: str | None
     closing: str
     contact: str | None
     signature: str
@@ -141,6 +150,8 @@ class Reminder:
             lines.append(section.heading)
             lines += [f"{n}. {item}" for n, item in enumerate(section.items, start=1)]
             lines.append("")
+        if self.enclosure:
+            lines += [self.enclosure, ""]
         lines += [self.closing, ""]
         if self.contact:
             lines += [self.contact, ""]
@@ -362,6 +373,16 @@ def _compose(
     if indicators:
         asks.append("对进度滞后或未报送的指标分析原因、加快推进并及时报送数据")
     closing = f"请贵单位高度重视，{'，'.join(asks)}。如已报送，请忽略本提醒。"
+    monthly = plan.monthly_deliverable
+    forms = tuple(
+        dict.fromkeys(
+            i.period
+            for i in (*overdue, *invalid, *upcoming)
+            if monthly is not None and i.deliverable == monthly.id
+        )
+    )
+    short = unit.short or unit.name
+    files = tuple(form_name(short, month) for month in forms)
     title = f"关于{plan.plan.title.removesuffix('办理工作方案')}办理事项的督办提醒"
     return Reminder(
         unit=unit.id,
@@ -376,6 +397,8 @@ def _compose(
         upcoming=tuple(upcoming),
         indicators=tuple(indicators),
         liaisons=tuple((li.name, li.email) for li in unit.liaisons),
+        forms=forms,
+        form_files=files,
         title=title,
         subject=f"【{LEVEL_NAMES[level]}督办】{unit.name}：{title}（截至{fmt_date(as_of)}）",
         salutation=f"{unit.name}：",
@@ -384,10 +407,22 @@ def _compose(
             "贵单位有以下事项需要办理，现提醒如下："
         ),
         sections=tuple(sections),
+        enclosure=_enclosure(forms, files),
         closing=closing,
         contact=_contact(plan),
         signature=office,
         date_text=fmt_date(as_of),
+    )
+
+
+def _enclosure(forms: Sequence[str], files: Sequence[str]) -> str | None:
+    """``附件：贵单位2025年7月填报表（经信局-2025-07.xlsx），…`` or None without forms."""
+    if not forms:
+        return None
+    months = "、".join(fmt_month(m) for m in forms)
+    return (
+        f"附件：贵单位{months}填报表（{'、'.join(files)}）。请在表中浅黄色单元格填写后发回，"
+        "累计值低于上次填报值时请在“说明”栏写明原因。"
     )
 
 

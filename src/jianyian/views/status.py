@@ -11,7 +11,7 @@ from typing import Any
 
 from ..engine import DeliverableStatus, IndicatorProgress, Progress, arrived, parts_target
 from ..fmt import num
-from ..models import LoadedReport, MonthlyReport, Plan
+from ..models import LoadedReport, MonthlyReport, Plan, said
 from .actions import action_view, summary_view, task_counts, unit_actions
 from .brief_sections import completion_text, headline, parts_note, stale_note
 from .brief_texts import headline_text
@@ -267,8 +267,8 @@ def unit_view(
         else {
             "month": latest.month,
             "info_title": latest.info.title,
-            "problems": list(latest.problems),
-            "next_steps": list(latest.next_steps),
+            "problems": said(latest.problems),
+            "next_steps": said(latest.next_steps),
         },
     }
 

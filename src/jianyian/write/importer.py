@@ -9,18 +9,28 @@ only with ``force``, and the change is listed value by value.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from ..diagnostics import Diagnostic, has_errors, printable, sorted_diagnostics
+from ..checks.reports import LIST_LABELS
+from ..diagnostics import Diagnostic, has_errors, printable, sorted_diagnostics, warning
 from ..errors import UsageError
 from ..fmt import fmt_month, fmt_number, fmt_target
 from ..load.layout import report_path
 from ..load.yamlsrc import parse_yaml
-from ..models import DocumentReport, MonthlyReport, Plan, Project
+from ..models import (
+    DocumentReport,
+    IndicatorEntry,
+    MonthlyReport,
+    Plan,
+    Project,
+    is_nothing,
+    said,
+)
 from ..models.form import FormData
 from ..views.form import value_hint
 from .fileio import write_text_atomic
@@ -76,6 +86,14 @@ def _number(value: float | int) -> str:
     return fmt_number(value, digits=6)
 
 
+def _flow_scalar(text: str) -> str:
+    """``text`` as a scalar inside ``{…}``: plain when that reads back the same, else quoted."""
+    parsed = parse_yaml(f"k: {{note: {text}}}\n", "")
+    if not parsed.diagnostics and parsed.value == {"k": {"note": text}}:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
 def render_report(plan: Plan, form: FormData, submitted: date | None) -> tuple[str, str]:
     """The report file for ``form``: its path relative to the root, and its text."""
     unit = plan.unit_by_id[form.unit_id]
@@ -111,7 +129,12 @@ def render_report(plan: Plan, form: FormData, submitted: date | None) -> tuple[s
                 lines.append(
                     f"  # {ind.name}：目标{target}，计量单位“{ind.measure}”，填{value_hint(plan, ind, form.period)}"
                 )
-                lines.append(f"  {ind_id}: {_number(form.indicators[ind_id])}")
+                value = _number(form.indicators[ind_id])
+                note = form.notes.get(ind_id)
+                if note:  # the 说明 beside the value: why it fell, …
+                    lines.append(f"  {ind_id}: {{value: {value}, note: {_flow_scalar(note)}}}")
+                else:
+                    lines.append(f"  {ind_id}: {value}")
         if form.tasks:
             lines.append("tasks:")
             for task in plan.tasks:
@@ -125,8 +148,9 @@ def render_report(plan: Plan, form: FormData, submitted: date | None) -> tuple[s
     else:
         lines.append(f"title: {yaml_scalar(form.texts['title'])}")
         lines += _block("body", form.texts["body"], "")
-    lines += _items("problems", form.lists.get("problems", []), "存在问题，每条一项")
-    lines += _items("next_steps", form.lists.get("next_steps", []), "下步工作，每条一项")
+    # 无／暂无 is no entry (JY019): the file gets an empty list, the liaison a warning.
+    lines += _items("problems", said(form.lists.get("problems", [])), "存在问题，每条一项")
+    lines += _items("next_steps", said(form.lists.get("next_steps", [])), "下步工作，每条一项")
     return path, "\n".join(lines) + "\n"
 
 
@@ -136,6 +160,12 @@ def render_report(plan: Plan, form: FormData, submitted: date | None) -> tuple[s
 def _short(text: str, limit: int = 40) -> str:
     one = printable(text.strip())
     return one if len(one) <= limit else one[:limit] + "…"
+
+
+def _entry(entry: IndicatorEntry | None) -> str:
+    if entry is None:
+        return "（无）"
+    return _number(entry.value) + (f"（说明：{_short(entry.note)}）" if entry.note else "")
 
 
 def diff_reports(
@@ -157,11 +187,7 @@ def diff_reports(
             ind = plan.indicator_by_id.get(key)
             label = f"指标 {key}（{ind.name}）" if ind else f"指标 {key}"
             a, b = old.indicators.get(key), new.indicators.get(key)
-            add(
-                label,
-                _number(a.value) if a else "（无）",
-                _number(b.value) if b else "（无）",
-            )
+            add(label, _entry(a), _entry(b))
         for key in dict.fromkeys([*old.tasks, *new.tasks]):
             task = plan.task_by_id.get(key)
             label = f"任务 {key}（{task.title}）" if task else f"任务 {key}"
@@ -234,6 +260,23 @@ def _on_form(diags: list[Diagnostic], form: FormData, rel: str) -> list[Diagnost
     return out
 
 
+def _nothings(form: FormData) -> list[Diagnostic]:
+    """JY019 at the cell: entries that only say 无／暂无, left out of the report."""
+    out = []
+    for field, (label, noun) in LIST_LABELS.items():
+        for item in form.lists.get(field, []):
+            if is_nothing(item):
+                out.append(
+                    warning(
+                        "JY019",
+                        f"{label}填的“{item.strip()}”表示没有，按未填写处理，未写入报送文件"
+                        f"（没有{noun}时留空即可）",
+                        form.cells.get(f"text:{field}", form.name),
+                    )
+                )
+    return out
+
+
 def prepare_import(project: Project, form: FormData, *, submitted: date | None) -> ImportResult:
     """What importing ``form`` into ``project`` would write, checked; nothing is written here.
 
@@ -247,7 +290,7 @@ def prepare_import(project: Project, form: FormData, *, submitted: date | None) 
     if submitted is None and old is not None:
         submitted = old.report.submitted
     rel, text = render_report(plan, form, submitted)
-    diags = _on_form(check_report_text(project, rel, text), form, rel)
+    diags = _on_form(check_report_text(project, rel, text), form, rel) + _nothings(form)
     changes: list[ValueChange] = []
     if old is not None:
         from ..load import validate_model

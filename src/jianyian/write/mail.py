@@ -25,7 +25,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from ..render.eml import DEFAULT_DOMAIN, MailDraft, build_eml, draft_problems, message_id, safe_text
+from ..render.eml import (
+    MailDraft,
+    build_eml,
+    draft_problems,
+    message_id,
+    safe_text,
+    sender_domain,
+)
 from .sentlog import (
     LogRead,
     SentEntry,
@@ -129,10 +136,15 @@ def send_drafts(
     password: str | None = None,
     sender: tuple[str, str] | None = None,
     timeout: float = 30,
-    domain: str = DEFAULT_DOMAIN,
+    domain: str | None = None,
     tls_context: ssl.SSLContext | None = None,
+    sent_at: dt.datetime | None = None,
 ) -> SendResult:
-    """Send ``drafts`` through the SMTP server at ``host:port``, dated ``day``; never raises.
+    """Send ``drafts`` through the SMTP server at ``host:port`` on ``day``; never raises.
+
+    Each message's ``Date`` is ``sent_at`` (the time it goes out, an aware datetime the
+    caller reads from its clock; ``day`` at 09:00 without it) and its Message-ID ends with
+    ``domain``, by default the sender's (``office@fgw.example.cn`` → ``fgw.example.cn``).
 
     Drafts without recipients are :attr:`Outcome.NO_LIAISON`, bad ones
     :attr:`Outcome.INVALID`, ones the log at ``log_path`` holds for ``day``
@@ -174,11 +186,13 @@ def send_drafts(
         if not draft.to:
             results.append(_result(draft, Outcome.NO_LIAISON, None, "该单位没有联络员邮箱"))
             continue
-        problems = draft_problems(draft, domain=domain)
+        where = sender_domain(draft) if domain is None else domain
+        problems = draft_problems(draft, domain=where)
         if problems:
             results.append(_result(draft, Outcome.INVALID, None, "；".join(problems)))
             continue
-        mid = message_id(draft.key, day, domain=domain)
+        # The Message-ID the message carries: its Date's day.
+        mid = message_id(draft.key, sent_at.date() if sent_at else day, domain=where)
         if already_sent(log.entries, draft, day):
             results.append(_result(draft, Outcome.SKIPPED, mid, "今日已发送过同一通知"))
             continue
@@ -187,7 +201,8 @@ def send_drafts(
             continue
         queued.add((draft.unit_id, draft.key))
         results.append(None)
-        pending.append((i, draft, build_eml(draft, date=day, domain=domain), mid))
+        eml = build_eml(draft, date=sent_at or day, domain=where)
+        pending.append((i, draft, eml, mid))
     if not pending:
         return SendResult(tuple(r for r in results if r is not None), None)
 

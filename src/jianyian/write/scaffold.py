@@ -1,7 +1,7 @@
 """Report skeletons for ``jianyian new``: only the unit's own indicators, with Chinese comments.
 
-A monthly skeleton starts from the unit's latest earlier report (its values carried
-over; 0 when there is none) and validates as written. Pure: the plan and the loaded
+A monthly skeleton starts from the unit's earlier reports (each indicator's latest
+earlier value carried over; 0 when there is none) and validates as written. Pure: the plan and the loaded
 reports in, the file's path and text out.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..checks.reports import PLACEHOLDER
@@ -22,6 +23,7 @@ from ..views.form import (
     find_document,
     led_actions,
     previous_report,
+    previous_values,
     qualitative_tasks,
     value_hint,
 )
@@ -71,14 +73,24 @@ def _number(value: float | None) -> str:
 
 
 def render_monthly(
-    plan: Plan, unit_id: str, month: str, previous: LoadedReport | None = None
+    plan: Plan,
+    unit_id: str,
+    month: str,
+    previous: LoadedReport | None = None,
+    values: Mapping[str, tuple[float | int, str]] | None = None,
 ) -> Scaffold:
-    """A monthly report skeleton for ``unit_id`` and ``month``."""
+    """A monthly report skeleton for ``unit_id`` and ``month``.
+
+    Task states start from ``previous`` (the latest earlier report); each indicator from
+    ``values`` (:func:`~jianyian.views.form.previous_values`), by default ``previous``'s.
+    """
     check_month(plan, month)
     unit = plan.unit_by_id[unit_id]
     path = report_path(unit_id, month)
     prev = previous.report if previous is not None else None
     assert prev is None or isinstance(prev, MonthlyReport)
+    if values is None:
+        values = {k: (e.value, prev.month) for k, e in prev.indicators.items()} if prev else {}
     lines = [
         schema_modeline(path),
         f"# {unit.name} {fmt_month(month)}月报（{plan.plan.title}）",
@@ -94,16 +106,16 @@ def render_monthly(
             ind = plan.indicator_by_id[ind_id]
             target = fmt_target(ind.target, ind.measure, ind.qualifier)
             kind = value_hint(plan, ind, month)
-            old = prev.indicators.get(ind_id) if prev is not None else None
+            old, old_month = values.get(ind_id, (None, None))
             start = (
-                f"起始值取自 {prev.month} 月报"
-                if old is not None and prev is not None
+                f"起始值取自 {old_month} 月报"
+                if old_month is not None
                 else FIRST_TIME_NOTE.removeprefix("；")
             )
             lines.append(
                 f"  # {ind.name}：目标{target}，计量单位“{ind.measure}”，填{kind}；{start}"
             )
-            lines.append(f"  {ind_id}: {_number(old.value if old is not None else None)}")
+            lines.append(f"  {ind_id}: {_number(old)}")
     else:
         lines.append("# 本单位在计划中没有需要报送的量化指标。")
     qualitative = qualitative_tasks(plan, unit_id)
@@ -196,4 +208,10 @@ def render_scaffold(
         return render_document(plan, unit_id, deliverable)
     assert month is not None
     check_month(plan, month)
-    return render_monthly(plan, unit_id, month, previous_report(reports, unit_id, month))
+    return render_monthly(
+        plan,
+        unit_id,
+        month,
+        previous_report(reports, unit_id, month),
+        previous_values(reports, unit_id, month),
+    )
