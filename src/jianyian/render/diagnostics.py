@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, printable
