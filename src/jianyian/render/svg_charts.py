@@ -1,7 +1,7 @@
-"""The dashboard's charts drawn as SVG straight from the view: no matplotlib, no font files.
+"""The charts drawn as SVG straight from the view: no plotting library, no font files.
 
-The print documents keep matplotlib (render/charts.py); the page only needs lines, bars and
-text, which the reader's browser sets in its own fonts. Every label goes through
+The dashboard inlines them and the reader's browser sets the text in its own fonts; the
+Word briefing gets the same drawing as a PNG (render/charts.py, resvg). Every label goes through
 :func:`~jianyian.render.html_markup.el`, so text from the plan is escaped like any other.
 Same input, same bytes: coordinates are rounded to one decimal.
 """
@@ -17,8 +17,7 @@ from .html_markup import Markup, el
 
 __all__ = ["Bar", "bar_chart_svg", "nice_ticks", "trend_chart_svg"]
 
-#: Colours as the print charts use them (render/charts.py LIGHT_COLOURS), kept here so the
-#: page never imports matplotlib's module for a dictionary.
+#: Bar colours by light (stronger than the pale table fills of the Word tables).
 LIGHT_COLOURS: dict[str, str] = {
     "red": "#D64545",
     "yellow": "#E8A317",
@@ -205,18 +204,21 @@ def bar_chart_svg(label: str, bars: Sequence[Bar]) -> Markup:
         for k, part in enumerate(ls):
             parts.append(_text(left - 8, first + 15 * k, part, text_anchor="end"))
         colour = LIGHT_COLOURS.get(b.light or "", "#5B7DB1")
+        tick = x_of(b.expected) if b.expected is not None else left
         if b.completion is not None:
             bar_w = x_of(b.completion) - left
             rect = {"x": _n(left), "y": _n(mid - 9), "width": _n(bar_w), "height": "18"}
             parts.append(el("rect", {**rect, "fill": colour}))
             shown = b.text if b.text is not None else fmt_percent(b.completion)
-            parts.append(_text(left + bar_w + 6, mid + 4, shown))
+            # after the bar, and clear of the 序时进度 tick when the two are close
+            end = left + bar_w
+            label_x = tick + 4 if 0 <= tick - end < 40 or 0 <= end - tick < 4 else end
+            parts.append(_text(label_x + 6, mid + 4, shown))
         else:
             shown = b.text if b.text is not None else "未报送"
             parts.append(_text(left + 6, mid + 4, shown, fill="#6A4FB0"))
         if b.expected is not None:
-            x = x_of(b.expected)
-            parts.append(_line(x, mid - 13, x, mid + 13, _EXPECTED, "2"))
+            parts.append(_line(tick, mid - 13, tick, mid + 13, _EXPECTED, "2"))
         y += h
     # Legend: the 序时进度 tick, then the lights that occur.
     lx = left
