@@ -72,10 +72,11 @@ def is_nothing(item: str) -> bool:
     return not text or _NOTHING_RE.fullmatch(text) is not None
 
 
-def said(items: Iterable[str]) -> list[str]:
-    """The entries of a ``problems`` or ``next_steps`` list that say something
-    (:func:`is_nothing` entries left out): what every view shows."""
-    return [item for item in items if not is_nothing(item)]
+def said(items: Iterable[Any]) -> list[str]:
+    """The words of the entries of a ``problems`` or ``next_steps`` list that say
+    something (:func:`is_nothing` entries left out): what every view shows."""
+    texts = (item.text if hasattr(item, "text") else item for item in items)
+    return [text for text in texts if not is_nothing(text)]
 
 
 class IndicatorEntry(Model):
@@ -127,6 +128,32 @@ class InfoPiece(Model):
     body: Text = Field(title="信息正文")
 
 
+class ProblemEntry(Model):
+    """A problem written as ``{text: …, coordinate: true}``: one the unit asks the city's
+    leaders to coordinate (需市领导协调事项)."""
+
+    text: Text = Field(title="问题")
+    coordinate: bool = Field(
+        default=False,
+        title="需市领导协调",
+        description="true：本单位难以自行解决、提请市领导协调的问题，简报列入“需市领导协调事项”",
+    )
+
+
+#: A ``problems`` entry: plain text, or ``{text, coordinate}``.
+Problem = Text | ProblemEntry
+
+
+def problem_text(item: str | ProblemEntry) -> str:
+    """The words of a ``problems`` entry, whichever way it is written."""
+    return item.text if isinstance(item, ProblemEntry) else item
+
+
+def wants_coordination(item: str | ProblemEntry) -> bool:
+    """Whether the unit marked the problem ``coordinate: true``."""
+    return isinstance(item, ProblemEntry) and item.coordinate
+
+
 class MonthlyReport(Model):
     """One unit's monthly report: data/reports/<unit>/<YYYY-MM>.yaml."""
 
@@ -151,7 +178,11 @@ class MonthlyReport(Model):
         description="本单位牵头的各事项：状态（未启动／推进中／已完成）和进展情况",
     )
     info: InfoPiece = Field(title="本月信息", description="每月报送信息 1 篇")
-    problems: list[Text] = Field(default_factory=list, title="存在问题")
+    problems: list[Problem] = Field(
+        default_factory=list,
+        title="存在问题",
+        description="每条一项；需市领导协调的写成 {text: 问题, coordinate: true}",
+    )
     next_steps: list[Text] = Field(default_factory=list, title="下步工作")
 
 
@@ -163,7 +194,11 @@ class DocumentReport(Model):
     submitted: IsoDate | None = Field(default=None, title="报送日期")
     title: Line = Field(title="标题")
     body: Text = Field(title="正文")
-    problems: list[Text] = Field(default_factory=list, title="存在问题")
+    problems: list[Problem] = Field(
+        default_factory=list,
+        title="存在问题",
+        description="每条一项；需市领导协调的写成 {text: 问题, coordinate: true}",
+    )
     next_steps: list[Text] = Field(default_factory=list, title="下步工作")
 
 

@@ -52,10 +52,12 @@ from lxml import etree
 
 from .document import (
     Annex,
+    AnnexList,
     Block,
     Column,
     Distribution,
     Document,
+    EditorNote,
     Figure,
     Heading,
     Masthead,
@@ -103,6 +105,10 @@ __all__ = [
 
 
 def _masthead(body: etree._Element, m: Masthead) -> None:
+    if m.mark:
+        # 内部资料 at the top left, 3号 黑体, as GB/T 9704 places 密级 and 保密期限.
+        p = para(body, "Normal", exact() + '<w:ind w:firstLine="0"/><w:jc w:val="left"/>')
+        add_run(p, m.mark, HEADING1_FONT)
     # Shrink long names so they stay on one line: 92 % of the 版心, at most 54 pt.
     n = max(1, len(m.name))
     size = max(TITLE_PT, min(54, math.floor(TEXT_W / 20 * 0.92 / n)))
@@ -155,6 +161,14 @@ def _block(body: etree._Element, block: Block, wd: object) -> None:
     elif isinstance(block, Note):
         p = para(body, "JYNote")
         add_run(p, block.text, HEADING2_FONT)
+    elif isinstance(block, EditorNote):
+        for i, text in enumerate(block.paragraphs):
+            p = para(body, "JYEditorNote")
+            if i == 0 and block.label:
+                add_run(p, block.label, HEADING2_FONT, bold=True)
+            add_run(p, text, HEADING2_FONT)
+    elif isinstance(block, AnnexList):
+        _annex_list(body, block)
     elif isinstance(block, PageBreak):
         p = para(body, "Normal")
         r = OxmlElement("w:r")
@@ -166,6 +180,24 @@ def _block(body: etree._Element, block: Block, wd: object) -> None:
         _figure(body, block, wd)
     else:  # pragma: no cover - the Block union is closed
         raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _annex_list(body: etree._Element, a: AnnexList) -> None:
+    """附件说明 (GB/T 9704 7.3.4): one blank line under the text, "附件：" two characters in,
+    every title after its number, later numbers aligned under the first."""
+    para(body, "JYBody")
+    label = "附件："
+    for i, title in enumerate(a.titles, 1):
+        # hanging indent: the text starts at 2 + 3 characters; the number hangs before it
+        p = para(
+            body,
+            "JYBody",
+            '<w:ind w:left="1600" w:hanging="960"/>'
+            if i == 1
+            else '<w:ind w:left="1600" w:firstLine="0"/>',
+        )
+        number = f"{i}." if len(a.titles) > 1 else ""
+        add_run(p, (label if i == 1 else "") + number + title, BODY_FONT)
 
 
 def _column_widths(columns: tuple[Column, ...], total: int) -> list[int]:
@@ -290,38 +322,31 @@ def _annex(body: etree._Element, annex: Annex, label: str, wd: object) -> None:
 
 
 def _distribution(body: etree._Element, d: Distribution) -> None:
-    """The 报尾: lines between a 1 pt rule above and below, thin rules between.
+    """The 版记 at the foot of the last page (GB/T 9704 7.4): 报／送／发 lines, then the 印发
+    line, between a thick rule above and below with thin rules between them.
 
-    It follows the text (after one blank line) rather than floating to the foot
-    of the page as GB/T 9704 draws the 版记: LibreOffice 7.4 lays a floating
-    table bottom-anchored to the margin inline anyway, and the two should agree.
+    Each line is a paragraph in one frame anchored to the bottom margin (``w:framePr``
+    with ``yAlign="bottom"``): Word and LibreOffice both draw it at the foot of the page
+    the document ends on, however much of that page the text fills.
     """
-    para(body, "Normal")
-    thick = '<w:{side} w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
-    borders = (
-        thick.format(side="top")
-        + '<w:left w:val="nil"/>'
-        + thick.format(side="bottom")
-        + '<w:right w:val="nil"/>'
-        + '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-        + '<w:insideV w:val="nil"/>'
+    frame = (
+        f'<w:framePr w:w="{TEXT_W}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin" '
+        'w:xAlign="center" w:yAlign="bottom"/>'
     )
-    tbl = _tbl(
-        body,
-        [TEXT_W],
-        borders,
-        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>',
-    )
-    for i, line in enumerate(d.lines):
-        tr = parse_xml(f"<w:tr {nsdecls('w')}><w:trPr><w:cantSplit/></w:trPr></w:tr>")
-        _cell(tr, TEXT_W, line, align="left", font=BODY_FONT, style="JYDistribution")
-        if i < len(d.lines) - 1:
-            # keep the 报尾 together on one page
-            tr.find(qn("w:tc")).find(qn("w:p")).find(qn("w:pPr")).insert(
-                1, OxmlElement("w:keepNext")
-            )
-        tbl.append(tr)
-    para(body, "JYTableText")
+    thick = '<w:{side} w:val="single" w:sz="8" w:space="1" w:color="000000"/>'
+    thin = '<w:{side} w:val="single" w:sz="4" w:space="1" w:color="000000"/>'
+    rows: list[tuple[str, str, str]] = [(line, "", "") for line in d.lines]
+    rows.append((d.issuer, d.printed + (d.copies or ""), "tab"))
+    for i, (left, right, kind) in enumerate(rows):
+        top = thick.format(side="top") if i == 0 else ""
+        bottom = (thick if i == len(rows) - 1 else thin).format(side="bottom")
+        tabs = f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_W - 280}"/></w:tabs>' if kind else ""
+        p = para(
+            body,
+            "JYDistribution",
+            "<w:keepNext/><w:keepLines/>" + frame + f"<w:pBdr>{top}{bottom}</w:pBdr>" + tabs,
+        )
+        add_run(p, left + ("\t" + right if kind else ""), BODY_FONT)
 
 
 def render_docx(doc: Document) -> bytes:
