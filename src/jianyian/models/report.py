@@ -63,11 +63,12 @@ _NOTHING_RE = re.compile(
 _MARKS = " \t\u3000。．.，,；;：:！!？?、…—–-_/\\|（）()【】[]《》<>“”\"'‘’·*"
 
 
-def is_nothing(item: str) -> bool:
+def is_nothing(item: Any) -> bool:
     """Whether a list entry only says there is nothing (无、暂无、没有、无。、（无）…).
 
     Such an entry is no entry: a briefing would otherwise print "1. 无（市经信局）".
     """
+    item = getattr(item, "text", item)  # a problem written as {text, coordinate}
     text = unicodedata.normalize("NFKC", item).strip(_MARKS).casefold()
     return not text or _NOTHING_RE.fullmatch(text) is not None
 

@@ -194,7 +194,7 @@ def build_brief(
         table_notes=tuple(row_notes(rows)),
         title_lines=title_lines(title),
         note=note_paragraphs(note),
-        featured=tuple(featured_infos(plan, reports, featured)),
+        featured=tuple(featured_infos(plan, [r for r in reports if r.path in came], featured)),
         lights_text=lights_text(exceptions),
         key_work=tuple(key_work(plan, progress, tasks, infos, month)),
         coordination=coordination,
