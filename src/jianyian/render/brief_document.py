@@ -118,8 +118,7 @@ def _overview(brief: Brief, charts: Charts) -> list[Block]:
         Heading(1, "一、总体情况"),
         Paragraph(f"截至{fmt_date(brief.as_of)}，{brief.headline_text}{brief.lights_text}"),
     ]
-    if brief.overdue_text:
-        blocks.append(Paragraph(brief.overdue_text))
+    # Who owes what (overdue_text) is in 附件2's grid; 六、报送情况 counts it.
     return blocks
 
 
@@ -135,16 +134,16 @@ def _body(brief: Brief, charts: Charts) -> list[Block]:
             Paragraph("".join(k.sentences), bold_lead=f"{k.number} {k.title}（{k.lead}牵头）。")
         )
     blocks.append(Heading(1, "三、存在问题"))
-    blocks += _numbered(list(brief.problem_lines), "本月各单位报送材料中未列出问题。")
+    blocks.append(Paragraph(brief.problems_text or "本月各单位报送材料中未列出其他问题。"))
     blocks.append(Heading(1, "四、需市领导协调事项"))
     blocks += _numbered(list(brief.coordination_lines), "本月没有需提请市领导协调的事项。")
     blocks.append(Heading(1, "五、下步工作"))
-    blocks += _numbered(list(brief.next_step_lines), "本月各单位报送材料中未列出下步工作。")
+    blocks.append(Paragraph(brief.next_steps_text or "本月各单位报送材料中未列出下步工作。"))
     blocks += [Heading(1, "六、报送情况"), Paragraph(brief.reporting_text)]
     if brief.featured:
         blocks.append(Heading(1, "信息选编"))
         for f in brief.featured:
-            blocks.append(Heading(3, f"{f.title}（{f.unit}）"))
+            blocks.append(Heading(3, f.title))
             blocks += [Paragraph(p) for p in f.paragraphs]
     blocks.append(AnnexList(brief.annex_titles))
     return blocks

@@ -136,8 +136,8 @@ def _masthead(body: etree._Element, m: Masthead) -> None:
 
 
 def _title(body: etree._Element, text: str, *, after_masthead: bool) -> None:
-    # GB/T 9704: the title sits two lines under the red rule.
-    before = 2 * LINE_PITCH if after_masthead else 0
+    # GB/T 9704 sets a 公文's title two lines under the red rule; a 简报 saves a line.
+    before = LINE_PITCH if after_masthead else 0
     p = para(
         body,
         "Title",
@@ -183,21 +183,12 @@ def _block(body: etree._Element, block: Block, wd: object) -> None:
 
 
 def _annex_list(body: etree._Element, a: AnnexList) -> None:
-    """附件说明 (GB/T 9704 7.3.4): one blank line under the text, "附件：" two characters in,
-    every title after its number, later numbers aligned under the first."""
-    para(body, "JYBody")
-    label = "附件："
-    for i, title in enumerate(a.titles, 1):
-        # hanging indent: the text starts at 2 + 3 characters; the number hangs before it
-        p = para(
-            body,
-            "JYBody",
-            '<w:ind w:left="1600" w:hanging="960"/>'
-            if i == 1
-            else '<w:ind w:left="1600" w:firstLine="0"/>',
-        )
-        number = f"{i}." if len(a.titles) > 1 else ""
-        add_run(p, (label if i == 1 else "") + number + title, BODY_FONT)
+    """附件说明 after the body: ``附件：1.… 2.… 3.…`` in one paragraph (the body's
+    four pages have no room for a line per annex)."""
+    p = para(body, "JYBody")
+    numbered = len(a.titles) > 1
+    items = [f"{i}.{t}" if numbered else t for i, t in enumerate(a.titles, 1)]
+    add_run(p, "附件：" + "　".join(items), BODY_FONT)
 
 
 def _column_widths(columns: tuple[Column, ...], total: int) -> list[int]:

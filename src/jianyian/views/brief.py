@@ -25,6 +25,7 @@ from ..models import ConfirmationLog, DocumentReport, LoadedReport, Plan
 from ..models.months import month_end, month_start, previous_month
 from .brief_body import (
     coordination_items,
+    enumerated_paragraph,
     featured_infos,
     imprint,
     key_work,
@@ -196,11 +197,17 @@ def build_brief(
         note=note_paragraphs(note),
         featured=tuple(featured_infos(plan, [r for r in reports if r.path in came], featured)),
         lights_text=lights_text(exceptions),
-        key_work=tuple(key_work(plan, progress, tasks, infos, month)),
+        key_work=tuple(key_work(plan, progress, tasks, infos, month, featured)),
         coordination=coordination,
-        problem_lines=tuple(f"{units_text(p.units)}：{p.text}" for p in problems),
+        problems_text=enumerated_paragraph(
+            f"{p.text}（{units_text(p.units)}）"
+            for p in problems
+            if p.text not in {c.text for c in coordination}
+        ),
         coordination_lines=tuple(f"{c.text}（{c.units}）" for c in coordination),
-        next_step_lines=tuple(f"{p.text}（{units_text(p.units)}）" for p in next_steps),
+        next_steps_text=enumerated_paragraph(
+            f"{p.text}（{units_text(p.units)}）" for p in next_steps
+        ),
         annex_titles=ANNEX_TITLES,
         imprint=imprint(plan.settings.briefing, head_of.issuer, as_of),
     )

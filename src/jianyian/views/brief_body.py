@@ -26,7 +26,6 @@ from ..models import (
     problem_text,
     wants_coordination,
 )
-from .actions import task_progress_text
 from .brief_records import (
     CoordinationItem,
     FeaturedInfo,
@@ -40,7 +39,7 @@ from .brief_records import (
 INFO_EXCERPT_CHARS = 80
 #: The body quotes at most this many characters of a lead unit's 信息 per task: the
 #: body must stay within four pages (22 lines of 28 characters each).
-QUOTE_CHARS = 45
+QUOTE_CHARS = 22
 #: An action completed this month is named by at most this many characters of its text.
 ACTION_CHARS = 24
 #: A merged problem or next step raised by more units than this names the first and a count.
@@ -195,18 +194,22 @@ def key_work(
     blocks: Iterable[TaskBlock],
     infos: Mapping[str, tuple[LoadedReport, MonthlyReport]],
     month: str,
+    featured: Iterable[str] = (),
 ) -> list[KeyWork]:
-    """Per task: its two-part progress, actions completed in ``month``, key numbers and
+    """Per task: its light, actions completed in ``month``, its furthest-behind number and
     the opening of a lead unit's 信息 (each unit quoted once, under its first task)."""
     tasks = {t.number: t for t in progress.tasks}
     by_task: dict[str, list[ActionProgress]] = {}
     for a in progress.actions:
         by_task.setdefault(a.task, []).append(a)
     out = []
-    quoted: set[str] = set()  # a unit leading several tasks is quoted once
+    # A unit leading several tasks is quoted once; one whose 信息 is printed in full
+    # (信息选编, report paths ``featured``) is not quoted at all.
+    quoted = {infos[u][0].unit for u in infos if infos[u][0].path in set(featured)}
     for b in blocks:
         t = tasks[b.number]
-        sentences = [task_progress_text(t) + f"，{b.light_name}。"]
+        # The light, not the task's count sentence (事项…完成率…: status and the dashboard).
+        sentences = [f"{b.light_name}。"]
         done = completed_this_month(by_task.get(t.id, []), month)
         if done:
             names = "；".join(sentence_excerpt(a.text.rstrip("。"), ACTION_CHARS) for a in done)
@@ -226,6 +229,18 @@ def key_work(
 
 
 # ---------------------------------------------------------------- 四、需市领导协调事项
+
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def enumerated_paragraph(items: Iterable[str]) -> str:
+    """``一是…；二是…。``: a merged list as one paragraph, as 简报 write it."""
+    parts = []
+    for n, item in enumerate(items):
+        ordinal = _ORDINALS[n] if n < len(_ORDINALS) else f"第{n + 1}"
+        parts.append(f"{ordinal}是{item.rstrip('。；;，,')}")
+    return "；".join(parts) + "。" if parts else ""
 
 
 def units_text(units: str, limit: int = NAMED_UNITS) -> str:

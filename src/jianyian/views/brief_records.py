@@ -277,9 +277,10 @@ class Brief(NamedTuple):
     lights_text: str = ""  # 总体情况: the exceptions by name
     key_work: tuple[KeyWork, ...] = ()  # 二、重点工作进展
     coordination: tuple[CoordinationItem, ...] = ()  # 四、需市领导协调事项
-    #: the numbered lines of 三、四、五 as printed (units named, or "等N家单位")
-    problem_lines: tuple[str, ...] = ()
+    #: 三 and 五 as printed: one paragraph, 一是…（units）；二是…。 (empty: none listed);
+    #: 三 leaves out what 四 lists; 四 one line per item
+    problems_text: str = ""
     coordination_lines: tuple[str, ...] = ()
-    next_step_lines: tuple[str, ...] = ()
+    next_steps_text: str = ""
     annex_titles: tuple[str, ...] = ()  # 附件：1.… 2.…
     imprint: Imprint | None = None  # 版记
