@@ -75,6 +75,7 @@ from .word_xml import (
     LINE_PITCH,
     MASTHEAD_RED,
     PAGE_NUMBER_FONT,
+    SMALL_PT,
     TABLE_PT,
     TEXT_W,
     TITLE_FONT,
@@ -321,23 +322,28 @@ def _distribution(body: etree._Element, d: Distribution) -> None:
     the document ends on, however much of that page the text fills.
     """
     frame = (
-        f'<w:framePr w:w="{TEXT_W}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin" '
+        f'<w:framePr w:w="{TEXT_W}" w:wrap="notBeside" w:vAnchor="margin" w:hAnchor="margin" '
         'w:xAlign="center" w:yAlign="bottom"/>'
     )
+    # LibreOffice (7.4) makes a frame of the lines only when their properties are
+    # identical and direct, without a paragraph style or a "between" border: so the
+    # rules are the group's top and bottom borders, and the 4号 size is set on the runs.
     thick = '<w:{side} w:val="single" w:sz="8" w:space="1" w:color="000000"/>'
-    thin = '<w:{side} w:val="single" w:sz="4" w:space="1" w:color="000000"/>'
-    rows: list[tuple[str, str, str]] = [(line, "", "") for line in d.lines]
-    rows.append((d.issuer, d.printed + (d.copies or ""), "tab"))
-    for i, (left, right, kind) in enumerate(rows):
-        top = thick.format(side="top") if i == 0 else ""
-        bottom = (thick if i == len(rows) - 1 else thin).format(side="bottom")
-        tabs = f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_W - 280}"/></w:tabs>' if kind else ""
-        p = para(
-            body,
-            "JYDistribution",
-            "<w:keepNext/><w:keepLines/>" + frame + f"<w:pBdr>{top}{bottom}</w:pBdr>" + tabs,
-        )
-        add_run(p, left + ("\t" + right if kind else ""), BODY_FONT)
+    borders = f"<w:pBdr>{thick.format(side='top')}{thick.format(side='bottom')}</w:pBdr>"
+    tabs = f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_W - 280}"/></w:tabs>'
+    layout = (
+        '<w:snapToGrid w:val="0"/>'
+        '<w:spacing w:before="60" w:after="60" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:left="280" w:right="280" w:firstLine="0"/><w:jc w:val="left"/>'
+    )
+    rows = [*d.lines, d.issuer + "\t" + d.printed]
+    if d.copies:
+        rows.append("\t" + d.copies)  # 印数 on its own line, right
+    for line in rows:
+        p = OxmlElement("w:p")
+        p.append(parse_xml(f"<w:pPr {nsdecls('w')}>{frame}{borders}{tabs}{layout}</w:pPr>"))
+        body.append(p)
+        add_run(p, line, BODY_FONT, size_pt=SMALL_PT)
 
 
 def render_docx(doc: Document) -> bytes:
