@@ -77,6 +77,7 @@ from .word_xml import (
     PAGE_NUMBER_FONT,
     SMALL_PT,
     TABLE_PT,
+    TEXT_H,
     TEXT_W,
     TITLE_FONT,
     TITLE_PT,
@@ -290,8 +291,27 @@ def _table(body: etree._Element, t: Table) -> None:
     para(body, "JYTableText")
 
 
+#: A figure is at most this share of the 版心's height, so that it and its caption
+#: (kept with it) fit on one page with room for some text.
+FIGURE_MAX_HEIGHT = 0.62
+
+
+def _png_size(png: bytes) -> tuple[int, int] | None:
+    """(width, height) in pixels from a PNG's IHDR chunk; None when it is not a PNG."""
+    if len(png) < 24 or png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
 def _figure(body: etree._Element, f: Figure, wd: object) -> None:
     width = min(Mm(f.width_mm), Twips(TEXT_W))
+    size = _png_size(f.png)
+    if size and size[0]:
+        # A tall chart is narrowed until its height fits FIGURE_MAX_HEIGHT of the page.
+        tallest = Twips(TEXT_H) * FIGURE_MAX_HEIGHT
+        height = width * size[1] / size[0]
+        if height > tallest:
+            width = int(width * tallest / height)
     # add_picture appends a paragraph at the body end; we then restyle it.
     shape = wd.add_picture(io.BytesIO(f.png), width=Emu(width))  # type: ignore[attr-defined]
     p = shape._inline.getparent().getparent().getparent()
