@@ -39,9 +39,9 @@ from .brief_records import (
 INFO_EXCERPT_CHARS = 80
 #: The body quotes at most this many characters of a lead unit's 信息 per task: the
 #: body must stay within four pages (22 lines of 28 characters each).
-QUOTE_CHARS = 22
+QUOTE_CHARS = 30
 #: An action completed this month is named by at most this many characters of its text.
-ACTION_CHARS = 24
+ACTION_CHARS = 20
 #: A merged problem or next step raised by more units than this names the first and a count.
 NAMED_UNITS = 3
 #: A 2号 title line holds 20 characters of the 156 mm 版心 (22 pt type, 442 pt).
@@ -94,6 +94,17 @@ def note_paragraphs(note: str | None) -> tuple[str, ...]:
     """The 按语 as paragraphs: blank lines divide them, line ends inside one are dropped."""
     paragraphs = re.split(r"\n\s*\n", (note or "").strip())
     return tuple("".join(line.strip() for line in p.splitlines()) for p in paragraphs if p.strip())
+
+
+_OPENING_RE = re.compile(r"^(?:\d{4}年)?\d{1,2}月(?:份|以来)?[，,、]?|^本月(?:以来)?[，,]?")
+
+
+def strip_opening(text: str, unit: str) -> str:
+    """A 信息 without its opening "2025年7月，市经信局": the body quotes it after the unit's
+    name, in the month it is about."""
+    flat = one_line(text)
+    flat = _OPENING_RE.sub("", flat, count=1)
+    return flat[len(unit) :] if flat.startswith(unit) else flat
 
 
 # ---------------------------------------------------------------- title and 版记
@@ -219,7 +230,9 @@ def key_work(
             sentences.append(numbers + "。")
         for unit in [u for u in t.lead if u in infos and u not in quoted][:1]:
             quoted.add(unit)
-            quote = first_sentences(infos[unit][1].info.body)
+            quote = first_sentences(
+                strip_opening(infos[unit][1].info.body, plan.unit_label(unit)), QUOTE_CHARS
+            )
             if quote:
                 sentences.append(f"{plan.unit_label(unit)}：{quote}")
         if b.missing_infos:
