@@ -118,7 +118,7 @@ def _overview(brief: Brief, charts: Charts) -> list[Block]:
         Heading(1, "一、总体情况"),
         Paragraph(f"截至{fmt_date(brief.as_of)}，{brief.headline_text}{brief.lights_text}"),
     ]
-    # Who owes what (overdue_text) is in 附件2's grid; 六、报送情况 counts it.
+    # Who owes what (overdue_text) heads 附件2; 六、报送情况 counts it.
     return blocks
 
 
@@ -241,7 +241,7 @@ def _annexes(brief: Brief, charts: Charts) -> list[Annex]:
             )
     bodies: tuple[tuple[Block, ...], ...] = (
         tuple(_indicator_annex(brief, charts)),
-        (legend, grid),
+        (*((Paragraph(brief.overdue_text),) if brief.overdue_text else ()), legend, grid),
         (infos,) if brief.infos else (Paragraph("截至统计日尚未收到本月信息。"),),
         tuple(changes),
     )
