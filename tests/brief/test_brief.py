@@ -148,13 +148,18 @@ def test_golden_file_says_what_the_demo_holds() -> None:
         "信息选编",
     ]
     assert re.findall(r"^\*\*(附件\d)", text, flags=re.M) == ["附件1", "附件2", "附件3", "附件4"]
-    assert "附件：1. 主要指标完成情况　2. 各单位报送情况　3. 各单位本月信息摘要　4. 本月变化" in text
+    assert (
+        "附件：1. 主要指标完成情况　2. 各单位报送情况　3. 各单位本月信息摘要　4. 本月变化" in text
+    )
     # The 按语 of data/office/briefs/2025-07.yaml, and the two 信息 it features, in full.
     assert "**按语：***4项指标亮红灯，请有关牵头单位查找原因" in text
     body = text.split("附件：")[0]
     assert body.count("下一步将继续对照办理工作方案，抓好各项任务落实。") == 2
     # The 版记 from the settings: 报, 送, 发 apart, then the 印发 line with the 印数.
-    assert "报：市人民政府分管副市长、分管副秘书长\n\n送：市政协有关领导\n\n发：领导小组各成员单位" in text
+    assert (
+        "报：市人民政府分管副市长、分管副秘书长\n\n送：市政协有关领导\n\n发：领导小组各成员单位"
+        in text
+    )
     assert "2025年8月10日印发（共印60份）" in text and "分送" not in text
     # The headline counts 21 indicators (the five industries once, through their total):
     # at or above 58.3% only the total (62.9%), ai-models (12/20 = 60%) and pilot-platforms
