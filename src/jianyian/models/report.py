@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
 
 from .fields import (
     MONTH_RE,
@@ -141,8 +141,17 @@ class ProblemEntry(Model):
     )
 
 
-#: A ``problems`` entry: plain text, or ``{text, coordinate}``.
-Problem = Text | ProblemEntry
+def _problem_kind(value: Any) -> str:
+    return "problem[entry]" if isinstance(value, (dict, ProblemEntry)) else "problem[text]"
+
+
+#: A ``problems`` entry: plain text, or ``{text, coordinate}``. The callable discriminator
+#: validates only the form the entry is written in, so a bad text is one error about the
+#: text, not two (one per form); tags with "[" are dropped from error locations.
+Problem = Annotated[
+    Annotated[Text, Tag("problem[text]")] | Annotated[ProblemEntry, Tag("problem[entry]")],
+    Discriminator(_problem_kind),
+]
 
 
 def problem_text(item: str | ProblemEntry) -> str:
