@@ -16,6 +16,7 @@ from ..errors import UsageError
 from ..models import BriefNotes
 from .files import read_source
 from .layout import BRIEFS_DIR
+from .project import locate_diagnostics
 from .schema_errors import validate_model
 from .yamlsrc import parse_yaml
 
@@ -42,7 +43,7 @@ def load_brief_notes(root: Path, month: str) -> tuple[BriefNotes | None, list[Di
         return (None if diags else BriefNotes()), diags
     value = parsed.value
     notes, more = validate_model(BriefNotes, value, source.path)
-    return notes, diags + more
+    return notes, locate_diagnostics(diags + more, {source.path: source})
 
 
 def read_note_file(path: Path) -> str:
