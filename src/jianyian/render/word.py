@@ -356,7 +356,9 @@ def _distribution(body: etree._Element, d: Distribution) -> None:
         '<w:spacing w:before="60" w:after="60" w:line="240" w:lineRule="auto"/>'
         '<w:ind w:left="280" w:right="280" w:firstLine="0"/><w:jc w:val="left"/>'
     )
-    rows = [*d.lines, d.issuer + "\t" + d.printed]
+    rows = [*d.lines]
+    if d.issuer or d.printed:
+        rows.append(d.issuer + "\t" + d.printed)
     if d.copies:
         rows.append("\t" + d.copies)  # 印数 on its own line, right
     for line in rows:

@@ -41,7 +41,7 @@ from .brief_records import (
 )
 from .brief_texts import rate_gap_text
 
-EXCERPT_CHARS = 80
+EXCERPT_CHARS = 60
 #: exceptions first: the worst lights, in this order
 EXCEPTION_LIGHTS = ("red", "missing", "yellow")
 
