@@ -267,8 +267,8 @@ def _table(body: etree._Element, t: Table) -> None:
         body,
         widths,
         borders,
-        '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-        '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>',
+        '<w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+        '<w:bottom w:w="20" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>',
     )
     # The header row repeats on every page (w:tblHeader); no row splits across pages.
     head = parse_xml(f"<w:tr {nsdecls('w')}><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr></w:tr>")
