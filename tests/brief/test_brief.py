@@ -236,6 +236,12 @@ def test_golden_file_says_what_the_demo_holds() -> None:
         "部署垂直行业大模型及应用12个，完成60.0%。" in text
     )
     assert "**（二）3 强化错位发展和区域协同**（市发改委牵头）。绿灯。\n" in text
+    # 附件1 tells every task's actions and numbers side by side (t1-1-2 confirmed on 15 July;
+    # t1-1-6 confirmed only on 20 August: done, not yet 销号).
+    assert (
+        "| （一）1 加快传统产业转型升级 | 市经信局 | 事项 7 项，已完成 2 项（已销号 1 项），逾期 0 项；"
+        "量化指标 1 项，完成率 60.0% | 绿灯 |" in text
+    )
     assert "，状态：" not in body and "（见附件2）。" not in body
     assert "初步统计" not in text  # judged after the deadline
     assert "示例" in text  # the demo's texts say they are illustrative

@@ -167,6 +167,26 @@ def _indicator_annex(brief: Brief, charts: Charts) -> list[Block]:
             )
         )
     blocks.append(_indicator_table(brief.indicators))
+    if brief.task_rows:
+        blocks.append(
+            Table(
+                (
+                    Column("任务", width_chars=14),
+                    Column("牵头单位", width_chars=9),
+                    Column("进展"),
+                    Column("状态", "center", 3),
+                ),
+                [
+                    (
+                        Cell(f"{t.number} {t.title}"),
+                        Cell(t.lead),
+                        Cell(t.progress),
+                        Cell(t.light_name, LIGHT_FILL.get(t.light)),  # type: ignore[arg-type]
+                    )
+                    for t in brief.task_rows
+                ],
+            )
+        )
     blocks += [Note(f"注：{note}") for note in brief.table_notes]
     blocks.append(Note(brief.light_rule))
     if charts.completion is not None:

@@ -31,6 +31,7 @@ from .brief_body import (
     key_work,
     lights_text,
     note_paragraphs,
+    task_rows,
     title_lines,
     units_text,
 )
@@ -198,6 +199,7 @@ def build_brief(
         featured=tuple(featured_infos(plan, [r for r in reports if r.path in came], featured)),
         lights_text=lights_text(exceptions),
         key_work=tuple(key_work(plan, progress, tasks, infos, month, featured)),
+        task_rows=tuple(task_rows(progress, tasks)),
         coordination=coordination,
         problems_text=enumerated_paragraph(
             f"{p.text}（{units_text(p.units)}）"

@@ -26,6 +26,7 @@ from ..models import (
     problem_text,
     wants_coordination,
 )
+from .actions import task_progress_text
 from .brief_records import (
     CoordinationItem,
     FeaturedInfo,
@@ -33,6 +34,7 @@ from .brief_records import (
     IndicatorRow,
     KeyWork,
     TaskBlock,
+    TaskRow,
 )
 
 #: The annex table's 信息 excerpt: at most this many characters, cut at a sentence end.
@@ -239,6 +241,23 @@ def key_work(
             sentences.append(f"{b.missing_infos}未报送本月信息。")
         out.append(KeyWork(b.number, b.title, b.lead, b.light, tuple(sentences)))
     return out
+
+
+def task_rows(progress: Progress, blocks: Iterable[TaskBlock]) -> list[TaskRow]:
+    """附件1's task table: each task's two-part sentence (:func:`task_progress_text`)."""
+    tasks = {t.number: t for t in progress.tasks}
+    return [
+        TaskRow(
+            b.number,
+            b.title,
+            b.lead,
+            task_progress_text(tasks[b.number])
+            + (f"（{b.status_note}）" if b.qualitative and b.status_note else ""),
+            b.light,
+            b.light_name,
+        )
+        for b in blocks
+    ]
 
 
 # ---------------------------------------------------------------- 四、需市领导协调事项

@@ -41,6 +41,17 @@ class KeyWork(NamedTuple):
     sentences: tuple[str, ...]
 
 
+class TaskRow(NamedTuple):
+    """One task in 附件1's task table: its two-part progress sentence and its light."""
+
+    number: str
+    title: str
+    lead: str
+    progress: str  # 事项 7 项，已完成 2 项…；量化指标 1 项，完成率 60.0%
+    light: str
+    light_name: str
+
+
 class CoordinationItem(NamedTuple):
     """One item under 四、需市领导协调事项."""
 
@@ -276,6 +287,7 @@ class Brief(NamedTuple):
     featured: tuple[FeaturedInfo, ...] = ()  # 信息选编
     lights_text: str = ""  # 总体情况: the exceptions by name
     key_work: tuple[KeyWork, ...] = ()  # 二、重点工作进展
+    task_rows: tuple[TaskRow, ...] = ()  # 附件1: every task's progress in two parts
     coordination: tuple[CoordinationItem, ...] = ()  # 四、需市领导协调事项
     #: 三 and 五 as printed: one paragraph, 一是…（units）；二是…。 (empty: none listed);
     #: 三 leaves out what 四 lists; 四 one line per item
