@@ -88,15 +88,14 @@ def test_every_figure_shares_a_page_with_its_caption(pdf: Path) -> None:
     listing = subprocess.run(
         [pdfimages, "-list", str(pdf)], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
-    image_pages = sorted({int(line.split()[0]) for line in listing if line.strip()})
+    # one row per image ("smask" rows are the transparency of the image above them)
+    images = [int(line.split()[0]) for line in listing if line.split()[2:3] == ["image"]]
     texts = pages(pdf)
-    captions = {
-        n: [c for c in ("图1", "图2") if c in texts[n - 1]] for n in range(1, len(texts) + 1)
-    }
-    assert len(image_pages) == 2, image_pages
-    for page in image_pages:
-        assert captions[page], f"第{page}页有图而没有图题"
-    assert sorted(c for cs in captions.values() for c in cs) == ["图1", "图2"]
+    assert len(images) == 2, images
+    for page in set(images):
+        captions = [c for c in ("图1", "图2") if c in texts[page - 1]]
+        assert len(captions) >= images.count(page), f"第{page}页有图而没有图题"
+    assert sorted(c for t in texts for c in ("图1", "图2") if c in t) == ["图1", "图2"]
 
 
 @pytest.mark.slow
