@@ -10,9 +10,11 @@ The briefing for month M, as of day D, tells M (``DESIGN.md``):
 * values are 1–M月累计 as received by D (a report counts from the day it arrived),
   each judged against N/12 of its own data month; the headline states M/12;
 * M's 信息, problems and next steps (and those of summaries received during M);
-* a masthead (简报名称, 第N期, 编印单位, date) and a 分送 line from the settings;
-* exceptions first, a short body, per-unit detail in annexes; before M's 信息
-  deadline the briefing says its figures are preliminary.
+* a masthead (标注, 简报名称, 第N期, 编印单位, date) and a 版记 (报／送／发, 印发, 印数)
+  from the settings; the office's 按语 and 信息选编 when it gives them;
+* a body of two to four printed pages (总体情况, 重点工作进展, 存在问题, 需市领导协调事项,
+  下步工作, 报送情况: :mod:`.brief_body`), tables and per-unit detail in annexes; before
+  M's 信息 deadline the briefing says its figures are preliminary.
 """
 
 from __future__ import annotations
