@@ -36,6 +36,19 @@ OFFICE_LOG = "data/office/confirmations.yaml"  # kept inside .git/, so it is nev
 AUTHOR = ("领导小组办公室（示例）", "office@demo.invalid")
 MONTHS = ["2025-05", "2025-06", "2025-07", "2025-08", "2025-09"]
 NOTE = "本文为示例数据，非真实数字。"
+#: (unit, month) whose problem is marked coordinate: true
+COORDINATE = {("swj", "2025-07")}
+#: The office's additions to the July briefing: 按语 and 信息选编 (data/office/briefs/).
+BRIEF_NOTES = (
+    "2025-08-08",
+    "data/office/briefs/2025-07.yaml",
+    "# 示例数据（jianyian 演示项目）：7月简报的按语和信息选编\n"
+    "note: |\n"
+    "  4项指标亮红灯，请有关牵头单位查找原因，8月底前报送整改措施。（示例按语）\n"
+    "featured:\n"
+    "  - data/reports/jxj/2025-07.yaml\n"
+    "  - data/reports/kjj/2025-07.yaml\n",
+)
 
 # id, name, what the unit works on (used in its texts)
 UNITS: list[tuple[str, str, str]] = [
@@ -383,7 +396,11 @@ def monthly_report(
         f"    下一步将继续对照办理工作方案，抓好各项任务落实。{NOTE}",
     ]
     if (index + n) % 3 == 0:
-        lines += yaml_lines("problems", [PROBLEMS[(index + n) % len(PROBLEMS)]])
+        problem = PROBLEMS[(index + n) % len(PROBLEMS)]
+        if (unit, month) in COORDINATE:
+            # a problem the unit asks the city's leaders to coordinate (需市领导协调事项)
+            problem = f"{{text: {problem}，需市级层面统筹解决, coordinate: true}}"
+        lines += yaml_lines("problems", [problem])
     if (index + n) % 2 == 0:
         lines += yaml_lines("next_steps", [NEXT_STEPS[(index * 2 + n) % len(NEXT_STEPS)]])
     return "\n".join(lines) + "\n"
@@ -564,6 +581,10 @@ def build(target: Path) -> None:
         if len(reports) < len(files):
             git(target, "add", OFFICE_LOG, day=day)
             git(target, "commit", "-q", "-m", "领导小组办公室：更新销号记录", day=day)
+    day, rel, text = BRIEF_NOTES
+    write(target, rel, text)
+    git(target, "add", rel, day=day)
+    git(target, "commit", "-q", "-m", "领导小组办公室：7月简报的按语和信息选编", day=day)
 
 
 def main() -> None:

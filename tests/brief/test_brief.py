@@ -134,20 +134,33 @@ def test_the_docs_sample_is_the_demo_briefing() -> None:
 
 def test_golden_file_says_what_the_demo_holds() -> None:
     text = GOLDEN.read_text(encoding="utf-8")
-    # A masthead, then the main body with exceptions first, the detail in annexes.
-    assert text.startswith("# 2号建议案办理工作简报\n\n**第3期**\n")  # July: the 3rd month
+    # The mark and masthead, then the body an office sends (issue 27), the tables in annexes.
+    assert text.startswith("内部资料\n\n# 2号建议案办理工作简报\n\n**第3期**\n")  # July: 3rd month
     heads = re.findall(r"^## (.+)$", text, flags=re.M)
     assert heads == [
-        "市政协十四届四次会议2号建议案办理工作方案7月落实情况",
+        "2号建议案办理工作方案7月落实情况",  # the settings' short_title
         "一、总体情况",
-        "二、主要指标完成情况",
-        "三、各项任务推进情况",
-        "四、存在问题",
+        "二、重点工作进展",
+        "三、存在问题",
+        "四、需市领导协调事项",
         "五、下步工作",
         "六、报送情况",
+        "信息选编",
     ]
-    assert re.findall(r"^\*\*(附件\d)", text, flags=re.M) == ["附件1", "附件2", "附件3"]
-    assert "分送：市人民政府分管副市长" in text
+    assert re.findall(r"^\*\*(附件\d)", text, flags=re.M) == ["附件1", "附件2", "附件3", "附件4"]
+    assert (
+        "附件：1. 主要指标完成情况　2. 各单位报送情况　3. 各单位本月信息摘要　4. 本月变化" in text
+    )
+    # The 按语 of data/office/briefs/2025-07.yaml, and the two 信息 it features, in full.
+    assert "**按语：***4项指标亮红灯，请有关牵头单位查找原因" in text
+    body = text.split("附件：")[0]
+    assert body.count("下一步将继续对照办理工作方案，抓好各项任务落实。") == 2
+    # The 版记 from the settings: 报, 送, 发 apart, then the 印发 line with the 印数.
+    assert (
+        "报：市人民政府分管副市长、分管副秘书长\n\n送：市政协有关领导\n\n发：领导小组各成员单位"
+        in text
+    )
+    assert "2025年8月10日印发（共印60份）" in text and "分送" not in text
     # The headline counts 21 indicators (the five industries once, through their total):
     # at or above 58.3% only the total (62.9%), ai-models (12/20 = 60%) and pilot-platforms
     # (13/20 = 65%); yellow 联合实验室 and 技术经理人, red 海外仓, 智能工厂 and the two escalated
@@ -157,10 +170,14 @@ def test_golden_file_says_what_the_demo_holds() -> None:
         "21项量化指标中，3项达到或超过序时进度，12项略低于序时进度（差距不足10个百分点），"
         "6项滞后（其中红灯4项），0项未报送。数据截至7月，序时进度58.3%（7/12）；" in text
     )
-    # July's 信息: who sent it, under each task; titles and excerpts quoted in 附件2.
-    assert "本月信息：市经信局（见附件2）。" in text
+    # July's 信息: a lead unit's opening words under its task (not a featured one: it is
+    # printed in full); every unit's title and excerpt in 附件3, cut at a sentence end.
+    assert "市发改委：围绕重大产业项目建设和五大优势产业发展……" in body
+    assert "市经信局：" not in body.split("## 三")[0]
     assert (
-        "| 市经信局 | 【示例】市经信局2025年7月推进人工智能赋能制造业和创新平台建设情况 |" in text
+        "| 市经信局 | 【示例】市经信局2025年7月推进人工智能赋能制造业和创新平台建设情况 | "
+        "2025年7月，市经信局围绕人工智能赋能制造业和创新平台建设，开展中期评估，梳理各项任务完成情况。"
+        "…… |" in text
     )
     # 1–7月累计 re-derived by hand from the demo's paces (target × 7/12 × pace):
     # 480 × 7/12 × 0.97 = 271.6 → 272 projects, 56.7% against 58.3%: green.
@@ -193,11 +210,11 @@ def test_golden_file_says_what_the_demo_holds() -> None:
         "**组建产业创新联合实验室**（黄灯）：2025年7月累计1家，目标3家，完成33.3%，"
         "落后25.0个百分点；已连续2个月预警（6月、7月）。" in text
     )
-    # 附件3 compares July's data with June's: 480 × 6/12 × 0.96 = 230.4 → 230 projects,
+    # 附件4 compares July's data with June's: 480 × 6/12 × 0.96 = 230.4 → 230 projects,
     # then 272 (+42); 跨境电商园 was green at 1 in June already and is not listed; two
     # districts sent no June data, so the space's June figure stands on May's and says so.
     assert "| 开工亿元以上产业项目 | 个 | 230 | 272 | +42 | 绿灯→绿灯 |" in text
-    assert "跨境电商产业园" not in text.split("**附件3")[1]
+    assert "跨境电商产业园" not in text.split("**附件4")[1]
     assert "| 42.8（5月数据） | 51.4 |" in text
     # A total whose target is below its parts' targets' sum says so.
     assert "注：五大优势产业总规模：各分项目标合计2.265万亿元，高于总目标（突破2万亿元）。" in text
@@ -205,16 +222,27 @@ def test_golden_file_says_what_the_demo_holds() -> None:
     assert "2025年7月信息应报40家，已报39家（按时39家、迟报0家）；未报：市人社局。" in text
     # Deadlines rolled over: 市委宣传部's June 信息 of 8 July was 1 day late (due 7 July).
     assert "| 市委宣传部 | 迟4天 | 迟1天 | ✓ |" in text
-    # Problems merged and de-duplicated, naming the units.
-    assert "跨部门数据共享机制尚不健全（市经信局、汉阳区人民政府）" in text
-    # Tasks tell actions and numbers side by side. (一)1 by hand: t1-1-2 reported 已完成 in
-    # June (arrived 30 June) and confirmed on 15 July; t1-1-6 reported 已完成 in July
-    # (arrived 31 July), confirmed only on 20 August; ai-models 12 of 20 = 60.0%.
+    # Problems merged and de-duplicated, naming the units; one marked coordinate: true is
+    # under 四 and not again under 三.
+    assert "一是跨部门数据共享机制尚不健全（市经信局、汉阳区人民政府）；" in text
+    four = text.split("## 四、需市领导协调事项")[1].split("## 五")[0]
+    assert "1. 区级配套资金落实进度偏慢，需市级层面统筹解决（市商务局）" in four
+    assert "需市级层面统筹解决" not in text.split("## 三")[1].split("## 四")[0]
+    # 重点工作进展: the light, the actions completed this month, the furthest-behind number.
+    # (一)1 by hand: t1-1-6 was first reported 已完成 in July's report (t1-1-2 in June's);
+    # ai-models 12 of 20 = 60.0%.
     assert (
-        "（牵头单位：市经信局）。事项 7 项，已完成 2 项（已销号 1 项），逾期 0 项；"
-        "量化指标 1 项，完成率 60.0%，状态：绿灯。" in text
+        "**（一）1 加快传统产业转型升级**（市经信局牵头）。绿灯。本月完成：发挥武汉都市圈协同效应……"
+        "部署垂直行业大模型及应用12个，完成60.0%。" in text
     )
-    assert "（二）3 强化错位发展和区域协同**（牵头单位：市发改委）。事项 5 项，已完成 0 项" in text
+    assert "**（二）3 强化错位发展和区域协同**（市发改委牵头）。绿灯。\n" in text
+    # 附件1 tells every task's actions and numbers side by side (t1-1-2 confirmed on 15 July;
+    # t1-1-6 confirmed only on 20 August: done, not yet 销号).
+    assert (
+        "| （一）1 加快传统产业转型升级 | 市经信局 | 事项 7 项，已完成 2 项（已销号 1 项），逾期 0 项；"
+        "量化指标 1 项，完成率 60.0% | 绿灯 |" in text
+    )
+    assert "，状态：" not in body and "（见附件2）。" not in body
     assert "初步统计" not in text  # judged after the deadline
     assert "示例" in text  # the demo's texts say they are illustrative
 
@@ -364,9 +392,9 @@ def test_entries_that_say_nothing_are_not_problems(make_project: Callable[..., P
 
     r = run("brief", "--month", "2025-06", "--as-of", "2025-07-10", "--root", str(root))
     assert r.exit_code == 0, r.output
-    problems = r.stdout.split("## 四、存在问题")[1].split("## 五、")[0]
+    problems = r.stdout.split("## 三、存在问题")[1].split("## 四、")[0]
     steps = r.stdout.split("## 五、下步工作")[1].split("## 六、")[0]
-    assert problems.strip() == "1. 部分企业数据基础薄弱（市经信局）"
+    assert problems.strip() == "一是部分企业数据基础薄弱（市经信局）。"
     assert steps.strip() == "本月各单位报送材料中未列出下步工作。"
 
     status = run("status", "--unit", "kjj", "--as-of", "2025-07-10", "--json", "--root", str(root))
@@ -470,7 +498,7 @@ def test_output_file_refuses_to_overwrite_without_force(
     r = run("brief", "--month", "2025-07", "--root", str(root), "-o", str(out))
     assert r.exit_code == 0, r.output
     written = out.read_text(encoding="utf-8")
-    assert written.startswith("# 2号建议案办理工作简报\n")
+    assert written.startswith("内部资料\n\n# 2号建议案办理工作简报\n")
     assert r.stdout == ""
     out.write_text("手写的简报\n", encoding="utf-8")
     r = run("brief", "--month", "2025-07", "--root", str(root), "-o", str(out))

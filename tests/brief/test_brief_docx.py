@@ -57,19 +57,32 @@ def test_the_docx_says_what_the_markdown_says(docx_bytes: bytes) -> None:
     for sentence in (
         "21项量化指标中，3项达到或超过序时进度，12项略低于序时进度（差距不足10个百分点），"
         "6项滞后（其中红灯4项），0项未报送。",
+        "一是跨部门数据共享机制尚不健全（市经信局、汉阳区人民政府）；",
+        "区级配套资金落实进度偏慢，需市级层面统筹解决（市商务局）",
+        "4项指标亮红灯，请有关牵头单位查找原因，8月底前报送整改措施。（示例按语）",
         "数据截至7月，序时进度58.3%（7/12）",
         "2025年7月信息应报40家，已报39家（按时39家、迟报0家）；未报：市人社局。",
-        "跨部门数据共享机制尚不健全（市经信局、汉阳区人民政府）",
         "5月、6月、7月连续3个月黄灯，按规则升为红灯",
         "落后25.0个百分点；已连续2个月预警（6月、7月）",
         "注：五大优势产业总规模：各分项目标合计2.265万亿元，高于总目标（突破2万亿元）。",
     ):
         assert sentence in text and sentence in golden, sentence
-    # Masthead, title, the 报尾.
-    assert doc.paragraphs[0].text == "2号建议案办理工作简报"
+    # Mark, masthead, title, the annex list after the body, the 版记 from the settings.
+    assert [p.text for p in doc.paragraphs[:2]] == ["内部资料", "2号建议案办理工作简报"]
     assert "第3期" in text and "2025年8月10日" in text
-    assert "市政协十四届四次会议2号建议案办理工作方案7月落实情况" in text
-    assert "分送：市人民政府分管副市长" in text
+    assert "2号建议案办理工作方案7月落实情况" in text
+    assert "附件：1.主要指标完成情况　2.各单位报送情况　3.各单位本月信息摘要　4.本月变化" in text
+    assert [p.text for p in doc.paragraphs[-5:]] == [
+        "报：市人民政府分管副市长、分管副秘书长",
+        "送：市政协有关领导",
+        "发：领导小组各成员单位",
+        "2号建议案办理工作领导小组办公室\t2025年8月10日印发",
+        "\t（共印60份）",
+    ]
+    # ... in one frame at the foot of the page (GB/T 9704 7.4), not after the text.
+    frame = doc.paragraphs[-1]._p.find(qn("w:pPr")).find(qn("w:framePr"))
+    assert frame.get(qn("w:yAlign")) == "bottom" and frame.get(qn("w:vAnchor")) == "margin"
+    assert "分送" not in text
 
 
 def test_the_docx_is_a_gongwen(docx_bytes: bytes) -> None:
@@ -78,7 +91,7 @@ def test_the_docx_is_a_gongwen(docx_bytes: bytes) -> None:
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
     # The masthead's name is red; every run names an East Asian font.
-    name_run = doc.paragraphs[0].runs[0]
+    name_run = doc.paragraphs[1].runs[0]
     assert str(name_run.font.color.rgb) == "FF0000"
     for p in doc.paragraphs:
         for run in p.runs:

@@ -278,18 +278,31 @@ def test_annexes_start_new_pages(wd: docx.document.Document) -> None:
 
 
 def test_distribution_between_rules(wd: docx.document.Document) -> None:
-    table = wd.tables[-1]
-    assert [r.cells[0].text for r in table.rows] == [
+    """The 版记: its lines in one frame at the foot of the page (GB/T 9704 7.4), a thick
+    rule above and below; the same direct properties on every line (LibreOffice makes
+    no frame otherwise) and it ends the body."""
+    lines = wd.paragraphs[-2:]
+    assert [p.text for p in lines] == [
         "报：市委办公厅，市政府办公厅",
         "送：各区人民政府，市直各部门",
     ]
-    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
-    for side in ("top", "bottom"):
-        assert borders.find(qn(f"w:{side}")).get(qn("w:val")) == "single"
-    assert borders.find(qn("w:left")).get(qn("w:val")) == "nil"
-    # The 报尾 is the last thing in the body.
+    props = [p._p.find(qn("w:pPr")) for p in lines]
+    for ppr in props:
+        assert ppr.find(qn("w:pStyle")) is None
+        frame = ppr.find(qn("w:framePr"))
+        assert (frame.get(qn("w:vAnchor")), frame.get(qn("w:yAlign"))) == ("margin", "bottom")
+        borders = ppr.find(qn("w:pBdr"))
+        assert {b.tag.split("}")[1] for b in borders} == {"top", "bottom"}
+        assert borders.find(qn("w:top")).get(qn("w:sz")) == "8"
+    assert etree_equal(props[0], props[1])
     body = wd.element.body
-    assert body.index(table._tbl) == len(body) - 3  # table, spacer paragraph, sectPr
+    assert body.index(lines[-1]._p) == len(body) - 2  # the last paragraph, then sectPr
+
+
+def etree_equal(a, b) -> bool:
+    from lxml import etree
+
+    return etree.tostring(a) == etree.tostring(b)
 
 
 def test_properties_from_as_of(wd: docx.document.Document, rendered: bytes) -> None:

@@ -39,7 +39,8 @@ from jianyian.views.ledger import (
     build_ledger,
 )
 
-from ..conftest import monthly, runner
+from ..conftest import DEMO_BUILD, monthly, runner
+from ..support import office
 
 AS_OF = "2025-08-10"
 SPACE = "新建创新创业特色街区（小镇）、创新园区（楼宇）"
@@ -235,6 +236,11 @@ def test_xlsx_read_back(project, tmp_path):
     assert wb.sheetnames == ["台账", "报送情况"]
     ws = wb["台账"]
     assert ws.freeze_panes == "A2"
+    for sheet in wb.worksheets:  # prints landscape, one page wide, header on every page
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
     rows = list(ws.iter_rows(values_only=True))
     assert list(rows[0]) == LEDGER_HEADERS
     assert len(rows) - 1 == expected_row_count(project)
@@ -515,3 +521,19 @@ def test_help_is_chinese_with_example_and_cli_stays_light():
         "assert 'openpyxl' not in sys.modules and 'jianyian.render.tables' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.slow
+def test_the_demo_ledger_prints_one_page_wide(tmp_path):
+    """LibreOffice prints the demo's ledger on landscape pages, each under the header row
+    (it printed as 42 portrait pages of column slices before)."""
+    office.require("soffice")
+    demo = tmp_path / "demo"
+    subprocess.run([sys.executable, str(DEMO_BUILD), str(demo)], check=True, capture_output=True)
+    out = tmp_path / "台账.xlsx"
+    r = runner.invoke(app, ["export", "--root", str(demo), "--as-of", "2025-08-10", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    pdf = office.convert(out, "pdf", tmp_path)
+    pages = office.pdf_text(pdf).split("\f")[:-1]
+    assert 1 < len(pages) <= 12, len(pages)
+    assert all(page.lstrip().startswith("单位标识") for page in pages)

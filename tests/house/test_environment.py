@@ -17,6 +17,7 @@ pytestmark = pytest.mark.slow  # real LibreOffice, poppler and Chromium runs
 
 SERIF = "Noto Serif CJK SC"
 SANS = "Noto Sans CJK SC"
+KAI = "AR PL UKai CN"  # fonts-arphic-ukai, installed by `make system-deps`
 
 GONGWEN_FONTS = {
     "仿宋": SERIF,
@@ -24,9 +25,9 @@ GONGWEN_FONTS = {
     "FangSong": SERIF,
     "方正小标宋简体": SERIF,
     "小标宋": SERIF,
-    "楷体": SERIF,
-    "楷体_GB2312": SERIF,
-    "KaiTi": SERIF,
+    "楷体": KAI,
+    "楷体_GB2312": KAI,
+    "KaiTi": KAI,
     "宋体": SERIF,
     "SimSun": SERIF,
     "黑体": SANS,

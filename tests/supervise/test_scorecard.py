@@ -89,6 +89,9 @@ def test_xlsx_and_markdown(project: Path, tmp_path: Path) -> None:
     assert [r[1] for r in rows[1:]] == ["c", "b", "a", "d"]
     assert by_unit["b"]["按时率"] == 0.5 and by_unit["c"]["逾期天数合计"] == 56
     assert ws.cell(3, 10).number_format == "0.0%" and ws.freeze_panes == "A2"
+    # Prints landscape, one page wide, the header row on every page.
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$1:$1"
     first = out.read_bytes()
     again = scorecard(project, "--as-of", AS_OF, "-o", str(out))
     assert again.exit_code == 2 and "已存在" in again.output  # no overwrite without --force

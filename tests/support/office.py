@@ -63,7 +63,7 @@ CHROMIUM_FLAGS: tuple[str, ...] = (
 
 _INSTALL_HINT = (
     "run `make system-deps` as root, or apt-get install --no-install-recommends "
-    "libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils "
+    "libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-arphic-ukai poppler-utils "
     "chromium fontconfig faketime"
 )
 

@@ -11,7 +11,7 @@
 #   tests/support/office.py then skips those tests loudly, or fails them when CI=true.
 set -euo pipefail
 
-PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils chromium fontconfig faketime)
+PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-arphic-ukai poppler-utils chromium fontconfig faketime)
 
 missing_tools() {
     local missing=()
@@ -28,6 +28,8 @@ missing_tools() {
         families=$(fc-list : family 2>/dev/null || true)
         grep -q 'Noto Sans CJK' <<<"$families" || missing+=("'Noto Sans CJK' font")
         grep -q 'Noto Serif CJK' <<<"$families" || missing+=("'Noto Serif CJK' font")
+        # 楷体 (按语, （一） headings) maps to AR PL UKai CN: the PDF tells the three roles apart.
+        grep -q 'AR PL UKai' <<<"$families" || missing+=("'AR PL UKai CN' font")
     fi
     echo "${missing[*]}"
 }

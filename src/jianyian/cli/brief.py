@@ -65,8 +65,20 @@ def brief_command(
             dir_okay=False,
         ),
     ] = None,
+    note: Annotated[
+        Path | None,
+        typer.Option(
+            "--note",
+            help="按语：文本或 Markdown 文件，内容原样作为按语印在报头之后（代替 data/office/briefs/YYYY-MM.yaml 的 note）。",
+            show_default=False,
+            dir_okay=False,
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
-    """生成领导小组会议的月度简报：报头、总体情况（例外事项在前）、主要指标、各项任务、存在问题、下步工作、报送情况，附件为各单位报送情况、本月信息摘要和本月变化。
+    """生成领导小组会议的月度简报：报头、按语、总体情况、重点工作进展、存在问题、需市领导协调事项、下步工作、报送情况、信息选编，附件为主要指标完成情况、各单位报送情况、本月信息摘要和本月变化，末页为版记。
+
+    按语和信息选编取自办公室的 data/office/briefs/YYYY-MM.yaml（note：按语；featured：全文刊登的信息，写报送文件路径），均可不写。
 
     简报讲 --month 这个月（M月）：M月的信息、存在问题和下步工作，指标取 1–M月累计值，对照 M/12 的序时进度。
 
@@ -94,6 +106,7 @@ def brief_command(
         fmt=fmt.value if fmt else None,
         force=force,
         template=template,
+        note=note,
         out=live(),
     )
     finish(result)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 
 if TYPE_CHECKING:
+    from ..models import Project
     from ..views.brief import Brief
     from .result import JobResult
 
@@ -41,9 +42,13 @@ def make_brief(
     fmt: str | None = None,
     force: bool = False,
     template: Path | None = None,
+    note: Path | None = None,
     out: JobResult | None = None,
 ) -> JobResult:
-    """The briefing for ``month`` as of ``as_of``: Markdown on stdout, or a file in ``fmt``."""
+    """The briefing for ``month`` as of ``as_of``: Markdown on stdout, or a file in ``fmt``.
+
+    The office's 按语 and 信息选编 come from data/office/briefs/<month>.yaml; ``note``
+    (a text file) gives the 按语 instead."""
     from ..checks import check_project
     from ..fmt import fmt_month
     from ..load import load_with_history
@@ -71,6 +76,7 @@ def make_brief(
     if month not in plan.months:
         first, last = fmt_month(plan.months[0]), fmt_month(plan.months[-1])
         raise UsageError(f"--month {month} 不在办理期内（{first}至{last}）")
+    note_text, featured = office_additions(root, month, note, project)
     view = out.value = build_brief(
         plan,
         project.reports,
@@ -82,6 +88,8 @@ def make_brief(
         data_errors=project.errors,
         history_note="；".join(project.history_warnings) or None,
         confirmations=project.confirmations,
+        note=note_text,
+        featured=featured,
     )
     if templates is not None:
         from ..render.markdown import render_template
@@ -100,6 +108,36 @@ def make_brief(
     out.wrote(output)
     out.note(f"简报已写入 {output}")
     return out
+
+
+def office_additions(
+    root: Path, month: str, note: Path | None, project: Project
+) -> tuple[str | None, tuple[str, ...]]:
+    """(按语, featured report paths) for ``month``: the office file, ``--note`` over its note.
+
+    A broken office file, or a featured path that is not a monthly report of ``month``
+    in the project, is a :class:`DataError` naming the file and line (exit 1)."""
+    from ..errors import DataError
+    from ..load.brief_notes import brief_notes_path, load_brief_notes, read_note_file
+    from ..models import MonthlyReport
+    from ..render.diagnostics import format_text
+
+    notes, diags = load_brief_notes(root, month)
+    errors = [format_text(d) for d in diags if d.severity == "error"]
+    if errors:
+        raise DataError(f"{brief_notes_path(month)} 有错误，未生成简报", errors)
+    featured = tuple(notes.featured) if notes else ()
+    months = {
+        r.path: r.report.month for r in project.reports if isinstance(r.report, MonthlyReport)
+    }
+    for n, path in enumerate(featured):
+        if months.get(path) != month:
+            raise DataError(
+                f"{brief_notes_path(month)}：featured 第{n + 1}项 {path} 不是本项目中"
+                f"{month} 的月度报送文件（应写如 data/reports/jxj/{month}.yaml）"
+            )
+    text = read_note_file(note) if note is not None else (notes.note if notes else None)
+    return text, featured
 
 
 def render_word(view: Brief, out: JobResult, *, pdf: bool) -> bytes:

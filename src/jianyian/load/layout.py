@@ -15,6 +15,8 @@ REPORTS_DIR = "data/reports"
 #: The office's own files (销号 confirmations, later 督办 items): the office's alone.
 OFFICE_DIR = "data/office"
 CONFIRMATIONS_PATH = f"{OFFICE_DIR}/confirmations.yaml"
+#: The office's additions to a month's 简报 (按语, 信息选编): briefs/<YYYY-MM>.yaml.
+BRIEFS_DIR = f"{OFFICE_DIR}/briefs"
 SCHEMA_DIR = "schemas"
 TARGETS_SCHEMA = "targets.schema.json"
 REPORT_SCHEMA = "report.schema.json"

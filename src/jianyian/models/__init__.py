@@ -26,7 +26,7 @@ from .fields import (
     Text,
     parse_day,
 )
-from .office import Confirmation, ConfirmationLog
+from .office import BriefNotes, Confirmation, ConfirmationLog
 from .plan import (
     QUALIFIER_COMPARATOR,
     Action,
@@ -57,12 +57,15 @@ from .report import (
     IndicatorEntry,
     InfoPiece,
     MonthlyReport,
+    ProblemEntry,
     Report,
     TaskEntry,
     TaskState,
     is_nothing,
+    problem_text,
     report_model,
     said,
+    wants_coordination,
 )
 
 __all__ = [
@@ -73,6 +76,7 @@ __all__ = [
     "Action",
     "ActionEntry",
     "ActionMilestone",
+    "BriefNotes",
     "Briefing",
     "CalendarYear",
     "Comparator",
@@ -100,6 +104,7 @@ __all__ = [
     "OwnerSet",
     "Plan",
     "PlanInfo",
+    "ProblemEntry",
     "Project",
     "Qualifier",
     "Report",
@@ -117,8 +122,10 @@ __all__ = [
     "is_nothing",
     "is_working_day",
     "parse_day",
+    "problem_text",
     "report_model",
     "roll_forward",
     "said",
+    "wants_coordination",
     "working_days_between",
 ]

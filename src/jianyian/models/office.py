@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import IsoDate, Model, Note, Slug
+from .fields import IsoDate, Line, Model, Note, Slug, Text
 
 
 class Confirmation(Model):
@@ -48,3 +48,22 @@ class ConfirmationLog(Model):
     def as_of(self, day: dt.date) -> list[Confirmation]:
         """The entries that exist on ``day``: dated on or before it, in date then file order."""
         return sorted((c for c in self.confirmations if c.date <= day), key=lambda c: c.date)
+
+
+class BriefNotes(Model):
+    """data/office/briefs/<YYYY-MM>.yaml: what the office adds to that month's 简报.
+
+    Both keys are optional: ``note`` is the 按语 printed (in 楷体) after the masthead,
+    ``featured`` the 信息 printed in full under 信息选编, as report paths
+    (``data/reports/jxj/2025-07.yaml``).
+    """
+
+    note: Text | None = Field(
+        default=None, title="按语", description="编者按语，印在报头之后、正文“一、”之前"
+    )
+    featured: list[Line] = Field(
+        default_factory=list,
+        max_length=5,
+        title="信息选编",
+        description="全文刊登的信息：报送文件的路径，如 data/reports/jxj/2025-07.yaml（一般2至3篇）",
+    )

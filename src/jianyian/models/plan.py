@@ -285,9 +285,39 @@ class Thresholds(Model):
 
 
 class Briefing(Model):
+    """The 简报's masthead and 版记: every word the office prints around the text."""
+
     name: Text = Field(default="工作简报", title="简报名称", description="报头上的名称")
+    # Assumption: a 工作简报 circulated inside government carries 内部资料 at the top
+    # left of its masthead; an office that wants another mark (or none: "") says so.
+    mark: str = Field(
+        default="内部资料",
+        title="密级或标注",
+        description="报头左上角的标注，如 内部资料、内部资料 注意保存；填空字符串则不印",
+    )
     issuer: str | None = Field(default=None, title="编印单位", description="不填时为领导小组办公室")
-    distribution: str | None = Field(default=None, title="分送", description="报尾的分送范围")
+    short_title: str | None = Field(
+        default=None,
+        title="方案简称",
+        description="简报标题中代替方案全称的简称，如 2号建议案办理工作方案；不填时用全称",
+    )
+    report_to: str | None = Field(
+        default=None, title="报", description="版记“报：”一行：呈报的领导，如 市人民政府分管副市长"
+    )
+    copy_to: str | None = Field(
+        default=None, title="送", description="版记“送：”一行：送有关领导和部门"
+    )
+    send_to: str | None = Field(
+        default=None, title="发", description="版记“发：”一行：发领导小组各成员单位"
+    )
+    copies: int | None = Field(
+        default=None, ge=1, title="印数", description="版记末行的印数（份）；不填则不印"
+    )
+    distribution: str | None = Field(
+        default=None,
+        title="分送（旧写法）",
+        description="只在报、送、发都不填时印作“分送：”一行；请改用 report_to、copy_to、send_to",
+    )
     issues: dict[str, int] = Field(
         default_factory=dict,
         title="期号",

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
 
 from .fields import (
     MONTH_RE,
@@ -63,19 +63,21 @@ _NOTHING_RE = re.compile(
 _MARKS = " \t\u3000。．.，,；;：:！!？?、…—–-_/\\|（）()【】[]《》<>“”\"'‘’·*"
 
 
-def is_nothing(item: str) -> bool:
+def is_nothing(item: Any) -> bool:
     """Whether a list entry only says there is nothing (无、暂无、没有、无。、（无）…).
 
     Such an entry is no entry: a briefing would otherwise print "1. 无（市经信局）".
     """
+    item = getattr(item, "text", item)  # a problem written as {text, coordinate}
     text = unicodedata.normalize("NFKC", item).strip(_MARKS).casefold()
     return not text or _NOTHING_RE.fullmatch(text) is not None
 
 
-def said(items: Iterable[str]) -> list[str]:
-    """The entries of a ``problems`` or ``next_steps`` list that say something
-    (:func:`is_nothing` entries left out): what every view shows."""
-    return [item for item in items if not is_nothing(item)]
+def said(items: Iterable[Any]) -> list[str]:
+    """The words of the entries of a ``problems`` or ``next_steps`` list that say
+    something (:func:`is_nothing` entries left out): what every view shows."""
+    texts = (item.text if hasattr(item, "text") else item for item in items)
+    return [text for text in texts if not is_nothing(text)]
 
 
 class IndicatorEntry(Model):
@@ -127,6 +129,41 @@ class InfoPiece(Model):
     body: Text = Field(title="信息正文")
 
 
+class ProblemEntry(Model):
+    """A problem written as ``{text: …, coordinate: true}``: one the unit asks the city's
+    leaders to coordinate (需市领导协调事项)."""
+
+    text: Text = Field(title="问题")
+    coordinate: bool = Field(
+        default=False,
+        title="需市领导协调",
+        description="true：本单位难以自行解决、提请市领导协调的问题，简报列入“需市领导协调事项”",
+    )
+
+
+def _problem_kind(value: Any) -> str:
+    return "problem[entry]" if isinstance(value, (dict, ProblemEntry)) else "problem[text]"
+
+
+#: A ``problems`` entry: plain text, or ``{text, coordinate}``. The callable discriminator
+#: validates only the form the entry is written in, so a bad text is one error about the
+#: text, not two (one per form); tags with "[" are dropped from error locations.
+Problem = Annotated[
+    Annotated[Text, Tag("problem[text]")] | Annotated[ProblemEntry, Tag("problem[entry]")],
+    Discriminator(_problem_kind),
+]
+
+
+def problem_text(item: str | ProblemEntry) -> str:
+    """The words of a ``problems`` entry, whichever way it is written."""
+    return item.text if isinstance(item, ProblemEntry) else item
+
+
+def wants_coordination(item: str | ProblemEntry) -> bool:
+    """Whether the unit marked the problem ``coordinate: true``."""
+    return isinstance(item, ProblemEntry) and item.coordinate
+
+
 class MonthlyReport(Model):
     """One unit's monthly report: data/reports/<unit>/<YYYY-MM>.yaml."""
 
@@ -151,7 +188,11 @@ class MonthlyReport(Model):
         description="本单位牵头的各事项：状态（未启动／推进中／已完成）和进展情况",
     )
     info: InfoPiece = Field(title="本月信息", description="每月报送信息 1 篇")
-    problems: list[Text] = Field(default_factory=list, title="存在问题")
+    problems: list[Problem] = Field(
+        default_factory=list,
+        title="存在问题",
+        description="每条一项；需市领导协调的写成 {text: 问题, coordinate: true}",
+    )
     next_steps: list[Text] = Field(default_factory=list, title="下步工作")
 
 
@@ -163,7 +204,11 @@ class DocumentReport(Model):
     submitted: IsoDate | None = Field(default=None, title="报送日期")
     title: Line = Field(title="标题")
     body: Text = Field(title="正文")
-    problems: list[Text] = Field(default_factory=list, title="存在问题")
+    problems: list[Problem] = Field(
+        default_factory=list,
+        title="存在问题",
+        description="每条一项；需市领导协调的写成 {text: 问题, coordinate: true}",
+    )
     next_steps: list[Text] = Field(default_factory=list, title="下步工作")
 
 

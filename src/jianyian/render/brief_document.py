@@ -15,11 +15,13 @@ from ..load.fonts import ChartFont
 from ..views.brief_records import Brief, IndicatorRow
 from .document import (
     Annex,
+    AnnexList,
     Block,
     Cell,
     Column,
     Distribution,
     Document,
+    EditorNote,
     Figure,
     Heading,
     Masthead,
@@ -118,10 +120,43 @@ def _indicator_table(rows: tuple[IndicatorRow, ...]) -> Table:
 def _overview(brief: Brief, charts: Charts) -> list[Block]:
     blocks: list[Block] = [
         Heading(1, "一、总体情况"),
-        Paragraph(f"截至{fmt_date(brief.as_of)}，{brief.headline_text}"),
+        Paragraph(f"截至{fmt_date(brief.as_of)}，{brief.headline_text}{brief.lights_text}"),
     ]
+    # Who owes what (overdue_text) heads 附件2; 六、报送情况 counts it.
+    return blocks
+
+
+def _numbered(items: list[str], empty: str) -> list[Block]:
+    return [Paragraph(f"{n}. {text}") for n, text in enumerate(items, 1)] or [Paragraph(empty)]
+
+
+def _body(brief: Brief, charts: Charts) -> list[Block]:
+    """二 to 六 and 信息选编: the printed body after 总体情况 (no tables, no figures)."""
+    blocks: list[Block] = [Heading(1, "二、重点工作进展")]
+    for k in brief.key_work:
+        blocks.append(
+            Paragraph("".join(k.sentences), bold_lead=f"{k.number} {k.title}（{k.lead}牵头）。")
+        )
+    blocks.append(Heading(1, "三、存在问题"))
+    blocks.append(Paragraph(brief.problems_text or "本月各单位报送材料中未列出其他问题。"))
+    blocks.append(Heading(1, "四、需市领导协调事项"))
+    blocks += _numbered(list(brief.coordination_lines), "本月没有需提请市领导协调的事项。")
+    blocks.append(Heading(1, "五、下步工作"))
+    blocks.append(Paragraph(brief.next_steps_text or "本月各单位报送材料中未列出下步工作。"))
+    blocks += [Heading(1, "六、报送情况"), Paragraph(brief.reporting_text)]
+    if brief.featured:
+        blocks.append(Heading(1, "信息选编"))
+        for f in brief.featured:
+            blocks.append(Heading(3, f.title))
+            blocks += [Paragraph(p) for p in f.paragraphs]
+    blocks.append(AnnexList(brief.annex_titles))
+    return blocks
+
+
+def _indicator_annex(brief: Brief, charts: Charts) -> list[Block]:
+    """附件1: the exceptions, every indicator, the light rule and the two figures."""
+    blocks: list[Block] = []
     if brief.exceptions:
-        # The exceptions as a compact table: the same sentences, in 五号 type.
         blocks.append(
             Table(
                 (
@@ -135,35 +170,37 @@ def _overview(brief: Brief, charts: Charts) -> list[Block]:
                 ],
             )
         )
-    if brief.overdue_text:
-        blocks.append(Paragraph(brief.overdue_text))
-    return blocks
-
-
-def _body(brief: Brief, charts: Charts) -> list[Block]:
-    blocks: list[Block] = [Heading(1, "二、主要指标完成情况"), _indicator_table(brief.indicators)]
+    blocks.append(_indicator_table(brief.indicators))
+    if brief.task_rows:
+        blocks.append(
+            Table(
+                (
+                    Column("任务", width_chars=14),
+                    Column("牵头单位", width_chars=9),
+                    Column("进展"),
+                    Column("状态", "center", 3),
+                ),
+                [
+                    (
+                        Cell(f"{t.number} {t.title}"),
+                        Cell(t.lead),
+                        Cell(t.progress),
+                        Cell(t.light_name, LIGHT_FILL.get(t.light)),  # type: ignore[arg-type]
+                    )
+                    for t in brief.task_rows
+                ],
+            )
+        )
     blocks += [Note(f"注：{note}") for note in brief.table_notes]
     blocks.append(Note(brief.light_rule))
     if charts.completion is not None:
         blocks.append(Figure(charts.completion, CHART_WIDTH_MM, "图1　主要指标完成率与序时进度"))
     if charts.trend is not None:
         blocks.append(Figure(charts.trend, CHART_WIDTH_MM, "图2　工作目标1–N月累计与序时进度"))
-    blocks.append(Heading(1, "三、各项任务推进情况"))
-    for t, text in zip(brief.tasks, brief.task_texts, strict=True):
-        blocks.append(Paragraph(text, bold_lead=f"{t.number} {t.title}"))
-    blocks.append(Heading(1, "四、存在问题"))
-    blocks += [Paragraph(f"{n}. {p.text}（{p.units}）") for n, p in enumerate(brief.problems, 1)]
-    if not brief.problems:
-        blocks.append(Paragraph("本月各单位报送材料中未列出问题。"))
-    blocks.append(Heading(1, "五、下步工作"))
-    blocks += [Paragraph(f"{n}. {p.text}（{p.units}）") for n, p in enumerate(brief.next_steps, 1)]
-    if not brief.next_steps:
-        blocks.append(Paragraph("本月各单位报送材料中未列出下步工作。"))
-    blocks += [Heading(1, "六、报送情况"), Paragraph(brief.reporting_text)]
     return blocks
 
 
-def _annexes(brief: Brief) -> list[Annex]:
+def _annexes(brief: Brief, charts: Charts) -> list[Annex]:
     grid = Table(
         (Column("单位", width_chars=11), *(Column(c, "center") for c in brief.grid_columns)),
         [
@@ -226,18 +263,17 @@ def _annexes(brief: Brief) -> list[Annex]:
                     ],
                 )
             )
-    return [
-        Annex("各单位报送情况", (legend, grid)),
-        Annex(
-            "各单位本月信息摘要",
-            (infos,) if brief.infos else (Paragraph("截至统计日尚未收到本月信息。"),),
-        ),
-        Annex("本月变化", tuple(changes)),
-    ]
+    bodies: tuple[tuple[Block, ...], ...] = (
+        tuple(_indicator_annex(brief, charts)),
+        (*((Paragraph(brief.overdue_text),) if brief.overdue_text else ()), legend, grid),
+        (infos,) if brief.infos else (Paragraph("截至统计日尚未收到本月信息。"),),
+        tuple(changes),
+    )
+    return [Annex(title, body) for title, body in zip(brief.annex_titles, bodies, strict=True)]
 
 
 def brief_document(brief: Brief, charts: Charts) -> Document:
-    """The briefing as a document: masthead, body, annexes, 报尾."""
+    """The briefing as a document: masthead, 按语, body, 附件 list, annexes, 版记."""
     m = brief.masthead
     notes: list[Block] = []
     if brief.preliminary and brief.month_due is not None:
@@ -253,19 +289,26 @@ def brief_document(brief: Brief, charts: Charts) -> Document:
         notes.append(Note(f"注意：数据中有 {brief.data_errors} 处错误，有错误的报送文件未计入。"))
     if charts.missing:
         notes.append(Note(f"注：{charts.missing}"))
-    lines = []
-    if brief.distribution:
-        lines.append(f"分送：{brief.distribution}")
-    lines.append(f"{m.issuer}　　{fmt_date(m.date)}印发")
+    imprint = brief.imprint
+    distribution = (
+        Distribution(imprint.lines, imprint.issuer, imprint.printed, imprint.copies)
+        if imprint is not None
+        else None
+    )
     version = brief.commit or "（不在 git 仓库中）"
     if brief.commit and brief.dirty:
         version += "（含未提交的修改）"
     return Document(
-        masthead=Masthead(m.name, m.issue_label, m.issuer, fmt_date(m.date)),
-        title=brief.title,
-        blocks=(*notes, *_overview(brief, charts), *_body(brief, charts)),
+        masthead=Masthead(m.name, m.issue_label, m.issuer, fmt_date(m.date), m.mark),
+        title="\n".join(brief.title_lines or (brief.title,)),
+        blocks=(
+            *notes,
+            *((EditorNote(brief.note),) if brief.note else ()),
+            *_overview(brief, charts),
+            *_body(brief, charts),
+        ),
         as_of=brief.as_of,
-        annexes=tuple(_annexes(brief)),
-        distribution=Distribution(tuple(lines)),
+        annexes=tuple(_annexes(brief, charts)),
+        distribution=distribution,
         properties={"数据版本": version, "统计截至": brief.as_of.isoformat()},
     )

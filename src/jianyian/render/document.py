@@ -17,11 +17,13 @@ from typing import Literal
 __all__ = [
     "Align",
     "Annex",
+    "AnnexList",
     "Block",
     "Cell",
     "Column",
     "Distribution",
     "Document",
+    "EditorNote",
     "Figure",
     "Fill",
     "Heading",
@@ -52,6 +54,8 @@ class Masthead:
     issue_label: str
     issuer: str
     date_text: str
+    #: 内部资料 (top left, above the name); "" prints none
+    mark: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,11 +139,32 @@ class Note:
 
 
 @dataclass(frozen=True)
+class EditorNote:
+    """The 按语: paragraphs in 楷体, the first led by ``label`` in bold."""
+
+    paragraphs: tuple[str, ...]
+    label: str = "按语："
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "paragraphs", tuple(self.paragraphs))
+
+
+@dataclass(frozen=True)
+class AnnexList:
+    """附件说明 after the body: ``附件：1. …`` then ``2. …`` aligned under the first title."""
+
+    titles: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "titles", tuple(self.titles))
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Force the next block onto a new page."""
 
 
-Block = Heading | Paragraph | Table | Figure | Note | PageBreak
+Block = Heading | Paragraph | Table | Figure | Note | PageBreak | EditorNote | AnnexList
 
 
 @dataclass(frozen=True)
@@ -155,9 +180,13 @@ class Annex:
 
 @dataclass(frozen=True)
 class Distribution:
-    """The 报尾: one or more lines (e.g. "报：市政府办公厅", "送：各区人民政府") between rules."""
+    """The 版记 at the foot of the last page: lines (e.g. "报：市政府办公厅", "发：各成员单位")
+    between rules, then the 印发 line (``issuer`` left, ``printed`` right) and the 印数."""
 
     lines: tuple[str, ...]
+    issuer: str = ""
+    printed: str = ""
+    copies: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lines", tuple(self.lines))

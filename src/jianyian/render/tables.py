@@ -177,7 +177,24 @@ def _fill_sheet(ws: Any, columns: Sequence[Column], rows: Sequence[Any], fills: 
         ws.column_dimensions[get_column_letter(i)].width = min(width + 2, MAX_WIDTH)
     ws.row_dimensions[1].height = 30
     ws.freeze_panes = "A2"
+    set_print_layout(ws)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+
+
+def set_print_layout(ws: Any, header_rows: int = 1) -> None:
+    """Print on A4 landscape, one page wide (as many pages long as it takes), the header
+    rows on every page and 第N页／共M页 in the footer: a ledger prints as a table, not as
+    dozens of pages of column slices."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages long as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{header_rows}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 class Sheet(NamedTuple):

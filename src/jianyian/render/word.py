@@ -52,10 +52,12 @@ from lxml import etree
 
 from .document import (
     Annex,
+    AnnexList,
     Block,
     Column,
     Distribution,
     Document,
+    EditorNote,
     Figure,
     Heading,
     Masthead,
@@ -73,7 +75,9 @@ from .word_xml import (
     LINE_PITCH,
     MASTHEAD_RED,
     PAGE_NUMBER_FONT,
+    SMALL_PT,
     TABLE_PT,
+    TEXT_H,
     TEXT_W,
     TITLE_FONT,
     TITLE_PT,
@@ -103,6 +107,10 @@ __all__ = [
 
 
 def _masthead(body: etree._Element, m: Masthead) -> None:
+    if m.mark:
+        # 内部资料 at the top left, 3号 黑体, as GB/T 9704 places 密级 and 保密期限.
+        p = para(body, "Normal", exact() + '<w:ind w:firstLine="0"/><w:jc w:val="left"/>')
+        add_run(p, m.mark, HEADING1_FONT)
     # Shrink long names so they stay on one line: 92 % of the 版心, at most 54 pt.
     n = max(1, len(m.name))
     size = max(TITLE_PT, min(54, math.floor(TEXT_W / 20 * 0.92 / n)))
@@ -130,8 +138,8 @@ def _masthead(body: etree._Element, m: Masthead) -> None:
 
 
 def _title(body: etree._Element, text: str, *, after_masthead: bool) -> None:
-    # GB/T 9704: the title sits two lines under the red rule.
-    before = 2 * LINE_PITCH if after_masthead else 0
+    # GB/T 9704 sets a 公文's title two lines under the red rule; a 简报 saves a line.
+    before = LINE_PITCH if after_masthead else 0
     p = para(
         body,
         "Title",
@@ -155,6 +163,14 @@ def _block(body: etree._Element, block: Block, wd: object) -> None:
     elif isinstance(block, Note):
         p = para(body, "JYNote")
         add_run(p, block.text, HEADING2_FONT)
+    elif isinstance(block, EditorNote):
+        for i, text in enumerate(block.paragraphs):
+            p = para(body, "JYEditorNote")
+            if i == 0 and block.label:
+                add_run(p, block.label, HEADING2_FONT, bold=True)
+            add_run(p, text, HEADING2_FONT)
+    elif isinstance(block, AnnexList):
+        _annex_list(body, block)
     elif isinstance(block, PageBreak):
         p = para(body, "Normal")
         r = OxmlElement("w:r")
@@ -166,6 +182,15 @@ def _block(body: etree._Element, block: Block, wd: object) -> None:
         _figure(body, block, wd)
     else:  # pragma: no cover - the Block union is closed
         raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _annex_list(body: etree._Element, a: AnnexList) -> None:
+    """附件说明 after the body: ``附件：1.… 2.… 3.…`` in one paragraph (the body's
+    four pages have no room for a line per annex)."""
+    p = para(body, "JYBody")
+    numbered = len(a.titles) > 1
+    items = [f"{i}.{t}" if numbered else t for i, t in enumerate(a.titles, 1)]
+    add_run(p, "附件：" + "　".join(items), BODY_FONT)
 
 
 def _column_widths(columns: tuple[Column, ...], total: int) -> list[int]:
@@ -242,8 +267,8 @@ def _table(body: etree._Element, t: Table) -> None:
         body,
         widths,
         borders,
-        '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-        '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>',
+        '<w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+        '<w:bottom w:w="20" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>',
     )
     # The header row repeats on every page (w:tblHeader); no row splits across pages.
     head = parse_xml(f"<w:tr {nsdecls('w')}><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr></w:tr>")
@@ -266,8 +291,27 @@ def _table(body: etree._Element, t: Table) -> None:
     para(body, "JYTableText")
 
 
+#: A figure is at most this share of the 版心's height, so that it and its caption
+#: (kept with it) fit on one page with room for some text.
+FIGURE_MAX_HEIGHT = 0.62
+
+
+def _png_size(png: bytes) -> tuple[int, int] | None:
+    """(width, height) in pixels from a PNG's IHDR chunk; None when it is not a PNG."""
+    if len(png) < 24 or png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
 def _figure(body: etree._Element, f: Figure, wd: object) -> None:
     width = min(Mm(f.width_mm), Twips(TEXT_W))
+    size = _png_size(f.png)
+    if size and size[0]:
+        # A tall chart is narrowed until its height fits FIGURE_MAX_HEIGHT of the page.
+        tallest = Twips(TEXT_H) * FIGURE_MAX_HEIGHT
+        height = width * size[1] / size[0]
+        if height > tallest:
+            width = int(width * tallest / height)
     # add_picture appends a paragraph at the body end; we then restyle it.
     shape = wd.add_picture(io.BytesIO(f.png), width=Emu(width))  # type: ignore[attr-defined]
     p = shape._inline.getparent().getparent().getparent()
@@ -290,38 +334,38 @@ def _annex(body: etree._Element, annex: Annex, label: str, wd: object) -> None:
 
 
 def _distribution(body: etree._Element, d: Distribution) -> None:
-    """The 报尾: lines between a 1 pt rule above and below, thin rules between.
+    """The 版记 at the foot of the last page (GB/T 9704 7.4): 报／送／发 lines, then the 印发
+    line, between a thick rule above and below with thin rules between them.
 
-    It follows the text (after one blank line) rather than floating to the foot
-    of the page as GB/T 9704 draws the 版记: LibreOffice 7.4 lays a floating
-    table bottom-anchored to the margin inline anyway, and the two should agree.
+    Each line is a paragraph in one frame anchored to the bottom margin (``w:framePr``
+    with ``yAlign="bottom"``): Word and LibreOffice both draw it at the foot of the page
+    the document ends on, however much of that page the text fills.
     """
-    para(body, "Normal")
-    thick = '<w:{side} w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
-    borders = (
-        thick.format(side="top")
-        + '<w:left w:val="nil"/>'
-        + thick.format(side="bottom")
-        + '<w:right w:val="nil"/>'
-        + '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-        + '<w:insideV w:val="nil"/>'
+    frame = (
+        f'<w:framePr w:w="{TEXT_W}" w:wrap="notBeside" w:vAnchor="margin" w:hAnchor="margin" '
+        'w:xAlign="center" w:yAlign="bottom"/>'
     )
-    tbl = _tbl(
-        body,
-        [TEXT_W],
-        borders,
-        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>',
+    # LibreOffice (7.4) makes a frame of the lines only when their properties are
+    # identical and direct, without a paragraph style or a "between" border: so the
+    # rules are the group's top and bottom borders, and the 4号 size is set on the runs.
+    thick = '<w:{side} w:val="single" w:sz="8" w:space="1" w:color="000000"/>'
+    borders = f"<w:pBdr>{thick.format(side='top')}{thick.format(side='bottom')}</w:pBdr>"
+    tabs = f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_W - 280}"/></w:tabs>'
+    layout = (
+        '<w:snapToGrid w:val="0"/>'
+        '<w:spacing w:before="60" w:after="60" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:left="280" w:right="280" w:firstLine="0"/><w:jc w:val="left"/>'
     )
-    for i, line in enumerate(d.lines):
-        tr = parse_xml(f"<w:tr {nsdecls('w')}><w:trPr><w:cantSplit/></w:trPr></w:tr>")
-        _cell(tr, TEXT_W, line, align="left", font=BODY_FONT, style="JYDistribution")
-        if i < len(d.lines) - 1:
-            # keep the 报尾 together on one page
-            tr.find(qn("w:tc")).find(qn("w:p")).find(qn("w:pPr")).insert(
-                1, OxmlElement("w:keepNext")
-            )
-        tbl.append(tr)
-    para(body, "JYTableText")
+    rows = [*d.lines]
+    if d.issuer or d.printed:
+        rows.append(d.issuer + "\t" + d.printed)
+    if d.copies:
+        rows.append("\t" + d.copies)  # 印数 on its own line, right
+    for line in rows:
+        p = OxmlElement("w:p")
+        p.append(parse_xml(f"<w:pPr {nsdecls('w')}>{frame}{borders}{tabs}{layout}</w:pPr>"))
+        body.append(p)
+        add_run(p, line, BODY_FONT, size_pt=SMALL_PT)
 
 
 def render_docx(doc: Document) -> bytes:

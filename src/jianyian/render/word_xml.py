@@ -258,6 +258,8 @@ _STYLES: tuple[tuple[str, str, str | None, str, str, float, bool, int | None], .
         None,
     ),
     ("JYNote", "简报注", "Normal", _INDENT2, HEADING2_FONT, SMALL_PT, False, None),
+    # 按语: 3号 楷体 under the masthead, set apart from the 仿宋 body.
+    ("JYEditorNote", "简报按语", "Normal", _INDENT2, HEADING2_FONT, BODY_PT, False, None),
     (
         "JYMastheadName",
         "简报报头名称",
@@ -443,7 +445,9 @@ def set_package(wd: object, doc: Document) -> None:
     cp = wd.core_properties  # type: ignore[attr-defined]
     cp.author = "jianyian"
     cp.last_modified_by = "jianyian"
-    cp.title = clean_text(doc.title or (doc.masthead.name if doc.masthead else ""))
+    cp.title = clean_text(
+        (doc.title or (doc.masthead.name if doc.masthead else "")).replace("\n", "")
+    )
     cp.subject = clean_text(doc.masthead.name) if doc.masthead else ""
     cp.comments = ""
     cp.keywords = ""

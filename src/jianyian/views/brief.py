@@ -10,9 +10,11 @@ The briefing for month M, as of day D, tells M (``DESIGN.md``):
 * values are 1–M月累计 as received by D (a report counts from the day it arrived),
   each judged against N/12 of its own data month; the headline states M/12;
 * M's 信息, problems and next steps (and those of summaries received during M);
-* a masthead (简报名称, 第N期, 编印单位, date) and a 分送 line from the settings;
-* exceptions first, a short body, per-unit detail in annexes; before M's 信息
-  deadline the briefing says its figures are preliminary.
+* a masthead (标注, 简报名称, 第N期, 编印单位, date) and a 版记 (报／送／发, 印发, 印数)
+  from the settings; the office's 按语 and 信息选编 when it gives them;
+* a body of two to four printed pages (总体情况, 重点工作进展, 存在问题, 需市领导协调事项,
+  下步工作, 报送情况: :mod:`.brief_body`), tables and per-unit detail in annexes; before
+  M's 信息 deadline the briefing says its figures are preliminary.
 """
 
 from __future__ import annotations
@@ -23,6 +25,18 @@ from datetime import date
 from ..engine import arrived, compute_progress, monthly_due, submission_date
 from ..models import ConfirmationLog, DocumentReport, LoadedReport, Plan
 from ..models.months import month_end, month_start, previous_month
+from .brief_body import (
+    coordination_items,
+    enumerated_paragraph,
+    featured_infos,
+    imprint,
+    key_work,
+    lights_text,
+    note_paragraphs,
+    task_rows,
+    title_lines,
+    units_text,
+)
 from .brief_records import Brief, Masthead
 from .brief_sections import (
     exception_rows,
@@ -58,7 +72,16 @@ def masthead(plan: Plan, month: str, as_of: date) -> Masthead:
     if issue is None:
         issue = plan.months.index(month) + 1 if month in plan.months else 1
     issuer = settings.issuer or f"{plan.plan.leading_group}办公室"
-    return Masthead(settings.name, issue, f"第{issue}期", issuer, as_of)
+    return Masthead(settings.name, issue, f"第{issue}期", issuer, as_of, settings.mark)
+
+
+#: The annexes, in order; the body refers to them by number (明细见附件1).
+ANNEX_TITLES = ("主要指标完成情况", "各单位报送情况", "各单位本月信息摘要", "本月变化")
+
+
+def brief_title(plan: Plan, month: str) -> str:
+    """``2号建议案办理工作方案7月落实情况``: the plan's short title (else its title) and month."""
+    return f"{plan.settings.briefing.short_title or plan.plan.title}{int(month[5:])}月落实情况"
 
 
 def build_brief(
@@ -73,13 +96,16 @@ def build_brief(
     data_errors: int = 0,
     history_note: str | None = None,
     confirmations: ConfirmationLog | None = None,
+    note: str | None = None,
+    featured: tuple[str, ...] = (),
 ) -> Brief:
     """The briefing for ``month``, as the project stood on ``as_of``.
 
     ``submitted`` maps report paths to the date git first saw them (see
     :func:`jianyian.load.load_with_history`); ``head`` is (short commit hash,
     dirty) of the data, ``(None, False)`` outside git; ``confirmations`` the office's
-    销号 log.
+    销号 log; ``note`` the office's 按语 and ``featured`` the report paths of the 信息
+    it prints in full (both from data/office/briefs/<month>.yaml or ``--note``).
     """
     unreadable = unreadable or {}
     progress = compute_progress(
@@ -117,9 +143,14 @@ def build_brief(
     due = monthly_due(plan, month)
     head_hash, dirty = head
     thresholds = plan.settings.thresholds
+    head_of = masthead(plan, month, as_of)
+    problems = tuple(merged_items(plan, infos, documents, "problems"))
+    next_steps = tuple(merged_items(plan, infos, documents, "next_steps"))
+    coordination = tuple(coordination_items(plan, infos, documents))
+    title = brief_title(plan, month)
     return Brief(
-        masthead=masthead(plan, month, as_of),
-        title=f"{plan.plan.title}{int(month[5:])}月落实情况",
+        masthead=head_of,
+        title=title,
         plan_title=plan.plan.title,
         proposal=plan.plan.proposal,
         office=plan.settings.briefing.issuer or f"{plan.plan.leading_group}办公室",
@@ -142,8 +173,8 @@ def build_brief(
         tasks=tuple(tasks),
         task_texts=tuple(task_text(t) for t in tasks),
         trends=tuple(goal_trends(plan, progress)),
-        problems=tuple(merged_items(plan, infos, documents, "problems")),
-        next_steps=tuple(merged_items(plan, infos, documents, "next_steps")),
+        problems=problems,
+        next_steps=next_steps,
         reports=tuple(counts),
         reporting_text=reporting_text(counts, len(progress.overdue)),
         grid_columns=tuple(columns),
@@ -165,7 +196,25 @@ def build_brief(
             any(r.kind == "rate" for r in rows),
         ),
         table_notes=tuple(row_notes(rows)),
+        title_lines=title_lines(title),
+        note=note_paragraphs(note),
+        featured=tuple(featured_infos(plan, [r for r in reports if r.path in came], featured)),
+        lights_text=lights_text(exceptions),
+        key_work=tuple(key_work(plan, progress, tasks, infos, month, featured)),
+        task_rows=tuple(task_rows(progress, tasks)),
+        coordination=coordination,
+        problems_text=enumerated_paragraph(
+            f"{p.text}（{units_text(p.units)}）"
+            for p in problems
+            if p.text not in {c.text for c in coordination}
+        ),
+        coordination_lines=tuple(f"{c.text}（{c.units}）" for c in coordination),
+        next_steps_text=enumerated_paragraph(
+            f"{p.text}（{units_text(p.units)}）" for p in next_steps
+        ),
+        annex_titles=ANNEX_TITLES,
+        imprint=imprint(plan.settings.briefing, head_of.issuer, as_of),
     )
 
 
-__all__ = ["Brief", "build_brief", "masthead"]
+__all__ = ["ANNEX_TITLES", "Brief", "brief_title", "build_brief", "masthead"]

@@ -18,6 +18,54 @@ class Masthead(NamedTuple):
     issue_label: str  # 第3期
     issuer: str
     date: date
+    #: 内部资料 (or another mark from the settings; "" prints none)
+    mark: str = ""
+
+
+class Imprint(NamedTuple):
+    """The 版记 at the foot of the last page: 报／送／发 lines, then 印发 and 印数."""
+
+    lines: tuple[str, ...]  # 报：… / 送：… / 发：… (or the old single 分送：…)
+    issuer: str  # 编印单位, left on the 印发 line
+    printed: str  # 2025年8月10日印发, right on the 印发 line
+    copies: str | None  # （共印50份）
+
+
+class KeyWork(NamedTuple):
+    """One task under 二、重点工作进展: its heading and its sentences, in order."""
+
+    number: str
+    title: str
+    lead: str
+    light: str
+    sentences: tuple[str, ...]
+
+
+class TaskRow(NamedTuple):
+    """One task in 附件1's task table: its two-part progress sentence and its light."""
+
+    number: str
+    title: str
+    lead: str
+    progress: str  # 事项 7 项，已完成 2 项…；量化指标 1 项，完成率 60.0%
+    light: str
+    light_name: str
+
+
+class CoordinationItem(NamedTuple):
+    """One item under 四、需市领导协调事项."""
+
+    text: str
+    units: str  # who raised it (or owes it)
+    kind: str  # "problem" (a unit's coordinate: true); other builders add their own kinds
+
+
+class FeaturedInfo(NamedTuple):
+    """A 信息 the office prints in full (信息选编)."""
+
+    unit: str
+    title: str
+    paragraphs: tuple[str, ...]
 
 
 class IndicatorRow(NamedTuple):
@@ -233,3 +281,18 @@ class Brief(NamedTuple):
     escalate_after: int | None
     light_rule: str  # 灯的口径, under the indicator table
     table_notes: tuple[str, ...] = ()  # notes on single rows, under the rule
+    # The printed body (issue 27): title lines, 按语, 信息选编, sections, 附件 list, 版记.
+    title_lines: tuple[str, ...] = ()  # the title broken at a phrase boundary
+    note: tuple[str, ...] = ()  # 按语, paragraph by paragraph
+    featured: tuple[FeaturedInfo, ...] = ()  # 信息选编
+    lights_text: str = ""  # 总体情况: the exceptions by name
+    key_work: tuple[KeyWork, ...] = ()  # 二、重点工作进展
+    task_rows: tuple[TaskRow, ...] = ()  # 附件1: every task's progress in two parts
+    coordination: tuple[CoordinationItem, ...] = ()  # 四、需市领导协调事项
+    #: 三 and 五 as printed: one paragraph, 一是…（units）；二是…。 (empty: none listed);
+    #: 三 leaves out what 四 lists; 四 one line per item
+    problems_text: str = ""
+    coordination_lines: tuple[str, ...] = ()
+    next_steps_text: str = ""
+    annex_titles: tuple[str, ...] = ()  # 附件：1.… 2.…
+    imprint: Imprint | None = None  # 版记

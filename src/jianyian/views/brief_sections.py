@@ -24,6 +24,7 @@ from ..fmt import (
 from ..models import DocumentReport, Indicator, LoadedReport, MonthlyReport, Plan, said
 from ..models.months import month_end, previous_month
 from .actions import task_progress_text
+from .brief_body import sentence_excerpt
 from .brief_records import (
     GridRow,
     Headline,
@@ -46,9 +47,9 @@ EXCEPTION_LIGHTS = ("red", "missing", "yellow")
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """The first ``limit`` characters of ``text`` on one line, with …… when cut."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[:limit].rstrip() + "……"
+    """``text`` on one line, shortened at a sentence end (else a clause end) with ……
+    when longer than ``limit`` (:func:`~jianyian.views.brief_body.sentence_excerpt`)."""
+    return sentence_excerpt(text, limit)
 
 
 def unit_names(plan: Plan, units: Iterable[str]) -> str:
@@ -252,7 +253,7 @@ def reporting_text(counts: list[ReportCount], overdue_total: int) -> str:
             text += f"；{c.not_due}家未到截止日期"
         sentences.append(text + "。")
     if overdue_total:
-        sentences.append(f"截至统计日，各单位累计有{overdue_total}项报送逾期未报（明细见附件1）。")
+        sentences.append(f"截至统计日，各单位累计有{overdue_total}项报送逾期未报（明细见附件2）。")
     else:
         sentences.append("截至统计日，没有逾期未报的报送事项。")
     return "".join(sentences)

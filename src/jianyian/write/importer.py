@@ -29,6 +29,7 @@ from ..models import (
     Plan,
     Project,
     is_nothing,
+    problem_text,
     said,
 )
 from ..models.form import FormData
@@ -213,7 +214,11 @@ def diff_reports(
                 )
             )
     for what, a_l, b_l in (
-        ("存在问题", old.problems, new.problems),
+        (
+            "存在问题",
+            [problem_text(p) for p in old.problems],
+            [problem_text(p) for p in new.problems],
+        ),
         ("下步工作", old.next_steps, new.next_steps),
     ):
         if a_l != b_l:

@@ -17,9 +17,87 @@ from pathlib import Path
 from ..errors import DataError, UsageError
 
 TIMEOUT = 180
+
+#: The 公文 fonts a .docx names, by role, and the families that stand in for them when
+#: the machine lacks them: 仿宋 and 宋体 (body, titles) a serif CJK face, 黑体 (一、
+#: headings) a sans, 楷体 (（一） headings, 按语, notes) a Kai face where there is one
+#: (Debian's fonts-arphic-ukai), else the serif. Without this LibreOffice lets
+#: fontconfig pick "a CJK font" and the whole PDF comes out in one sans face.
+FONT_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "serif": (
+        (
+            "仿宋",
+            "仿宋_GB2312",
+            "FangSong",
+            "FangSong_GB2312",
+            "方正仿宋_GBK",
+            "华文仿宋",
+            "STFangsong",
+            "方正小标宋简体",
+            "方正小标宋_GBK",
+            "小标宋",
+            "华文中宋",
+            "STZhongsong",
+            "宋体",
+            "SimSun",
+            "新宋体",
+            "NSimSun",
+            "华文宋体",
+            "STSong",
+        ),
+        (
+            "Noto Serif CJK SC",
+            "Source Han Serif SC",
+            "Source Han Serif CN",
+            "AR PL UMing CN",
+            "Noto Sans CJK SC",
+        ),
+    ),
+    "sans": (
+        ("黑体", "SimHei", "方正黑体_GBK", "华文黑体", "STHeiti", "微软雅黑", "Microsoft YaHei"),
+        (
+            "Noto Sans CJK SC",
+            "Source Han Sans SC",
+            "Source Han Sans CN",
+            "WenQuanYi Zen Hei",
+            "WenQuanYi Micro Hei",
+        ),
+    ),
+    "kai": (
+        ("楷体", "楷体_GB2312", "KaiTi", "KaiTi_GB2312", "方正楷体_GBK", "华文楷体", "STKaiti"),
+        ("AR PL UKai CN", "AR PL KaitiM GB", "Noto Serif CJK SC", "Source Han Serif SC"),
+    ),
+}
+
+
+def fontconfig_text() -> str:
+    """A fontconfig file: the system's configuration, then the 公文 fonts by role.
+
+    ``prefer`` (not ``accept``) puts the stand-ins before fontconfig's own guesses, but a
+    machine that has the real 仿宋_GB2312 still uses it: an installed family matches
+    itself before any alias is consulted.
+    """
+    from xml.sax.saxutils import escape
+
+    rules = []
+    for names, stand_ins in FONT_ROLES.values():
+        prefer = "".join(f"<family>{escape(f)}</family>" for f in stand_ins)
+        rules += [
+            f'  <alias binding="strong"><family>{escape(n)}</family><prefer>{prefer}</prefer></alias>'
+            for n in names
+        ]
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        "<fontconfig>\n"
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        + "\n".join(rules)
+        + "\n</fontconfig>\n"
+    )
+
+
 INSTALL_HINT = (
     "生成 PDF 需要 LibreOffice：请安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui "
-    "fonts-noto-cjk），或改用 -o 简报.docx 后用 Word/WPS 另存为 PDF"
+    "fonts-noto-cjk fonts-arphic-ukai），或改用 -o 简报.docx 后用 Word/WPS 另存为 PDF"
 )
 
 
@@ -38,6 +116,10 @@ def docx_to_pdf(docx: bytes) -> bytes:
         source = folder / "brief.docx"
         source.write_bytes(docx)
         profile = (folder / "profile").as_uri()
+        fonts_conf = folder / "fonts.conf"
+        fonts_conf.write_text(fontconfig_text(), encoding="utf-8")
+        # Ours includes the system configuration first, so nothing installed is lost.
+        env = dict(os.environ, FONTCONFIG_FILE=str(fonts_conf))
         args = [
             program,
             f"-env:UserInstallation={profile}",
@@ -54,6 +136,7 @@ def docx_to_pdf(docx: bytes) -> bytes:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 start_new_session=True,
+                env=env,
             )
             _, err = proc.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:

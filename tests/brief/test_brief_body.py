@@ -1,0 +1,180 @@
+"""The briefing's printed body (issue 27): excerpts, the title's line break, the 版记 from
+the settings, problems to coordinate, the office's 按语 and 信息选编, ``--note``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jianyian.models import Briefing
+from jianyian.views.brief_body import (
+    enumerated_paragraph,
+    first_sentences,
+    imprint,
+    sentence_excerpt,
+    strip_opening,
+    title_lines,
+    units_text,
+)
+
+from ..conftest import monthly, run
+
+BRIEF = ("brief", "--month", "2025-07", "--as-of", "2025-08-10")
+
+
+# ---------------------------------------------------------------- pure pieces
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("短文。", 10, "短文。"),
+        # cut after the last sentence that fits, never mid-phrase
+        ("第一句话说完了。第二句话很长很长很长很长。", 12, "第一句话说完了。……"),
+        # no sentence end in reach: the last clause
+        ("一二三四五六，七八九十一二三四五六七八九十", 12, "一二三四五六……"),
+        # a line break between Chinese sentences is no space
+        ("第一句。\n第二句。", 20, "第一句。第二句。"),
+        # nothing to cut at: the limit itself
+        ("一二三四五六七八九十一二三四五", 10, "一二三四五六七八九十……"),
+    ],
+)
+def test_sentence_excerpt(text: str, limit: int, expected: str) -> None:
+    assert sentence_excerpt(text, limit) == expected
+
+
+def test_first_sentences_and_the_opening() -> None:
+    body = "2025年7月，市经信局围绕人工智能，开展中期评估。下一步将继续抓落实。"
+    assert strip_opening(body, "市经信局") == "围绕人工智能，开展中期评估。下一步将继续抓落实。"
+    assert first_sentences(strip_opening(body, "市经信局"), 20) == "围绕人工智能，开展中期评估。"
+    assert first_sentences("一句很长的话，没有句号也要截断在逗号处的地方", 10) == "一句很长的话……"
+
+
+def test_the_title_breaks_after_a_phrase() -> None:
+    title = "市政协十四届四次会议2号建议案办理工作方案7月落实情况"
+    assert title_lines(title) == ("市政协十四届四次会议2号建议案", "办理工作方案7月落实情况")
+    assert title_lines("2号建议案办理工作方案7月落实情况") == ("2号建议案办理工作方案7月落实情况",)
+    for line in title_lines("某某某某某某某某某某某某某某某某某某某某某某某某某某某某某"):
+        assert len(line) <= 20
+
+
+def test_the_imprint_comes_from_the_settings() -> None:
+    settings = Briefing(
+        report_to="市人民政府分管副市长", copy_to="市政协有关领导", send_to="各成员单位", copies=40
+    )
+    made = imprint(settings, "某某办公室", date(2025, 8, 10))
+    assert made.lines == ("报：市人民政府分管副市长", "送：市政协有关领导", "发：各成员单位")
+    assert (made.issuer, made.printed, made.copies) == (
+        "某某办公室",
+        "2025年8月10日印发",
+        "（共印40份）",
+    )
+    # the old single line, only when none of 报／送／发 is set
+    old = imprint(Briefing(distribution="各成员单位"), "某某办公室", date(2025, 8, 10))
+    assert old.lines == ("分送：各成员单位",) and old.copies is None
+    assert imprint(Briefing(), "某某办公室", date(2025, 8, 10)).lines == ()
+
+
+def test_merged_lists_read_as_one_paragraph() -> None:
+    assert enumerated_paragraph(["甲。", "乙"]) == "一是甲；二是乙。"
+    assert enumerated_paragraph([]) == ""
+    assert units_text("市发改委、市经信局、市商务局") == "市发改委、市经信局、市商务局"
+    assert units_text("市发改委、市经信局、市商务局、市财政局") == "市发改委等4家单位"
+
+
+# ---------------------------------------------------------------- through the command
+
+COORDINATED = "problems:\n  - {text: 用地指标不足, coordinate: true}\n  - 资金到位慢\n"
+
+
+def project(make_project: Callable[..., Path], extra: str = COORDINATED) -> Path:
+    return make_project(
+        {
+            "jxj/2025-07.yaml": monthly(
+                "jxj", "2025-07", "ai-models: 8", "submitted: 2025-08-03\n"
+            ),
+            "kjj/2025-07.yaml": monthly("kjj", "2025-07", "", "submitted: 2025-08-04\n" + extra),
+        }
+    )
+
+
+def section(text: str, head: str) -> str:
+    return text.split(f"## {head}")[1].split("\n## ")[0]
+
+
+def test_a_problem_marked_coordinate_is_for_the_city_leaders(make_project) -> None:
+    r = run(*BRIEF, "--root", str(project(make_project)))
+    assert r.exit_code == 0, r.output
+    assert "1. 用地指标不足（市科技创新局）" in section(r.stdout, "四、需市领导协调事项")
+    problems = section(r.stdout, "三、存在问题")
+    assert "一是资金到位慢（市科技创新局）。" in problems and "用地指标" not in problems
+
+
+def test_without_marks_there_is_nothing_to_coordinate(make_project) -> None:
+    r = run(*BRIEF, "--root", str(project(make_project, "problems: [资金到位慢]\n")))
+    assert "本月没有需提请市领导协调的事项。" in section(r.stdout, "四、需市领导协调事项")
+
+
+def test_a_bad_coordinate_mark_is_one_located_error(make_project) -> None:
+    root = project(make_project, "problems:\n  - {text: 用地指标不足, coordinate: 是}\n")
+    r = run("validate", "--root", str(root), env={"GITHUB_ACTIONS": None})
+    assert r.exit_code == 1
+    errors = [line for line in r.stdout.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and "kjj/2025-07.yaml:6:" in errors[0], r.stdout
+    assert "coordinate应为 true 或 false [JY012]" in errors[0]
+
+
+def test_the_office_file_gives_the_note_and_the_featured_infos(make_project) -> None:
+    root = project(make_project)
+    office = root / "data/office/briefs"
+    office.mkdir(parents=True)
+    (office / "2025-07.yaml").write_text(
+        "note: |\n  请各单位<b>加快</b>进度。\n\n  第二段。\nfeatured: [data/reports/kjj/2025-07.yaml]\n",
+        encoding="utf-8",
+    )
+    r = run(*BRIEF, "--root", str(root))
+    assert r.exit_code == 0, r.output
+    head = r.stdout.split("## 一、")[0]
+    assert "**按语：***请各单位&lt;b&gt;加快&lt;/b&gt;进度。*" in head  # text, never markup
+    assert "*第二段。*" in head
+    featured = section(r.stdout, "信息选编")
+    assert "**标题**" in featured and "正文" in featured
+    # --note wins over the file's note; the featured 信息 stay
+    note = root / "按语.md"
+    note.write_text("本期按语。\n", encoding="utf-8")
+    r = run(*BRIEF, "--root", str(root), "--note", str(note))
+    assert "**按语：***本期按语。*" in r.stdout and "## 信息选编" in r.stdout
+
+
+def test_a_featured_path_must_be_a_report_of_the_month(make_project) -> None:
+    root = project(make_project)
+    office = root / "data/office/briefs"
+    office.mkdir(parents=True)
+    (office / "2025-07.yaml").write_text(
+        "featured: [data/reports/kjj/2025-06.yaml]\n", encoding="utf-8"
+    )
+    r = run(*BRIEF, "--root", str(root))
+    assert r.exit_code == 1
+    assert (
+        "data/office/briefs/2025-07.yaml：featured 第1项 data/reports/kjj/2025-06.yaml" in r.output
+    )
+    (office / "2025-07.yaml").write_text("featured: [1, 2]\nnotes: x\n", encoding="utf-8")
+    r = run(*BRIEF, "--root", str(root))
+    assert r.exit_code == 1, r.output
+    assert (
+        "data/office/briefs/2025-07.yaml:1:12: error: featured（信息选编）第 1 项应为文本"
+        in r.output
+    )
+    assert "data/office/briefs/2025-07.yaml:2:1: error: 未知字段 notes，是否指 note？" in r.output
+
+
+@pytest.mark.parametrize(("content", "message"), [(None, "找不到按语文件"), (b"", "是空文件")])
+def test_a_note_file_that_is_no_note(make_project, tmp_path, content, message) -> None:
+    note = tmp_path / "按语.txt"
+    if content is not None:
+        note.write_bytes(content)
+    r = run(*BRIEF, "--root", str(project(make_project)), "--note", str(note))
+    assert r.exit_code == 2 and message in r.output, r.output
