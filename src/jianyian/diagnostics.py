@@ -82,6 +82,10 @@ CODES: dict[str, str] = {
     "JY068": "文本含有控制字符",
     "JY069": "任务状态不合规",
     "JY070": "同一单位同一期的填报表在一次导入中出现多份",
+    # The units' structured 小结／总结 and the office's 满意度测评 (issue 28).
+    "JY090": "小结、总结分节填写时，本单位牵头的任务没有写情况（警告）",
+    "JY091": "小结、总结中的任务未在计划中定义",
+    "JY092": "小结、总结写了不由本单位牵头或承担的任务（警告）",
 }
 #: The block of :data:`CODES` that reading a filled-in form gives (``jianyian import``);
 #: every other code is ``validate``'s.

@@ -47,6 +47,7 @@ from .reports import (
     check_report_unit,
     check_report_whole_counts,
 )
+from .summaries import check_summary_lead_tasks, check_summary_tasks
 
 PlanCheck = Callable[[Plan], list[Diagnostic]]
 ReportCheck = Callable[[Plan, list[LoadedReport]], list[Diagnostic]]
@@ -82,6 +83,8 @@ REPORT_CHECKS: list[ReportCheck] = [
     check_report_list_items,
     check_report_nothing_items,
     check_report_whole_counts,
+    check_summary_tasks,
+    check_summary_lead_tasks,
 ]
 
 DATED_CHECKS: list[DatedCheck] = [check_report_submitted_future]

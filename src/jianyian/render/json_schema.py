@@ -64,7 +64,12 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     ),
     "DocumentReport": (
         "办理方案／小结／总结",
-        "data/reports/<单位标识>/<报送事项标识>.yaml：具体办理方案、上半年小结或年度总结。",
+        "data/reports/<单位标识>/<报送事项标识>.yaml：具体办理方案、上半年小结或年度总结。"
+        "写 title 和 body（自由行文），或分节写 overview、tasks 和 next_steps。",
+    ),
+    "SummaryTask": (
+        "任务情况",
+        "小结、总结中一项任务的情况：measures（主要做法）、results（成效）、problems（存在问题）。",
     ),
     "IndicatorEntry": (
         "指标累计值",
