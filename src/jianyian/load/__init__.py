@@ -9,6 +9,7 @@ from .files import decode_source, list_report_files, read_source, rel_path
 from .layout import (
     CONFIRMATIONS_PATH,
     CONFIRMATIONS_SCHEMA,
+    EVALUATION_PATH,
     MAX_FILE_BYTES,
     OFFICE_DIR,
     OFFICE_PATHS,
@@ -25,6 +26,7 @@ from .layout import (
 )
 from .project import (
     load_confirmations,
+    load_evaluation,
     load_plan,
     load_project,
     load_report,
@@ -36,6 +38,7 @@ from .schema_errors import schema_diagnostics, validate_model
 __all__ = [
     "CONFIRMATIONS_PATH",
     "CONFIRMATIONS_SCHEMA",
+    "EVALUATION_PATH",
     "MAX_FILE_BYTES",
     "OFFICE_DIR",
     "OFFICE_PATHS",
@@ -54,6 +57,7 @@ __all__ = [
     "is_office_path",
     "list_report_files",
     "load_confirmations",
+    "load_evaluation",
     "load_plan",
     "load_project",
     "load_report",

@@ -15,6 +15,7 @@ REPORTS_DIR = "data/reports"
 #: The office's own files (销号 confirmations, later 督办 items): the office's alone.
 OFFICE_DIR = "data/office"
 CONFIRMATIONS_PATH = f"{OFFICE_DIR}/confirmations.yaml"
+EVALUATION_PATH = f"{OFFICE_DIR}/evaluation.yaml"
 SCHEMA_DIR = "schemas"
 TARGETS_SCHEMA = "targets.schema.json"
 REPORT_SCHEMA = "report.schema.json"

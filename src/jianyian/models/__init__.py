@@ -12,6 +12,7 @@ from .calendar import (
     roll_forward,
     working_days_between,
 )
+from .evaluation import Evaluation, EvaluationLog
 from .fields import (
     MAX_NUMBER,
     MONTH_RE,
@@ -81,6 +82,8 @@ __all__ = [
     "ConfirmationLog",
     "Deliverable",
     "DocumentReport",
+    "Evaluation",
+    "EvaluationLog",
     "Goals",
     "Group",
     "Holiday",
