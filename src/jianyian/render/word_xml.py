@@ -445,7 +445,8 @@ def set_package(wd: object, doc: Document) -> None:
     cp.last_modified_by = "jianyian"
     cp.title = clean_text(doc.title or (doc.masthead.name if doc.masthead else ""))
     cp.subject = clean_text(doc.masthead.name) if doc.masthead else ""
-    cp.comments = ""
+    cp.comments = clean_text(doc.draft_note or "")
+    cp.content_status = clean_text(doc.draft_note or "")
     cp.keywords = ""
     cp.category = ""
     cp.language = "zh-CN"
