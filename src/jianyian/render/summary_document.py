@@ -76,11 +76,11 @@ def _indicator_table(rows: tuple[IndicatorRow, ...]) -> Table:
 
 def _action_table(view: Summary) -> Table:
     columns = (
-        Column("任务", "center", 3.5),
+        Column("任务", "center", 4.5),
         Column("事项"),
         Column("牵头单位", "left", 5),
-        Column("完成时限", "center", 5),
-        Column("状态", "center", 3),
+        Column("完成时限", "center", 7.5),
+        Column("状态", "center", 3.5),
         Column("佐证"),
     )
     body = [
@@ -154,7 +154,9 @@ def _cppcc_report(view: Summary) -> list[Block]:
             blocks += _passages(t.results)
     if view.evaluation:
         blocks.append(Paragraph(view.evaluation))
-        blocks += _numbered(view.opinions)
+        if view.opinions:
+            blocks.append(Paragraph("测评中提出的意见建议："))
+            blocks += _numbered(view.opinions)
     blocks.append(Heading(1, "三、下步打算"))
     blocks += _numbered(view.next_steps) or [Note("注：各单位未报下步工作。")]
     return blocks

@@ -124,7 +124,7 @@ class Summary(NamedTuple):
     issuer: str  # the office, who drafts it
     period_label: str
     as_of: date
-    data_month: str  # the period's last data month (YYYY-MM)
+    data_month: str  # the latest data month behind the numbers (YYYY-MM)
     deliverable: str  # the units' deliverable compiled: 上半年办理工作小结
     headline: str
     actions_text: str
@@ -320,7 +320,8 @@ def build_summary(
         issuer=f"{plan.plan.leading_group}办公室",
         period_label=period.label,
         as_of=as_of,
-        data_month=progress.upto,
+        # The rows' latest data month (what the headline says), else the month judged.
+        data_month=progress.expected_month or progress.upto,
         deliverable=deliverable.name,
         headline=headline_text(headline(plan, progress)),
         actions_text=actions_summary_text(progress.action_summary)
