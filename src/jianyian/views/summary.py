@@ -221,7 +221,11 @@ def _action_rows(plan: Plan, progress: Progress) -> tuple[ActionRow, ...]:
 
 def _reporting(plan: Plan, progress: Progress, deliverable: Deliverable) -> str:
     """``应报送上半年办理工作小结的40家单位中，已报送39家（按时37家、迟报2家），迟报：…；未报送：…。``"""
-    items = [d for d in progress.deliverables if d.deliverable == deliverable.id]
+    order = {u.id: n for n, u in enumerate(plan.units)}
+    items = sorted(
+        (d for d in progress.deliverables if d.deliverable == deliverable.id),
+        key=lambda d: order.get(d.unit, len(order)),
+    )
     owed = len(items)
     on_time = [d.unit for d in items if d.state == "on_time"]
     late = [d.unit for d in items if d.state == "late"]
@@ -269,7 +273,10 @@ def build_summary(
         key=lambda r: (order.get(r.unit, len(order)), r.path),
     )
     summaries: list[DocumentReport] = [r.report for r in docs]  # type: ignore[misc]
-    statuses = [d for d in progress.deliverables if d.deliverable == deliverable.id]
+    statuses = sorted(
+        (d for d in progress.deliverables if d.deliverable == deliverable.id),
+        key=lambda d: order.get(d.unit, len(order)),
+    )
     late_units = [d.unit for d in statuses if d.state == "late"]
     missing_ids = [d.unit for d in statuses if d.state in ("overdue", "invalid")]
 
