@@ -74,3 +74,17 @@ def test_negative_counts_are_refused(make_project: Callable[..., Path]) -> None:
     r = run("validate", "--root", str(root))
     assert r.exit_code == 1
     assert f"{EVALUATION_PATH}:7:18: error: " in r.stdout and "[JY012]" in r.stdout
+
+
+def test_the_editor_schema_checks_what_validate_checks() -> None:
+    from jsonschema import Draft202012Validator
+
+    from jianyian.load.yamlsrc import parse_yaml
+    from jianyian.render.json_schema import evaluation_schema
+
+    validator = Draft202012Validator(evaluation_schema())
+    good = parse_yaml(EVALUATION, "x").value
+    good["evaluations"][0]["date"] = "2025-11-20"  # editors see the date as text
+    assert list(validator.iter_errors(good)) == []
+    bad = {"evaluations": [{**good["evaluations"][0], "satisfied": -1}]}
+    assert list(validator.iter_errors(bad))

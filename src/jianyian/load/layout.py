@@ -20,6 +20,7 @@ SCHEMA_DIR = "schemas"
 TARGETS_SCHEMA = "targets.schema.json"
 REPORT_SCHEMA = "report.schema.json"
 CONFIRMATIONS_SCHEMA = "confirmations.schema.json"
+EVALUATION_SCHEMA = "evaluation.schema.json"
 TEMPLATES_DIR = "templates"
 MAX_FILE_BYTES = 1024 * 1024
 #: Files allowed directly under data/reports/ without a warning.

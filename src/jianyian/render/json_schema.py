@@ -19,11 +19,17 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from ..load.layout import CONFIRMATIONS_SCHEMA, REPORT_SCHEMA, TARGETS_SCHEMA
+from ..load.layout import (
+    CONFIRMATIONS_SCHEMA,
+    EVALUATION_SCHEMA,
+    REPORT_SCHEMA,
+    TARGETS_SCHEMA,
+)
 from ..models import (
     ActionEntry,
     ConfirmationLog,
     DocumentReport,
+    EvaluationLog,
     IndicatorEntry,
     MonthlyReport,
     Plan,
@@ -92,6 +98,15 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     "Confirmation": (
         "一条销号记录",
         "action 事项标识、date 日期、note 说明；撤销写 undo: true 和 why 原因。",
+    ),
+    "EvaluationLog": (
+        "满意度测评",
+        "data/office/evaluation.yaml：领导小组办公室记录的满意度测评结果，每次测评一项。",
+    ),
+    "Evaluation": (
+        "一次满意度测评",
+        "date 日期、evaluators 参加测评人数、satisfied 满意、basically_satisfied 基本满意、"
+        "unsatisfied 不满意、by 组织方、opinions 意见建议。",
     ),
 }
 
@@ -165,6 +180,13 @@ def confirmations_schema() -> dict[str, Any]:
     return _finish(schema, title, description)
 
 
+def evaluation_schema() -> dict[str, Any]:
+    """The JSON Schema of the office's 满意度测评, data/office/evaluation.yaml."""
+    schema = EvaluationLog.model_json_schema(mode="validation")
+    title, description = MODEL_TEXT["EvaluationLog"]
+    return _finish(schema, title, description)
+
+
 def dump_schema(schema: dict[str, Any]) -> str:
     """Stable text: same models → byte-identical file."""
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
@@ -176,4 +198,5 @@ def render_schemas() -> dict[str, str]:
         TARGETS_SCHEMA: dump_schema(targets_schema()),
         REPORT_SCHEMA: dump_schema(report_schema()),
         CONFIRMATIONS_SCHEMA: dump_schema(confirmations_schema()),
+        EVALUATION_SCHEMA: dump_schema(evaluation_schema()),
     }
