@@ -79,7 +79,7 @@ def _action_table(view: Summary) -> Table:
         Column("任务", "center", 4.5),
         Column("事项"),
         Column("牵头单位", "left", 5),
-        Column("完成时限", "center", 7.5),
+        Column("完成时限", "center", 5),
         Column("状态", "center", 3.5),
         Column("佐证"),
     )

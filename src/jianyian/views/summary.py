@@ -109,7 +109,7 @@ class ActionRow(NamedTuple):
     id: str
     text: str
     units: str  # lead unit names
-    due: str
+    due: str  # 9月30日 (in the summary's year), else 2026年3月31日
     state: str  # 已销号／待确认／逾期／推进中／未启动／未报送
     evidence: str  # the 销号 note, else the lead unit's latest words, else —
 
@@ -192,7 +192,8 @@ def merge(plan: Plan, items: list[tuple[str, str]]) -> tuple[Passage, ...]:
     return tuple(Passage(text, unit_names(plan, units)) for text, units in seen.values())
 
 
-def _action_rows(plan: Plan, progress: Progress) -> tuple[ActionRow, ...]:
+def _action_rows(plan: Plan, progress: Progress, year: int) -> tuple[ActionRow, ...]:
+    """Every action, in plan order; a due date in the summary's ``year`` without its year."""
     rows = []
     for a in progress.actions:
         task = plan.task_of_action.get(a.id)
@@ -211,7 +212,7 @@ def _action_rows(plan: Plan, progress: Progress) -> tuple[ActionRow, ...]:
                 a.id,
                 "".join(a.text.split()),
                 unit_names(plan, a.lead),
-                fmt_date(a.due),
+                f"{a.due.month}月{a.due.day}日" if a.due.year == year else fmt_date(a.due),
                 a.state,
                 evidence,
             )
@@ -347,7 +348,7 @@ def build_summary(
         tasks=tuple(sections),
         problems=problems,
         next_steps=next_steps,
-        actions=_action_rows(plan, progress),
+        actions=_action_rows(plan, progress, period.year),
         indicators=tuple(indicator_rows(plan, progress)),
         data_errors=data_errors,
     )
