@@ -6,7 +6,8 @@ Usage (from the repository root)::
 
 Writes ``data/targets.yaml`` (a copy of the repository's plan), the reports of
 May–September 2025 for every responsible unit (with the progress of the actions
-they lead) and the office's 销号 log, and commits them as a git history:
+they lead, and a 上半年小结 in sections), the office's 销号 log and its 满意度测评,
+and commits them as a git history:
 each day's reports in one commit dated that day (17:30, Beijing time), so the
 submission dates jianyian reads from git are those below. Authors, dates and
 contents are fixed, so two builds give the same commit hashes.
@@ -306,7 +307,58 @@ MONTHLY_EXCEPTIONS: dict[tuple[str, str], str | tuple[str, str] | None] = {
 }
 # handling-plan (due 31 May) and half-year-summary (due 30 June): exceptions.
 PLAN_EXCEPTIONS: dict[str, str | None] = {"fjq": None, "cjxq": "2025-06-06", "xcb": "2025-06-03"}
-SUMMARY_EXCEPTIONS: dict[str, str | None] = {"xinzhou": None, "czj": "2025-07-04"}
+# 上半年小结 (due 30 June): 新洲区 never sends it; 市财政局 sends it a few days late and
+# 市委金融办 (lead of t3-2) only after 15 July, when the office drafts the 半年总结.
+SUMMARY_EXCEPTIONS: dict[str, str | None] = {
+    "xinzhou": None,
+    "czj": "2025-07-04",
+    "jrb": "2025-07-18",
+}
+# The 满意度测评 of the handling (data/office/evaluation.yaml), committed on its day.
+EVALUATION_FILE = "data/office/evaluation.yaml"
+EVALUATION_DAY = "2025-09-26"
+EVALUATION = """\
+# 示例数据，非真实数字（jianyian 演示项目）
+evaluations:
+  - date: 2025-09-26
+    by: 市政协提案委员会
+    evaluators: 32
+    satisfied: 27
+    basically_satisfied: 4
+    unsatisfied: 1
+    opinions:
+      - 进一步加大重大产业项目招引力度，加快在谈项目签约落地
+      - 加强跨部门数据共享，提高办理工作信息化水平
+"""
+
+# Who leads and who shares each task (as data/targets.yaml says), for the 小结's sections.
+TASK_UNITS: dict[str, tuple[list[str], list[str]]] = {
+    "t1-1": (["jxj"], ["zrzyj", "wlj", "swj", "wjw", "jyj", "jtj", "fgw", "tcj", "xcb"]),
+    "t1-2": (["fgw", "jxj"], ["kjj", "scjgj", "tcj"]),
+    "t1-3": (["kjj"], ["jxj", "fgw", "jyj"]),
+    "t2-1": (["fgw"], ["swj", "tcj", "jtj", "jxj"]),
+    "t2-2": (["fgw"], ["jxj", "kjj", "zrzyj", "zgj", "swj", "scjgj", "tcj", "jyj"]),
+    "t2-3": (["fgw"], ["wxb", "jxj", "kjj", "jtj", "sjj", "tcj", "zrzyj"]),
+    "t3-1": (["rcj"], ["rsj", "jyj", "kjj", "tcj", "rcjt"]),
+    "t3-2": (["jrb", "kjj"], ["czj", "jkjt", "tkjt"]),
+    "t3-3": (["sjj", "jxj"], ["tkjt"]),
+}
+# Every district shares every task; each writes two of them, one in the same words as the
+# others (the office's draft merges such passages and names them all).
+DISTRICT_TASKS = ("t1-1", "t2-2")
+DISTRICT_MEASURE = "成立区级办理工作专班，按月调度重点事项，建立问题清单和责任清单"
+MEASURES = [
+    "制定年度工作要点，细化任务分工和时间节点",
+    "召开专题推进会，逐项对照目标查找差距",
+    "建立重点项目调度机制，实行清单化管理",
+    "组织走访重点企业，协调解决企业诉求",
+    "会同相关部门出台配套支持政策",
+]
+TASK_PROBLEMS = [
+    "部分项目前期手续办理周期较长，进度慢于预期",
+    "区级配套资金落实进度偏慢",
+    "专业人才缺口较大",
+]
 
 PROBLEMS = [
     "部分企业数据基础薄弱，智能化改造意愿不强",
@@ -450,15 +502,51 @@ def confirmations_text(upto: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def summary_tasks(unit: str) -> list[tuple[str, bool]]:
+    """(task id, leads it) for the tasks a unit's 上半年小结 writes about."""
+    if unit in DISTRICTS:
+        return [(t, False) for t in DISTRICT_TASKS]
+    out = [(t, unit in lead) for t, (lead, shared) in TASK_UNITS.items() if unit in lead + shared]
+    led = [x for x in out if x[1]]
+    # A lead unit writes every task it leads; a unit that only shares writes its first one.
+    return led + [x for x in out if not x[1]][: 1 if not led else 0] or out[:1]
+
+
+def summary_lines(unit: str, name: str, topic: str, index: int) -> list[str]:
+    """A structured 上半年小结: overview, one block per task, next steps (issue 28)."""
+    lines = [
+        "overview: |",
+        f"  上半年，{name}围绕{topic}，按照办理工作方案明确责任分工和工作举措，"
+        f"各项任务有序推进。{NOTE}",
+    ]
+    tasks = summary_tasks(unit)
+    if tasks:
+        lines.append("tasks:")
+    for n, (task, leads) in enumerate(tasks):
+        k = index + n
+        lines.append(f"  {task}:")
+        if unit in DISTRICTS and task == DISTRICT_TASKS[0]:
+            lines.append(f"    measures: {DISTRICT_MEASURE}")
+            continue
+        lines.append(f"    measures: {MEASURES[k % len(MEASURES)]}，围绕{topic}推进落实")
+        count = 2 + (index * 7 + n * 3) % 11
+        lines.append(f"    results: 上半年推动{topic}相关重点事项{count}项，其中{count // 2}项已完成")
+        if leads and k % 2 == 0:
+            lines.append(f"    problems: {TASK_PROBLEMS[k % len(TASK_PROBLEMS)]}")
+    return lines
+
+
 def document(unit: str, name: str, topic: str, deliverable: str, title: str, index: int) -> str:
     lines = [
         "# 示例数据，非真实数字（jianyian 演示项目）",
         f"unit: {unit}",
         f"deliverable: {deliverable}",
         f"title: 【示例】{name}{title}",
-        "body: |",
-        f"  {name}围绕{topic}，按照办理工作方案明确责任分工和工作举措。{NOTE}",
     ]
+    if deliverable == "half-year-summary":
+        lines += summary_lines(unit, name, topic, index)
+    else:
+        lines += ["body: |", f"  {name}围绕{topic}，按照办理工作方案明确责任分工和工作举措。{NOTE}"]
     if deliverable == "half-year-summary":
         lines += yaml_lines("problems", [PROBLEMS[(index + 3) % len(PROBLEMS)]])
         lines += yaml_lines("next_steps", [NEXT_STEPS[(index + 1) % len(NEXT_STEPS)]])
@@ -510,6 +598,7 @@ def plan_files() -> dict[str, list[tuple[str, str]]]:
     )
     for day in sorted({day for day, *_ in CONFIRMATIONS}):
         add(day, OFFICE_LOG, confirmations_text(day))
+    add(EVALUATION_DAY, EVALUATION_FILE, EVALUATION)
     return dict(sorted(by_day.items()))
 
 
@@ -572,15 +661,17 @@ def build(target: Path) -> None:
     for day, files in plan_files().items():
         for rel, text in files:
             write(target, rel, text)
-        reports = [rel for rel, _ in files if rel != OFFICE_LOG]
+        office = {OFFICE_LOG: "更新销号记录", EVALUATION_FILE: "记录满意度测评结果"}
+        reports = [rel for rel, _ in files if rel not in office]
         if reports:
             units = list(dict.fromkeys(NAMES[rel.split("/")[2]] for rel in reports))
             who = "、".join(units[:3]) + (f"等{len(units)}个单位" if len(units) > 3 else "")
             git(target, "add", *reports, day=day)
             git(target, "commit", "-q", "-m", f"收到{who}报送材料{len(reports)}份", day=day)
-        if len(reports) < len(files):
-            git(target, "add", OFFICE_LOG, day=day)
-            git(target, "commit", "-q", "-m", "领导小组办公室：更新销号记录", day=day)
+        for rel, what in office.items():
+            if any(f == rel for f, _ in files):
+                git(target, "add", rel, day=day)
+                git(target, "commit", "-q", "-m", f"领导小组办公室：{what}", day=day)
     day, rel, text = BRIEF_NOTES
     write(target, rel, text)
     git(target, "add", rel, day=day)

@@ -82,6 +82,12 @@ CODES: dict[str, str] = {
     "JY068": "文本含有控制字符",
     "JY069": "任务状态不合规",
     "JY070": "同一单位同一期的填报表在一次导入中出现多份",
+    # The units' structured 小结／总结 and the office's 满意度测评 (issue 28).
+    "JY090": "小结、总结分节填写时，本单位牵头的任务没有写情况（警告）",
+    "JY091": "小结、总结中的任务未在计划中定义",
+    "JY092": "小结、总结写了不由本单位牵头或承担的任务（警告）",
+    "JY093": "满意度测评的满意、基本满意、不满意合计多于参加测评人数",
+    "JY094": "满意度测评日期晚于今天",
 }
 #: The block of :data:`CODES` that reading a filled-in form gives (``jianyian import``);
 #: every other code is ``validate``'s.

@@ -222,9 +222,11 @@ def test_golden_file_says_what_the_demo_holds() -> None:
     assert "2025年7月信息应报40家，已报39家（按时39家、迟报0家）；未报：市人社局。" in text
     # Deadlines rolled over: 市委宣传部's June 信息 of 8 July was 1 day late (due 7 July).
     assert "| 市委宣传部 | 迟4天 | 迟1天 | ✓ |" in text
-    # Problems merged and de-duplicated, naming the units; one marked coordinate: true is
-    # under 四 and not again under 三.
-    assert "一是跨部门数据共享机制尚不健全（市经信局、汉阳区人民政府）；" in text
+    # Problems merged and de-duplicated, naming the units (those named by most units first:
+    # 前期手续 by three, with 市委金融办's 上半年小结); one marked coordinate: true is under 四
+    # and not again under 三.
+    assert "一是部分项目前期手续办理周期较长（市科技创新局、市委金融办、新洲区人民政府）；" in text
+    assert "二是跨部门数据共享机制尚不健全（市经信局、汉阳区人民政府）；" in text
     four = text.split("## 四、需市领导协调事项")[1].split("## 五")[0]
     assert "1. 区级配套资金落实进度偏慢，需市级层面统筹解决（市商务局）" in four
     assert "需市级层面统筹解决" not in text.split("## 三")[1].split("## 四")[0]

@@ -177,21 +177,69 @@ def test_task_row_is_a_dropdown_and_is_imported(project: Path, tmp_path: Path) -
 
 
 def test_document_form(project: Path, tmp_path: Path) -> None:
+    # A handling plan is free text: a title and a body.
+    out = make_form(
+        project, tmp_path, "--unit", "jxj", "--deliverable", "办理方案", name="方案.xlsx"
+    )
+    cells = field_map(openpyxl.load_workbook(out))
+    assert set(cells) == {"text:title", "text:body", "text:problems", "text:next_steps"}
+    fill(out, {"text:body": "方案……"})
+    r = run(project, "import", str(out))
+    assert r.exit_code == 0, r.output
+    report = report_value(project, "jxj/handling-plan.yaml")
+    assert report["title"].startswith("市经信局")
+    assert report["body"].strip() == "方案……"
+    assert run(project, "validate").exit_code == 0
+
+
+def test_summary_form_has_a_block_per_task_and_imports_in_sections(
+    project: Path, tmp_path: Path
+) -> None:
     # The deliverable by its short name, as `new` takes it (issue 32).
     out = make_form(
         project, tmp_path, "--unit", "jxj", "--deliverable", "上半年小结", name="小结.xlsx"
     )
-    props = {p.name: p.value for p in openpyxl.load_workbook(out).custom_doc_props}
+    wb = openpyxl.load_workbook(out)
+    props = {p.name: p.value for p in wb.custom_doc_props}
     assert props[f"{PROPERTY_PREFIX}period"] == "half-year-summary"
-    cells = field_map(openpyxl.load_workbook(out))
-    assert set(cells) == {"text:title", "text:body", "text:problems", "text:next_steps"}
-    fill(out, {"text:body": "上半年……"})
+    cells = field_map(wb)
+    plan = load_project(project).plan
+    assert plan is not None
+    tasks = [t.id for t in plan.tasks_of_unit("jxj")]
+    assert len(tasks) > 2
+    assert set(cells) == {
+        "text:title",
+        "text:overview",
+        "text:problems",
+        "text:next_steps",
+        *(f"text:tasks.{t}.{f}" for t in tasks for f in ("measures", "results", "problems")),
+    }
+    sheet = wb["填报表"]
+    shown = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    for t in tasks:  # each block is headed by its task
+        task = plan.task_by_id[t]
+        assert any(v.startswith(f"{task.number} {task.title}（本单位") for v in shown), t
+    fill(
+        out,
+        {
+            "text:overview": "上半年，市经信局……",
+            "text:tasks.t1-1.measures": "推进智能化改造",
+            "text:tasks.t1-1.results": "新增智能工厂3家",
+            "text:next_steps": "加快项目建设\n做好年度总结",
+        },
+    )
     r = run(project, "import", str(out))
     assert r.exit_code == 0, r.output
     report = report_value(project, "jxj/half-year-summary.yaml")
-    assert report["title"] == "市经信局上半年办理工作小结" or report["title"].startswith("市经信局")
-    assert report["body"].strip() == "上半年……"
-    assert run(project, "validate").exit_code == 0
+    assert "body" not in report and report["overview"].strip() == "上半年，市经信局……"
+    assert report["tasks"] == {
+        "t1-1": {"measures": "推进智能化改造\n", "results": "新增智能工厂3家\n"}
+    }
+    assert report["next_steps"] == ["加快项目建设", "做好年度总结"]
+    r = run(project, "validate")
+    # The tasks 市经信局 leads and left empty are named (JY090); it is a warning.
+    assert r.exit_code == 0, r.output
+    assert "[JY090]" in r.output and "t1-2" in r.output
 
 
 # ---------------------------------------------------------------- the workbook
@@ -237,7 +285,7 @@ def test_custom_properties_and_hidden_sheet(project: Path, tmp_path: Path) -> No
         f"{PROPERTY_PREFIX}unit": "jxj",
         f"{PROPERTY_PREFIX}period": "2025-08",
         f"{PROPERTY_PREFIX}kind": "monthly",
-        f"{PROPERTY_PREFIX}version": "2",
+        f"{PROPERTY_PREFIX}version": "3",
     }
     rows = list(wb[META_SHEET].iter_rows(values_only=True))
     assert {r[0]: r[1] for r in rows[:5]} == {

@@ -786,7 +786,7 @@ def test_report_tasks() -> None:
 
 
 def test_run_checks_runs_every_check_in_order() -> None:
-    assert len(checks.PLAN_CHECKS) == 10 and len(checks.REPORT_CHECKS) == 13
+    assert len(checks.PLAN_CHECKS) == 10 and len(checks.REPORT_CHECKS) == 15
     assert len(checks.DATED_CHECKS) == 1 and len(checks.OFFICE_CHECKS) == 4
     plan = make_plan(lambda d: d["groups"][0].update(members=[]))
     out = checks.run_checks(plan, [monthly("jxx")])

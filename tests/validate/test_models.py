@@ -100,7 +100,12 @@ def test_missing_required_fields() -> None:
     errs = errors(MonthlyReport, {"unit": "jxj"})
     assert sorted(e["loc"] for e in errs if e["type"] == "missing") == [("info",), ("month",)]
     errs = errors(DocumentReport, {"unit": "jxj"})
-    assert sorted(e["loc"][0] for e in errs) == ["body", "deliverable", "title"]
+    assert sorted(e["loc"][0] for e in errs) == ["deliverable"]
+    # A document says something: a body, or a 小结 in sections (issue 28).
+    errs = errors(DocumentReport, {"unit": "jxj", "deliverable": "half-year-summary"})
+    assert [e["type"] for e in errs] == ["jy_document"]
+    ok = {"unit": "jxj", "deliverable": "half-year-summary", "tasks": {"t1": {"results": "x"}}}
+    assert DocumentReport.model_validate(ok).structured
 
 
 @pytest.mark.parametrize("slug", ["jxj", "ai-models", "t1-1", "2025"])

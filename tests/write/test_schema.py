@@ -18,6 +18,7 @@ from jianyian.load import load_report
 from jianyian.load.yamlsrc import parse_yaml
 from jianyian.render.json_schema import (
     CONFIRMATIONS_SCHEMA,
+    EVALUATION_SCHEMA,
     REPORT_SCHEMA,
     TARGETS_SCHEMA,
     render_schemas,
@@ -163,7 +164,7 @@ def test_schema_command_writes_checks_and_refuses(tmp_path: Path) -> None:
     r = runner.invoke(app, ["schema", "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [CONFIRMATIONS_SCHEMA, REPORT_SCHEMA, TARGETS_SCHEMA]
+        [CONFIRMATIONS_SCHEMA, EVALUATION_SCHEMA, REPORT_SCHEMA, TARGETS_SCHEMA]
     )
     assert runner.invoke(app, ["schema", "-o", str(out), "--check"]).exit_code == 0
     r = runner.invoke(app, ["schema", "-o", str(out)])

@@ -96,9 +96,18 @@ def test_every_scaffold_validates_as_written(make_project: Callable[..., Path]) 
             if unit in plan.owners(plan.deliverable_by_id[d])
         ]
         for s in scaffolds:
-            # No error; only the placeholder warning, at the body the liaison must write.
+            # No error; only the placeholder warning, at each text the liaison must write:
+            # the body, or a 小结's overview and each field of each task it leads or shares.
             found = check_report_text(project, s.path, s.text)
-            assert [(d.code, d.loc[-1]) for d in found] == [("JY034", "body")], s.text
+            value = parse_yaml(s.text, s.path).value
+            if "body" in value or "info" in value:
+                places = ["body"]
+            else:
+                tasks = [t.id for t in plan.tasks_of_unit(unit)]
+                assert list(value.get("tasks", {})) == tasks
+                places = ["overview"] + ["measures", "results", "problems"] * len(tasks)
+            assert [d.code for d in found] == ["JY034"] * len(places), s.text
+            assert [d.loc[-1] for d in found] == places
 
 
 def test_new_starts_from_each_indicators_latest_earlier_value(
@@ -134,7 +143,7 @@ def test_new_takes_a_deliverable_by_id_name_or_short_name(
     r = run(root, "new", "--unit", "经信局", "--deliverable", named)
     assert r.exit_code == 0, r.output
     assert "已创建 data/reports/jxj/half-year-summary.yaml" in r.stdout
-    assert "把 title（标题）和 body（正文）改为实际内容" in r.stdout
+    assert "把占位文字“（待填写）”改为实际内容" in r.stdout
     value = parse_yaml(
         (root / "data/reports/jxj/half-year-summary.yaml").read_text(encoding="utf-8"), "x"
     ).value
@@ -230,8 +239,14 @@ def test_new_summary_skeleton(make_project: Callable[..., Path]) -> None:
         (root / "data/reports/jxj/half-year-summary.yaml").read_text(encoding="utf-8"), "x"
     ).value
     assert value["unit"] == "jxj" and value["deliverable"] == "half-year-summary"
-    assert value["title"] and value["body"]
+    # A 小结 in sections: the overview, and a block per task 市经信局 leads or shares.
+    assert value["title"] and value["overview"] and "body" not in value
+    assert set(value["tasks"]["t1-1"]) == {"measures", "results", "problems"}
     assert run(root, "validate").exit_code == 0
+    r = run(root, "new", "--unit", "市经信局", "--deliverable", "handling-plan")
+    assert r.exit_code == 0, r.output
+    plan_doc = (root / "data/reports/jxj/handling-plan.yaml").read_text(encoding="utf-8")
+    assert "body: |" in plan_doc and "overview" not in plan_doc  # a handling plan: free text
 
 
 def test_new_refuses_to_overwrite(make_project: Callable[..., Path]) -> None:

@@ -12,7 +12,7 @@ from datetime import date
 
 from ..diagnostics import Diagnostic, error, suggest, warning
 from ..fmt import fmt_month
-from ..models import IndicatorEntry, LoadedReport, MonthlyReport, Plan, is_nothing
+from ..models import DocumentReport, IndicatorEntry, LoadedReport, MonthlyReport, Plan, is_nothing
 from ..models.months import previous_month
 
 Reports = list[LoadedReport]
@@ -447,7 +447,14 @@ def _texts(report: object) -> list[tuple[tuple[str | int, ...], str]]:
             if action.progress:
                 out.append((("actions", key, "progress"), action.progress))
     else:
-        out += [(("title",), report.title), (("body",), report.body)]  # type: ignore[attr-defined]
+        assert isinstance(report, DocumentReport)
+        for key in ("title", "body", "overview"):
+            text = getattr(report, key)
+            if text:
+                out.append(((key,), text))
+        for task_id, entry in report.tasks.items():
+            for field, text in entry.texts():
+                out.append((("tasks", task_id, field), text))
     for field in ("problems", "next_steps"):
         for i, item in enumerate(getattr(report, field)):
             out.append(((field, i), item))

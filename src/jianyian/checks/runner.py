@@ -12,7 +12,8 @@ from datetime import date
 
 from ..diagnostics import Diagnostic, sorted_diagnostics
 from ..load import locate_diagnostics
-from ..models import ConfirmationLog, LoadedReport, Plan, Project, Source
+from ..models import ConfirmationLog, EvaluationLog, LoadedReport, Plan, Project, Source
+from .evaluation import check_evaluation_counts, check_evaluation_future
 from .office import (
     check_confirmation_actions,
     check_confirmation_future,
@@ -47,6 +48,7 @@ from .reports import (
     check_report_unit,
     check_report_whole_counts,
 )
+from .summaries import check_summary_lead_tasks, check_summary_tasks
 
 PlanCheck = Callable[[Plan], list[Diagnostic]]
 ReportCheck = Callable[[Plan, list[LoadedReport]], list[Diagnostic]]
@@ -82,6 +84,8 @@ REPORT_CHECKS: list[ReportCheck] = [
     check_report_list_items,
     check_report_nothing_items,
     check_report_whole_counts,
+    check_summary_tasks,
+    check_summary_lead_tasks,
 ]
 
 DATED_CHECKS: list[DatedCheck] = [check_report_submitted_future]
@@ -94,6 +98,12 @@ OFFICE_CHECKS: list[OfficeCheck] = [
 ]
 
 
+#: Checks of the office's 满意度测评; ``today`` is None when the caller does not judge by it.
+EvaluationCheck = Callable[[Plan, EvaluationLog, date | None], list[Diagnostic]]
+
+EVALUATION_CHECKS: list[EvaluationCheck] = [check_evaluation_counts, check_evaluation_future]
+
+
 def run_checks(
     plan: Plan,
     reports: list[LoadedReport],
@@ -103,6 +113,7 @@ def run_checks(
     today: date | None = None,
     confirmations: ConfirmationLog | None = None,
     office_checks: Iterable[OfficeCheck] = OFFICE_CHECKS,
+    evaluation: EvaluationLog | None = None,
 ) -> list[Diagnostic]:
     """Every plan, report and office check, in list order (the one loop over the lists).
 
@@ -120,6 +131,9 @@ def run_checks(
     if confirmations is not None:
         for office_check in office_checks:
             out += office_check(plan, reports, confirmations, today)
+    if evaluation is not None:
+        for evaluation_check in EVALUATION_CHECKS:
+            out += evaluation_check(plan, evaluation, today)
     return out
 
 
@@ -143,7 +157,13 @@ def check_project(project: Project, today: date | None = None) -> Project:
     if project.checked:
         return project
     found = (
-        run_checks(project.plan, project.reports, today=today, confirmations=project.confirmations)
+        run_checks(
+            project.plan,
+            project.reports,
+            today=today,
+            confirmations=project.confirmations,
+            evaluation=project.evaluation,
+        )
         if project.plan is not None
         else []
     )

@@ -16,6 +16,7 @@ from . import (  # noqa: F401  (register commands)
     office,
     setup,
     status,
+    summary,
     supervise,
     validate,
     write,

@@ -23,6 +23,7 @@ _JOBS = {
     "show_plan": "validate",
     "show_status": "status",
     "make_brief": "brief",
+    "make_summary": "summary",
     "make_dashboard": "dashboard",
     "export_ledger": "export",
     "make_forms": "forms",

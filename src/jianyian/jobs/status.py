@@ -47,7 +47,15 @@ def show_status(
             errors=project.errors,
         )
     else:
-        view = status_view(plan, progress, errors=project.errors, unreadable=project.unreadable)
+        from ..engine.evaluation import evaluation_on
+
+        view = status_view(
+            plan,
+            progress,
+            errors=project.errors,
+            unreadable=project.unreadable,
+            evaluation=evaluation_on(project.evaluation, as_of),
+        )
     out.value = view
     if as_json:
         out.say(dumps_json(view))

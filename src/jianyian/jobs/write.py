@@ -61,7 +61,7 @@ def new_report(
         "下一步：用 jianyian set 填写指标，把 info 的标题和正文改为实际内容，"
         "再运行 jianyian validate 检查。"
         if deliverable is None
-        else "下一步：把 title（标题）和 body（正文）改为实际内容，再运行 jianyian validate 检查。"
+        else "下一步：把占位文字“（待填写）”改为实际内容，再运行 jianyian validate 检查。"
     )
     if not (root / SCHEMA_DIR / REPORT_SCHEMA).is_file():
         out.note(

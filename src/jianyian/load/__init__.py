@@ -9,6 +9,8 @@ from .files import decode_source, list_report_files, read_source, rel_path
 from .layout import (
     CONFIRMATIONS_PATH,
     CONFIRMATIONS_SCHEMA,
+    EVALUATION_PATH,
+    EVALUATION_SCHEMA,
     MAX_FILE_BYTES,
     OFFICE_DIR,
     OFFICE_PATHS,
@@ -25,6 +27,7 @@ from .layout import (
 )
 from .project import (
     load_confirmations,
+    load_evaluation,
     load_plan,
     load_project,
     load_report,
@@ -36,6 +39,8 @@ from .schema_errors import schema_diagnostics, validate_model
 __all__ = [
     "CONFIRMATIONS_PATH",
     "CONFIRMATIONS_SCHEMA",
+    "EVALUATION_PATH",
+    "EVALUATION_SCHEMA",
     "MAX_FILE_BYTES",
     "OFFICE_DIR",
     "OFFICE_PATHS",
@@ -54,6 +59,7 @@ __all__ = [
     "is_office_path",
     "list_report_files",
     "load_confirmations",
+    "load_evaluation",
     "load_plan",
     "load_project",
     "load_report",

@@ -31,6 +31,8 @@ from ..models.form import (
     MONTHLY_TEXTS,
     PROPERTY_PREFIX,
     READABLE_VERSIONS,
+    SUMMARY_TASK_FIELDS,
+    SUMMARY_TEXTS,
     TASK_STATES,
     FormData,
 )
@@ -306,6 +308,13 @@ def read_form(
     return _read_fields(grid, field_rows, meta, plan, shown, where)
 
 
+def _summary_task_field(key: str, plan: Plan) -> bool:
+    """Whether ``key`` is a 小结's ``tasks.<task id>.<field>`` for a task of the plan."""
+    head, _, rest = key.partition(".")
+    task_id, _, field = rest.rpartition(".")
+    return head == "tasks" and task_id in plan.task_by_id and field in SUMMARY_TASK_FIELDS
+
+
 def _read_fields(
     grid: _Grid,
     field_rows: list[tuple],
@@ -322,7 +331,7 @@ def _read_fields(
     lists: dict[str, list[str]] = {}
     cells: dict[str, str] = {}
     monthly = meta["kind"] == "monthly"
-    allowed_texts = (MONTHLY_TEXTS if monthly else DOCUMENT_TEXTS) + LIST_FIELDS
+    allowed_texts = (MONTHLY_TEXTS if monthly else DOCUMENT_TEXTS + SUMMARY_TEXTS) + LIST_FIELDS
     for row in field_rows:
         field, ref, label_ref, label = (tuple(row) + ("",) * 4)[:4]
         at = f"{where}!{ref}"
@@ -381,6 +390,12 @@ def _read_fields(
                 )
             else:
                 tasks[key] = state
+        elif kind == "text" and not monthly and _summary_task_field(key, plan):
+            text, problem = clean_text(value)
+            if problem:
+                diags.append(error("JY068", problem, at))
+            elif text:  # a block left empty says nothing (validate warns: JY090)
+                texts[key] = text
         elif kind == "text" and key in allowed_texts:
             text, problem = clean_text(value)
             if problem:

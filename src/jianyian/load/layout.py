@@ -17,10 +17,12 @@ OFFICE_DIR = "data/office"
 CONFIRMATIONS_PATH = f"{OFFICE_DIR}/confirmations.yaml"
 #: The office's additions to a month's 简报 (按语, 信息选编): briefs/<YYYY-MM>.yaml.
 BRIEFS_DIR = f"{OFFICE_DIR}/briefs"
+EVALUATION_PATH = f"{OFFICE_DIR}/evaluation.yaml"
 SCHEMA_DIR = "schemas"
 TARGETS_SCHEMA = "targets.schema.json"
 REPORT_SCHEMA = "report.schema.json"
 CONFIRMATIONS_SCHEMA = "confirmations.schema.json"
+EVALUATION_SCHEMA = "evaluation.schema.json"
 TEMPLATES_DIR = "templates"
 MAX_FILE_BYTES = 1024 * 1024
 #: Files allowed directly under data/reports/ without a warning.

@@ -17,10 +17,18 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, sorted_diagnostics
 from ..errors import DataError
-from ..models import ConfirmationLog, LoadedReport, Plan, Project, Source, report_model
+from ..models import (
+    ConfirmationLog,
+    EvaluationLog,
+    LoadedReport,
+    Plan,
+    Project,
+    Source,
+    report_model,
+)
 from .files import list_report_files, read_source, rel_path
 from .gitlog import head_state, submission_dates
-from .layout import CONFIRMATIONS_PATH, PLAN_PATH
+from .layout import CONFIRMATIONS_PATH, EVALUATION_PATH, PLAN_PATH
 from .schema_errors import validate_model
 from .yamlsrc import Parsed, parse_yaml, position
 
@@ -62,6 +70,21 @@ def load_confirmations(
     if source is None or (value is None and diags):
         return None, source, diags
     log, more = validate_model(ConfirmationLog, value, source.path)
+    return log, source, diags + more
+
+
+def load_evaluation(root: Path) -> tuple[EvaluationLog | None, Source | None, list[Diagnostic]]:
+    """Read and validate the office's 满意度测评, data/office/evaluation.yaml.
+
+    A project without the file has no evaluation: (None, None, []).
+    """
+    path = root / EVALUATION_PATH
+    if not os.path.lexists(path):
+        return None, None, []
+    source, value, diags = _read_parsed(root, path)
+    if source is None or (value is None and diags):
+        return None, source, diags
+    log, more = validate_model(EvaluationLog, value, source.path)
     return log, source, diags + more
 
 
@@ -131,10 +154,23 @@ def load_project(root: Path) -> Project:
     if office_source is not None:
         sources[office_source.path] = office_source
     files = 1 + len(paths) + (office_source is not None or bool(more))
+    evaluation, evaluation_source, more = load_evaluation(root)
+    diags += more
+    if evaluation_source is not None:
+        sources[evaluation_source.path] = evaluation_source
+    files += evaluation_source is not None or bool(more)
 
     diags = sorted_diagnostics(locate_diagnostics(diags, sources))
     return Project(
-        root, plan, reports, diags, files, unreadable, sources, confirmations=confirmations
+        root,
+        plan,
+        reports,
+        diags,
+        files,
+        unreadable,
+        sources,
+        confirmations=confirmations,
+        evaluation=evaluation,
     )
 
 

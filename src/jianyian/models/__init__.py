@@ -12,6 +12,7 @@ from .calendar import (
     roll_forward,
     working_days_between,
 )
+from .evaluation import Evaluation, EvaluationLog
 from .fields import (
     MAX_NUMBER,
     MONTH_RE,
@@ -59,6 +60,7 @@ from .report import (
     MonthlyReport,
     ProblemEntry,
     Report,
+    SummaryTask,
     TaskEntry,
     TaskState,
     is_nothing,
@@ -84,6 +86,8 @@ __all__ = [
     "ConfirmationLog",
     "Deliverable",
     "DocumentReport",
+    "Evaluation",
+    "EvaluationLog",
     "Goals",
     "Group",
     "Holiday",
@@ -112,6 +116,7 @@ __all__ = [
     "Slug",
     "Source",
     "Stage",
+    "SummaryTask",
     "Task",
     "TaskEntry",
     "TaskState",

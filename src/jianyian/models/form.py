@@ -14,9 +14,10 @@ from .report import TaskState
 #: Bumped whenever the layout or the metadata change meaning; import refuses versions it
 #: does not know (an older jianyian refuses a newer form rather than misread it).
 #: 1: the first layout. 2: a 说明 cell beside each indicator's value (issue 32).
-FORM_VERSION = 2
-#: The versions import reads: a version-1 form (no 说明 cells) reads as before.
-READABLE_VERSIONS = (1, 2)
+#: 3: a 小结／总结 form in sections: 总体情况, one block per task, 下步工作 (issue 28).
+FORM_VERSION = 3
+#: The versions import reads: older forms read as before.
+READABLE_VERSIONS = (1, 2, 3)
 FORM_SHEET = "填报表"
 #: The very hidden sheet: metadata rows, then the map of fields to cells.
 META_SHEET = "_jianyian"
@@ -31,6 +32,10 @@ TASK_STATES: tuple[str, ...] = get_args(TaskState)
 MONTHLY_TEXTS = ("info.title", "info.body")
 DOCUMENT_TEXTS = ("title", "body")
 LIST_FIELDS = ("problems", "next_steps")
+#: A 小结／总结 in sections: its overview, and per task ``tasks.<task id>.<field>``.
+SUMMARY_TEXTS = ("title", "overview")
+SUMMARY_TASK_FIELDS = ("measures", "results", "problems")
+SUMMARY_TASK_LABELS = {"measures": "主要做法", "results": "成效", "problems": "存在问题"}
 
 
 class FormData(NamedTuple):

@@ -414,6 +414,15 @@ class Plan(Model):
     def task_by_id(self) -> dict[str, Task]:
         return {t.id: t for t in self.tasks}
 
+    def tasks_of_unit(self, unit_id: str) -> list[Task]:
+        """The tasks ``unit_id`` leads or shares (is responsible for), in plan order: the
+        tasks its 小结／总结 accounts for, one block each."""
+        return [
+            t
+            for t in self.tasks
+            if unit_id in self.expand(t.lead) or unit_id in self.expand(t.responsible)
+        ]
+
     @cached_property
     def action_by_id(self) -> dict[str, Action]:
         out: dict[str, Action] = {}

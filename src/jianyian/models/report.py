@@ -7,7 +7,16 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from .fields import (
     MONTH_RE,
@@ -196,20 +205,80 @@ class MonthlyReport(Model):
     next_steps: list[Text] = Field(default_factory=list, title="下步工作")
 
 
+class SummaryTask(Model):
+    """A unit's account of one task in a 小结／总结: what it did, what came of it, what is hard."""
+
+    measures: Text | None = Field(default=None, title="主要做法")
+    results: Text | None = Field(default=None, title="成效", description="取得的成效，尽量写明数字")
+    problems: Text | None = Field(default=None, title="存在问题")
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(field, text) of the fields written, in the document's order."""
+        return [
+            (k, v)
+            for k, v in (
+                ("measures", self.measures),
+                ("results", self.results),
+                ("problems", self.problems),
+            )
+            if v and v.strip()
+        ]
+
+
 class DocumentReport(Model):
-    """A handling plan or summary: data/reports/<unit>/<deliverable>.yaml."""
+    """A handling plan or summary: data/reports/<unit>/<deliverable>.yaml.
+
+    Either free text (``title`` and ``body``, as every document had before) or sections
+    (``overview``, ``tasks``, ``next_steps``: a 小结／总结 the office compiles, issue 28);
+    both may stand together.
+    """
+
+    # Editors check what the validator below checks: some text, free or in sections.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": ["body"]}, {"required": ["overview"]}, {"required": ["tasks"]}]
+        }
+    )
 
     unit: UnitRef = Field(title="报送单位")
     deliverable: Slug = Field(title="报送事项", description="与文件名一致，如 half-year-summary")
     submitted: IsoDate | None = Field(default=None, title="报送日期")
-    title: Line = Field(title="标题")
-    body: Text = Field(title="正文")
+    title: Line | None = Field(
+        default=None, title="标题", description="可不填：默认为单位名称加报送事项名称"
+    )
+    body: Text | None = Field(
+        default=None,
+        title="正文",
+        description="自由行文的正文；小结、总结也可分节填写 overview 和 tasks",
+    )
+    overview: Text | None = Field(
+        default=None, title="总体情况", description="小结、总结的总体情况"
+    )
+    tasks: dict[str, SummaryTask] = Field(
+        default_factory=dict,
+        title="任务情况",
+        description="本单位牵头或承担的各任务：measures（主要做法）、results（成效）、problems（存在问题）",
+    )
     problems: list[Problem] = Field(
         default_factory=list,
         title="存在问题",
         description="每条一项；需市领导协调的写成 {text: 问题, coordinate: true}",
     )
     next_steps: list[Text] = Field(default_factory=list, title="下步工作")
+
+    @model_validator(mode="after")
+    def _has_text(self) -> DocumentReport:
+        if self.body is None and self.overview is None and not self.tasks:
+            raise PydanticCustomError(
+                "jy_document",
+                "请填写正文 body，或分节填写 overview（总体情况）和 tasks（任务情况）",
+            )
+        return self
+
+    @property
+    def structured(self) -> bool:
+        """Whether the document is written in sections (overview, tasks)."""
+        return self.overview is not None or bool(self.tasks)
 
 
 Report = MonthlyReport | DocumentReport

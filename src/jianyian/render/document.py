@@ -209,6 +209,9 @@ class Document:
     annexes: tuple[Annex, ...] = ()
     distribution: Distribution | None = None
     properties: Mapping[str, str] = field(default_factory=dict)
+    #: what the file's core properties say of its state (状态, 备注), e.g. "草稿，供修改"
+    #: for a draft the office edits into the real document (issue 28)
+    draft_note: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "blocks", tuple(self.blocks))

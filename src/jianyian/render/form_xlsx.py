@@ -227,6 +227,10 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
             fields.append(FieldCell(f"task:{task.id}", ref, label.coordinate, task.title))
         row += 2
     for text in view.texts:
+        if text.heading:  # a block of a 小结: the task it is about
+            row += 1 if row > 5 else 0
+            band(row, text.heading, bold=True, height=LINE_HEIGHT * _lines(text.heading, 80) + 8)
+            row += 1
         ws.merge_cells(f"A{row}:B{row}")
         ws.merge_cells(f"C{row}:{LAST}{row}")
         label_text = f"{text.label}\n（{text.help}）" if text.help else text.label

@@ -19,11 +19,17 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from ..load.layout import CONFIRMATIONS_SCHEMA, REPORT_SCHEMA, TARGETS_SCHEMA
+from ..load.layout import (
+    CONFIRMATIONS_SCHEMA,
+    EVALUATION_SCHEMA,
+    REPORT_SCHEMA,
+    TARGETS_SCHEMA,
+)
 from ..models import (
     ActionEntry,
     ConfirmationLog,
     DocumentReport,
+    EvaluationLog,
     IndicatorEntry,
     MonthlyReport,
     Plan,
@@ -71,7 +77,12 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     ),
     "DocumentReport": (
         "办理方案／小结／总结",
-        "data/reports/<单位标识>/<报送事项标识>.yaml：具体办理方案、上半年小结或年度总结。",
+        "data/reports/<单位标识>/<报送事项标识>.yaml：具体办理方案、上半年小结或年度总结。"
+        "写 title 和 body（自由行文），或分节写 overview、tasks 和 next_steps。",
+    ),
+    "SummaryTask": (
+        "任务情况",
+        "小结、总结中一项任务的情况：measures（主要做法）、results（成效）、problems（存在问题）。",
     ),
     "IndicatorEntry": (
         "指标累计值",
@@ -94,6 +105,15 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     "Confirmation": (
         "一条销号记录",
         "action 事项标识、date 日期、note 说明；撤销写 undo: true 和 why 原因。",
+    ),
+    "EvaluationLog": (
+        "满意度测评",
+        "data/office/evaluation.yaml：领导小组办公室记录的满意度测评结果，每次测评一项。",
+    ),
+    "Evaluation": (
+        "一次满意度测评",
+        "date 日期、evaluators 参加测评人数、satisfied 满意、basically_satisfied 基本满意、"
+        "unsatisfied 不满意、by 组织方、opinions 意见建议。",
     ),
 }
 
@@ -167,6 +187,13 @@ def confirmations_schema() -> dict[str, Any]:
     return _finish(schema, title, description)
 
 
+def evaluation_schema() -> dict[str, Any]:
+    """The JSON Schema of the office's 满意度测评, data/office/evaluation.yaml."""
+    schema = EvaluationLog.model_json_schema(mode="validation")
+    title, description = MODEL_TEXT["EvaluationLog"]
+    return _finish(schema, title, description)
+
+
 def dump_schema(schema: dict[str, Any]) -> str:
     """Stable text: same models → byte-identical file."""
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
@@ -178,4 +205,5 @@ def render_schemas() -> dict[str, str]:
         TARGETS_SCHEMA: dump_schema(targets_schema()),
         REPORT_SCHEMA: dump_schema(report_schema()),
         CONFIRMATIONS_SCHEMA: dump_schema(confirmations_schema()),
+        EVALUATION_SCHEMA: dump_schema(evaluation_schema()),
     }

@@ -256,6 +256,8 @@ def _status_summary(console: Console, view: dict[str, Any]) -> None:
         line.append(f" {lights.get(key, 0)}")
     console.print(line)
     console.print(f"逾期未报 {s['overdue']} 项 · 迟报 {s['late']} 项")
+    if view.get("evaluation"):
+        print_prose(console, view["evaluation"]["text"])
     _data_warning(console, view)
 
 

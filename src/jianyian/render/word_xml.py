@@ -449,7 +449,8 @@ def set_package(wd: object, doc: Document) -> None:
         (doc.title or (doc.masthead.name if doc.masthead else "")).replace("\n", "")
     )
     cp.subject = clean_text(doc.masthead.name) if doc.masthead else ""
-    cp.comments = ""
+    cp.comments = clean_text(doc.draft_note or "")
+    cp.content_status = clean_text(doc.draft_note or "")
     cp.keywords = ""
     cp.category = ""
     cp.language = "zh-CN"

@@ -24,7 +24,7 @@ from ..models import (
     Plan,
     Task,
 )
-from ..models.form import FORM_VERSION, TASK_STATES
+from ..models.form import FORM_VERSION, SUMMARY_TASK_FIELDS, SUMMARY_TASK_LABELS, TASK_STATES
 
 __all__ = [
     "FORM_VERSION",
@@ -40,6 +40,7 @@ __all__ = [
     "form_file_name",
     "form_name",
     "form_owners",
+    "is_summary",
     "led_actions",
     "previous_report",
     "previous_values",
@@ -81,6 +82,8 @@ class FormText(NamedTuple):
     multiline: bool
     is_list: bool
     default: str
+    #: a band printed above the field: the task a block of a 小结 is about
+    heading: str = ""
 
 
 class FormView(NamedTuple):
@@ -250,6 +253,45 @@ def _document_texts(unit_name: str, deliverable: Deliverable) -> tuple[FormText,
     )
 
 
+def is_summary(deliverable: Deliverable) -> bool:
+    """Whether a deliverable is a 小结／总结 (written in sections), by its name or short name."""
+    words = (deliverable.name, deliverable.short or "")
+    return deliverable.kind == "once" and any("小结" in w or "总结" in w for w in words)
+
+
+def _summary_texts(plan: Plan, unit_id: str, deliverable: Deliverable) -> tuple[FormText, ...]:
+    """A 小结／总结 in sections: 总体情况, one block per task the unit leads or shares
+    (主要做法, 成效, 存在问题), then the lists."""
+    unit_name = plan.unit_by_id[unit_id].name
+    out = [
+        FormText("title", "标题", "", False, False, unit_name + deliverable.name),
+        FormText("overview", "总体情况", "本单位办理工作的总体情况", True, False, ""),
+    ]
+    for task in plan.tasks_of_unit(unit_id):
+        task_id = task.id
+        role = "牵头" if unit_id in plan.expand(task.lead) else "配合"
+        heading = f"{task.number} {task.title}（本单位{role}）"
+        for n, field in enumerate(SUMMARY_TASK_FIELDS):
+            label = SUMMARY_TASK_LABELS[field]
+            help_text = "尽量写明数字" if field == "results" else ""
+            out.append(
+                FormText(
+                    f"tasks.{task_id}.{field}",
+                    f"{task.number} {label}",
+                    help_text,
+                    True,
+                    False,
+                    "",
+                    heading if n == 0 else "",
+                )
+            )
+    out += [
+        FormText("problems", "存在问题", "面上的问题，每行一条；没有可不填", True, True, ""),
+        FormText("next_steps", "下步工作", "每行一条；没有可不填", True, True, ""),
+    ]
+    return tuple(out)
+
+
 def build_form(
     plan: Plan,
     reports: list[LoadedReport],
@@ -284,7 +326,11 @@ def build_form(
             due=fmt_date(doc.due),
             indicators=(),
             tasks=(),
-            texts=_document_texts(unit.name, doc.deliverable),
+            texts=(
+                _summary_texts(plan, unit_id, doc.deliverable)
+                if is_summary(doc.deliverable)
+                else _document_texts(unit.name, doc.deliverable)
+            ),
         )
     assert month is not None
     check_month(plan, month)

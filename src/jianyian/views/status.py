@@ -10,11 +10,13 @@ from datetime import date
 from typing import Any
 
 from ..engine import DeliverableStatus, IndicatorProgress, Progress, arrived, parts_target
+from ..engine.evaluation import EvaluationResult
 from ..fmt import num
 from ..models import LoadedReport, MonthlyReport, Plan, said
 from .actions import action_view, summary_view, task_counts, unit_actions
 from .brief_sections import completion_text, headline, parts_note, stale_note
 from .brief_texts import headline_text
+from .evaluation import evaluation_view
 
 #: 2: values are 1–N月累计 judged against N/12 of their data month (``expected``,
 #: ``data_month``); ``light`` adds ``missing`` (未报送); ``summary`` counts indicators
@@ -26,6 +28,8 @@ from .brief_texts import headline_text
 #: 4: ``actions[]`` (事项: state, light, due, units, progress, 销号); ``tasks[]`` count
 #: their actions and their ``light`` is the worst of their indicators' and actions';
 #: ``summary.actions``; ``--unit`` adds ``actions[]`` (with ``role``); ``--task``.
+#: (4, unchanged: a new key only) ``evaluation``: the latest 满意度测评 on or before
+#: as-of, or null (issue 28).
 STATUS_JSON_VERSION = 4
 
 
@@ -97,7 +101,12 @@ def _current_counts(progress: Progress) -> dict[str, Any]:
 
 
 def status_view(
-    plan: Plan, progress: Progress, *, errors: int = 0, unreadable: list[str] | None = None
+    plan: Plan,
+    progress: Progress,
+    *,
+    errors: int = 0,
+    unreadable: list[str] | None = None,
+    evaluation: EvaluationResult | None = None,
 ) -> dict[str, Any]:
     """``status --json`` and the data the terminal view prints."""
     overdue = sorted(progress.overdue, key=lambda d: (-d.days, d.unit, d.due, d.period))
@@ -133,6 +142,7 @@ def status_view(
             "overdue": len(overdue),
             "late": len(late),
         },
+        "evaluation": evaluation_view(evaluation),
         "indicators": [_indicator_progress_view(plan, p) for p in progress.indicators],
         "tasks": [
             {

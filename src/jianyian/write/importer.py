@@ -32,7 +32,7 @@ from ..models import (
     problem_text,
     said,
 )
-from ..models.form import FormData
+from ..models.form import SUMMARY_TASK_FIELDS, SUMMARY_TASK_LABELS, FormData
 from ..views.form import value_hint
 from .fileio import write_text_atomic
 from .roundtrip import check_report_text
@@ -95,6 +95,26 @@ def _flow_scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _sections(plan: Plan, form: FormData) -> list[str]:
+    """A 小结 in sections: ``overview`` and ``tasks:`` (task blocks left empty are left out)."""
+    lines = _block("overview", form.texts["overview"], "") if "overview" in form.texts else []
+    blocks = []
+    for task in plan.tasks:
+        fields = [
+            (f, form.texts[f"tasks.{task.id}.{f}"])
+            for f in SUMMARY_TASK_FIELDS
+            if f"tasks.{task.id}.{f}" in form.texts
+        ]
+        if fields:
+            blocks.append(f"  # {task.number} {task.title}")
+            blocks.append(f"  {task.id}:")
+            for field, text in fields:
+                blocks += _block(field, text, "    ")
+    if blocks:
+        lines += ["tasks:  # 各任务：measures 主要做法，results 成效，problems 存在问题", *blocks]
+    return lines
+
+
 def render_report(plan: Plan, form: FormData, submitted: date | None) -> tuple[str, str]:
     """The report file for ``form``: its path relative to the root, and its text."""
     unit = plan.unit_by_id[form.unit_id]
@@ -148,7 +168,10 @@ def render_report(plan: Plan, form: FormData, submitted: date | None) -> tuple[s
         lines += _block("body", form.texts["info.body"], "  ")
     else:
         lines.append(f"title: {yaml_scalar(form.texts['title'])}")
-        lines += _block("body", form.texts["body"], "")
+        if "body" in form.texts:
+            lines += _block("body", form.texts["body"], "")
+        else:
+            lines += _sections(plan, form)
     # 无／暂无 is no entry (JY019): the file gets an empty list, the liaison a warning.
     lines += _items("problems", said(form.lists.get("problems", [])), "存在问题，每条一项")
     lines += _items("next_steps", said(form.lists.get("next_steps", [])), "下步工作，每条一项")
@@ -203,7 +226,16 @@ def diff_reports(
             ("信息正文", old.info.body, new.info.body),
         ]
     elif isinstance(old, DocumentReport) and isinstance(new, DocumentReport):
-        pairs = [("标题", old.title, new.title), ("正文", old.body, new.body)]
+        pairs = [
+            ("标题", old.title or "", new.title or ""),
+            ("正文", old.body or "", new.body or ""),
+            ("总体情况", old.overview or "", new.overview or ""),
+        ]
+        for key in dict.fromkeys([*old.tasks, *new.tasks]):
+            for field, label in SUMMARY_TASK_LABELS.items():
+                a_f = getattr(old.tasks.get(key), field, None) or ""
+                b_f = getattr(new.tasks.get(key), field, None) or ""
+                pairs.append((f"任务 {key} {label}", a_f, b_f))
     else:
         pairs = []
     for what, a, b in pairs:
@@ -240,12 +272,15 @@ def _field_of(loc: tuple) -> str | None:
     if not loc:
         return None
     head = loc[0]
+    if head == "tasks" and len(loc) > 2:  # a 小结's task block
+        return f"text:tasks.{loc[1]}.{loc[2]}"
     if head in ("indicators", "tasks") and len(loc) > 1:
         return f"{'indicator' if head == 'indicators' else 'task'}:{loc[1]}"
     if head == "info" and len(loc) > 1:
         return f"text:info.{loc[1]}"
-    if head in ("title", "body", "problems", "next_steps"):
+    if head in ("title", "body", "overview", "problems", "next_steps"):
         return f"text:{head}"
+
     return None
 
 

@@ -21,6 +21,7 @@ from ..models import LoadedReport, MonthlyReport, Plan
 from ..views.form import (
     check_month,
     find_document,
+    is_summary,
     led_actions,
     previous_report,
     previous_values,
@@ -185,12 +186,44 @@ def render_document(plan: Plan, unit_id: str, deliverable_id: str) -> Scaffold:
         f"unit: {unit_id}",
         f"deliverable: {doc.period}",
         f"title: {yaml_scalar(unit.name + deliverable.name)}",
-        "body: |",
-        f"  {PLACEHOLDER}{''.join((deliverable.text or deliverable.name).splitlines())}",
+    ]
+    if is_summary(deliverable):
+        lines += _summary_lines(plan, unit_id)
+    else:
+        lines += [
+            "body: |",
+            f"  {PLACEHOLDER}{''.join((deliverable.text or deliverable.name).splitlines())}",
+        ]
+    lines += [
         "problems: []  # 存在问题，每条一项",
         "next_steps: []  # 下步工作，每条一项",
     ]
     return Scaffold(path, "\n".join(lines) + "\n")
+
+
+def _summary_lines(plan: Plan, unit_id: str) -> list[str]:
+    """A 小结／总结 in sections: the overview, then a block per task the unit leads or shares."""
+    lines = [
+        "overview: |  # 总体情况",
+        f"  {PLACEHOLDER}本单位办理工作的总体情况。",
+    ]
+    tasks = plan.tasks_of_unit(unit_id)
+    if not tasks:
+        return lines
+    lines.append("tasks:  # 本单位牵头或配合的各任务：主要做法、成效（尽量写明数字）、存在问题")
+    for task in tasks:
+        role = "牵头" if unit_id in plan.expand(task.lead) else "配合"
+        lines += [
+            f"  # {task.number} {task.title}（本单位{role}）",
+            f"  {task.id}:",
+            "    measures: |  # 主要做法",
+            f"      {PLACEHOLDER}",
+            "    results: |  # 成效",
+            f"      {PLACEHOLDER}",
+            "    problems: |  # 存在问题（没有可删去这一项）",
+            f"      {PLACEHOLDER}",
+        ]
+    return lines
 
 
 def render_scaffold(
