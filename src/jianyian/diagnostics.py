@@ -80,7 +80,7 @@ CODES: dict[str, str] = {
     "JY066": "必填单元格为空",
     "JY067": "公式没有计算结果",
     "JY068": "文本含有控制字符",
-    "JY069": "任务状态不合规",
+    "JY069": "任务或事项的状态不合规",
     "JY070": "同一单位同一期的填报表在一次导入中出现多份",
 }
 #: The block of :data:`CODES` that reading a filled-in form gives (``jianyian import``);

@@ -14,9 +14,10 @@ from .report import TaskState
 #: Bumped whenever the layout or the metadata change meaning; import refuses versions it
 #: does not know (an older jianyian refuses a newer form rather than misread it).
 #: 1: the first layout. 2: a 说明 cell beside each indicator's value (issue 32).
-FORM_VERSION = 2
-#: The versions import reads: a version-1 form (no 说明 cells) reads as before.
-READABLE_VERSIONS = (1, 2)
+#: 3: one row per action the unit leads, a state drop-down and a progress cell (issue 25).
+FORM_VERSION = 3
+#: The versions import reads: an older form (no 说明 cells, no action rows) reads as before.
+READABLE_VERSIONS = (1, 2, 3)
 FORM_SHEET = "填报表"
 #: The very hidden sheet: metadata rows, then the map of fields to cells.
 META_SHEET = "_jianyian"
@@ -45,7 +46,10 @@ class FormData(NamedTuple):
     #: indicator id → the 说明 a liaison wrote beside its value (why it fell, …)
     notes: dict[str, str]
     tasks: dict[str, str]
+    #: action id → (state, progress or None), the rows of the actions the unit leads
+    actions: dict[str, tuple[str, str | None]]
     texts: dict[str, str]  # info.title / info.body, or title / body
     lists: dict[str, list[str]]  # problems, next_steps
-    #: field (indicator:<id>, note:<id>, task:<id>, text:<key>) → ``file!F7``, to point back
+    #: field (indicator:<id>, note:<id>, task:<id>, action:<id>, progress:<id>, text:<key>)
+    #: → ``file!F7``, to point back
     cells: dict[str, str]
