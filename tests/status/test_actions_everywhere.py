@@ -1,0 +1,72 @@
+"""Every output that tells the demo's actions tells the states ``status --json`` has
+(issue 25, "Everywhere"): remind, the scorecard, the dashboard, the briefing and the
+ledger, on 10 August 2025 (nothing overdue yet) and later days (the 30 September
+deadlines passed). The form and import are checked in tests/forms/test_form_actions.py.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jianyian.jobs.result import JobResult
+from jianyian.jobs.steps import load_progress
+from jianyian.models import working_days_between
+from jianyian.views.remind import build_reminders
+
+from ..conftest import LATE_TODAY, build_demo, run
+
+pytestmark = pytest.mark.slow
+
+DAYS = ("2025-08-10", "2025-09-26", "2025-10-20")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("demo") / "project")
+
+
+def status_actions(demo: Path, as_of: str) -> list[dict]:
+    r = run("status", "--json", "--as-of", as_of, "--root", str(demo))
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)["actions"]
+
+
+def progress_of(demo: Path, as_of: str):
+    return load_progress(demo, date.fromisoformat(as_of), LATE_TODAY, JobResult())
+
+
+@pytest.mark.parametrize("as_of", DAYS)
+def test_remind_lists_each_units_overdue_and_near_actions(demo: Path, as_of: str) -> None:
+    actions = status_actions(demo, as_of)
+    project, progress = progress_of(demo, as_of)
+    plan = project.checked_plan
+    day = date.fromisoformat(as_of)
+    within = 3
+    reminders = {r.unit: r for r in build_reminders(plan, progress, within=within)}
+    for unit in plan.units:
+        led = [a for a in actions if unit.id in a["lead_units"]]
+        late = [a["id"] for a in led if a["state"] == "逾期"]
+        soon = [
+            a["id"]
+            for a in led
+            if a["state"] not in ("已销号", "待确认", "逾期")
+            and date.fromisoformat(a["due"]) >= day
+            and working_days_between(plan.calendar, day, date.fromisoformat(a["due"]), limit=9)
+            <= within
+        ]
+        r = reminders.get(unit.id)
+        assert ([i.id for i in r.overdue_actions] if r else []) == late, unit.id
+        assert ([i.id for i in r.upcoming_actions] if r else []) == soon, unit.id
+        if late:
+            assert r is not None and r.level == "red"
+    if as_of == "2025-10-20":  # 市人才工作局 never reports: its actions are overdue all the same
+        assert len(reminders["rcj"].overdue_actions) == 4
+        assert "牵头单位尚未报送进展" in reminders["rcj"].plain_text()
+    if as_of == "2025-08-10":
+        assert not any(r.overdue_actions or r.upcoming_actions for r in reminders.values())
+    if as_of == "2025-09-26":  # 30 September is three working days away (28 September 调休)
+        assert len(reminders["jxj"].upcoming_actions) == 8
