@@ -70,3 +70,23 @@ def test_remind_lists_each_units_overdue_and_near_actions(demo: Path, as_of: str
         assert not any(r.overdue_actions or r.upcoming_actions for r in reminders.values())
     if as_of == "2025-09-26":  # 30 September is three working days away (28 September 调休)
         assert len(reminders["jxj"].upcoming_actions) == 8
+
+
+@pytest.mark.parametrize("as_of", DAYS)
+def test_scorecard_counts_the_states_of_status_json(demo: Path, as_of: str) -> None:
+    actions = status_actions(demo, as_of)
+    r = run("scorecard", "--json", "--as-of", as_of, "--root", str(demo))
+    assert r.exit_code == 0, r.output
+    rows = {u["unit"]: u for u in json.loads(r.stdout)["units"]}
+    leads = {u for a in actions for u in a["lead_units"]}
+    for unit in leads:
+        led = [a for a in actions if unit in a["lead_units"]]
+        row = rows[unit]
+        assert row["actions"] == len(led)
+        assert row["actions_overdue"] == sum(a["state"] == "逾期" for a in led)
+        assert row["actions_on_time"] == sum(a["done_on_time"] is True for a in led)
+        assert row["actions_late"] == sum(a["done_on_time"] is False for a in led)
+        done = sum(a["state"] in ("已销号", "待确认") for a in led)
+        assert row["actions_on_time"] + row["actions_late"] == done
+    if as_of == "2025-10-20":
+        assert rows["rcj"]["actions_overdue"] == 4 and rows["rcj"]["actions_on_time"] == 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engine import ActionProgress, ActionSummary, Progress, TaskStatus
+from ..engine import ActionProgress, ActionSummary, Progress, TaskStatus, done_on_time
 from ..fmt import fmt_percent
 
 
@@ -34,6 +34,8 @@ def action_view(a: ActionProgress) -> dict[str, Any]:
         "confirmed": a.confirmed.isoformat() if a.confirmed else None,
         "confirm_note": a.confirm_note,
         "done_reported": a.done_reported.isoformat() if a.done_reported else None,
+        "done_month": a.done_month,
+        "done_on_time": done_on_time(a),
         "days_overdue": a.days_overdue,
         "milestones_passed": [d.isoformat() for d in a.milestones_passed],
         "indicators": list(a.indicators),
