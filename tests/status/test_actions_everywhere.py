@@ -90,3 +90,26 @@ def test_scorecard_counts_the_states_of_status_json(demo: Path, as_of: str) -> N
         assert row["actions_on_time"] + row["actions_late"] == done
     if as_of == "2025-10-20":
         assert rows["rcj"]["actions_overdue"] == 4 and rows["rcj"]["actions_on_time"] == 0
+
+
+@pytest.mark.parametrize("as_of", DAYS)
+def test_ledger_rows_of_the_as_of_month_are_status_json(demo: Path, as_of: str) -> None:
+    from jianyian.views.ledger import build_ledger
+
+    actions = status_actions(demo, as_of)
+    project, progress = progress_of(demo, as_of)
+    ledger = build_ledger(
+        project.checked_plan,
+        project.reports,
+        progress,
+        project.unreadable_periods(),
+        project.submitted,
+        project.confirmations,
+    )
+    last = {r.action: r for r in ledger.actions if r.month == as_of[:7]}
+    assert {k: (r.state, r.light) for k, r in last.items()} == {
+        a["id"]: (a["state"], a["light"]) for a in actions
+    }
+    for a in actions:  # the month's word, when the lead units spoke that month
+        if a["reported_month"] == as_of[:7]:
+            assert (last[a["id"]].status, last[a["id"]].progress) == (a["status"], a["progress"])
