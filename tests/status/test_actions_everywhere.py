@@ -113,3 +113,47 @@ def test_ledger_rows_of_the_as_of_month_are_status_json(demo: Path, as_of: str) 
     for a in actions:  # the month's word, when the lead units spoke that month
         if a["reported_month"] == as_of[:7]:
             assert (last[a["id"]].status, last[a["id"]].progress) == (a["status"], a["progress"])
+
+
+@pytest.mark.parametrize(("month", "as_of"), [("2025-07", "2025-08-10"), ("2025-09", "2025-10-20")])
+def test_briefing_tells_the_tasks_actions_of_status_json(
+    demo: Path, month: str, as_of: str
+) -> None:
+    from jianyian.views.actions import ACTION_CHARS, short_phrase
+    from jianyian.views.brief import build_brief
+
+    r = run("status", "--json", "--as-of", as_of, "--root", str(demo))
+    truth = json.loads(r.stdout)
+    project, _ = progress_of(demo, as_of)
+    brief = build_brief(
+        project.checked_plan,
+        project.reports,
+        project.submitted,
+        month,
+        date.fromisoformat(as_of),
+        confirmations=project.confirmations,
+    )
+    # The demo has no report after `month` by `as_of`: the briefing's data are status's.
+    assert all(
+        a["reported_month"] is None or a["reported_month"] <= month for a in truth["actions"]
+    )
+    by_task: dict[str, list[dict]] = {}
+    for a in truth["actions"]:
+        by_task.setdefault(a["task"], []).append(a)
+    told_done = told_late = 0
+    for task, block, text in zip(truth["tasks"], brief.tasks, brief.task_texts, strict=True):
+        assert block.actions_text == task["progress_text"]
+        late = [a for a in by_task.get(task["id"], []) if a["state"] == "逾期"]
+        done = [a for a in by_task.get(task["id"], []) if a["done_month"] == month]
+        done = [a for a in done if a["state"] in ("已销号", "待确认")]
+        assert ("逾期事项" in text) == bool(late) and ("本月完成" in text) == bool(done)
+        for a in late[:3] if len({x["days_overdue"] for x in late}) == 1 else []:
+            assert short_phrase(a["text"], ACTION_CHARS) in text.split("本月完成")[0]
+        for a in done[:3]:
+            assert short_phrase(a["text"], ACTION_CHARS) in text.split("本月完成")[1]
+        if late and done:
+            assert text.index("逾期事项") < text.index("本月完成")
+        told_done += len(done)
+        told_late += len(late)
+    assert told_done > 0
+    assert (told_late > 0) == (month == "2025-09")
