@@ -230,11 +230,12 @@ def test_golden_file_says_what_the_demo_holds() -> None:
     four = text.split("## 四、需市领导协调事项")[1].split("## 五")[0]
     assert "1. 区级配套资金落实进度偏慢，需市级层面统筹解决（市商务局）" in four
     assert "需市级层面统筹解决" not in text.split("## 三")[1].split("## 四")[0]
-    # 重点工作进展: the light, the actions completed this month, the furthest-behind number.
-    # (一)1 by hand: t1-1-6 was first reported 已完成 in July's report (t1-1-2 in June's);
-    # ai-models 12 of 20 = 60.0%.
+    # 重点工作进展: the light, the actions completed this month in the unit's own words, the
+    # furthest-behind number. (一)1 by hand: t1-1-6 was first reported 已完成 in July's report
+    # (t1-1-2 in June's); ai-models 12 of 20 = 60.0%.
     assert (
-        "**（一）1 加快传统产业转型升级**（市经信局牵头）。绿灯。本月完成：发挥武汉都市圈协同效应……"
+        "**（一）1 加快传统产业转型升级**（市经信局牵头）。绿灯。本月完成：发挥武汉都市圈协同效应，"
+        "构建联动发展机制……（印发《都市圈联动发展机制工作方案》（武经信〔2025〕15号））。"
         "部署垂直行业大模型及应用12个，完成60.0%。" in text
     )
     assert "**（二）3 强化错位发展和区域协同**（市发改委牵头）。绿灯。\n" in text

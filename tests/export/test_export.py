@@ -233,7 +233,7 @@ def test_xlsx_read_back(project, tmp_path):
     assert r.exit_code == 0, r.output
     assert "已写入" in r.stdout
     wb = load_workbook(out)
-    assert wb.sheetnames == ["台账", "报送情况"]
+    assert wb.sheetnames == ["台账", "报送情况", "事项台账"]
     ws = wb["台账"]
     assert ws.freeze_panes == "A2"
     for sheet in wb.worksheets:  # prints landscape, one page wide, header on every page

@@ -63,7 +63,7 @@ def plain_value(field: str) -> Any:
     """What a liaison writes in a cell the case says nothing about."""
     if field.startswith("indicator:"):
         return 99
-    return "推进中" if field.startswith("task:") else "文字"
+    return "推进中" if field.startswith(("task:", "action:")) else "文字"
 
 
 def spoil(path: Path, spec: dict[str, Any]) -> None:

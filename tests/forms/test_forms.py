@@ -162,7 +162,8 @@ def test_task_row_is_a_dropdown_and_is_imported(project: Path, tmp_path: Path) -
     wb = openpyxl.load_workbook(out)
     cells = field_map(wb)
     lists = [dv for dv in wb[FORM_SHEET].data_validations.dataValidation if dv.type == "list"]
-    assert len(lists) == 1 and cells["task:t2-3"] in str(lists[0].sqref)
+    # One drop-down for the task, one for the actions fgw leads.
+    assert len(lists) == 2 and cells["task:t2-3"] in str(lists[0].sqref)
     assert lists[0].formula1 == '"未启动,推进中,已完成"'
     values = {f: 1 for f in cells if f.startswith("indicator:")}
     values |= {"task:t2-3": "已完成", "text:info.title": "标题", "text:info.body": "正文"}

@@ -116,7 +116,7 @@ def docx_says(data: bytes) -> tuple[str, dict[str, str], dict[str, tuple[str, st
 def dashboard_tasks(html: str) -> dict[str, str]:
     """Task number → light, from the dashboard's task cards."""
     found = re.findall(
-        r'<article class="card task"><h3>(\S+) .*?<span class="light light-(\w+)">', html
+        r'<article class="card task"[^>]*><h3>(\S+) .*?<span class="light light-(\w+)">', html
     )
     return dict(found)
 

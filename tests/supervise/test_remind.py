@@ -158,7 +158,7 @@ def test_remind_writes_one_md_and_one_eml_per_unit(project: Path, tmp_path: Path
 
     md = (out / "丙区.md").read_text(encoding="utf-8")
     assert md.startswith("# 关于测试建议案办理事项的督办提醒\n")
-    assert "**督办等级：红色（有逾期未报送事项）**" in md
+    assert "**督办等级：红色（有逾期未报送或逾期未完成事项）**" in md
     assert "## 一、逾期未报送事项" in md and "1. 具体办理方案：截止日期为2025年6月3日" in md
 
     # The draft, parsed back with the standard library: UTF-8 subject, body and names.

@@ -4,7 +4,7 @@ Values, 序时进度, lights, deadlines and standings. No clock and no disk: the
 caller supplies ``as_of`` and the submission date of every report.
 """
 
-from .actions import action_progress, confirmations_on, summarize_actions
+from .actions import action_progress, confirmations_on, done_on_time, summarize_actions
 from .deadlines import arrived, deliverable_statuses, first_monthly_due, submission_date
 from .indicators import (
     consecutive_months,
@@ -66,6 +66,7 @@ __all__ = [
     "data_month_series",
     "deliverable_dues",
     "deliverable_statuses",
+    "done_on_time",
     "expected_fraction",
     "first_monthly_due",
     "indicator_history",

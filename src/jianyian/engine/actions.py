@@ -88,14 +88,15 @@ def _statements(
 
 def _lead_word(
     statements: list[Statement], lead: tuple[str, ...]
-) -> tuple[Statement | None, date | None]:
-    """(the statement that sets the status, arrival of the current run of 已完成)."""
+) -> tuple[Statement | None, date | None, str | None]:
+    """(the statement that sets the status, arrival of the current run of 已完成, its
+    first month)."""
     by_month: dict[str, list[Statement]] = {}
     for s in statements:
         if s.lead:
             by_month.setdefault(s.month, []).append(s)
     if not by_month:
-        return None, None
+        return None, None, None
     order = {u: i for i, u in enumerate(lead)}
 
     def word(month: str) -> Statement:
@@ -105,14 +106,16 @@ def _lead_word(
     months = sorted(by_month)
     latest = word(months[-1])
     if latest.status != "已完成":
-        return latest, None
+        return latest, None, None
     done_from: date | None = None
+    done_month: str | None = None
     for month in reversed(months):
         if word(month).status != "已完成":
             break
         firsts = [s.arrived for s in by_month[month] if s.status == "已完成"]
         done_from = min(firsts) if done_from is None else min(done_from, *firsts)
-    return latest, done_from
+        done_month = month
+    return latest, done_from, done_month
 
 
 def _light(plan: Plan, state: str, due: date, as_of: date, passed: tuple[date, ...]) -> Light:
@@ -149,7 +152,7 @@ def action_progress(
         for action in task.actions:
             lead = tuple(plan.action_lead(action.id))
             statements = said.get(action.id, [])
-            word, done_from = _lead_word(statements, lead)
+            word, done_from, done_month = _lead_word(statements, lead)
             status = word.status if word is not None else None
             due = roll_forward(plan.calendar, action.due)
             passed = tuple(
@@ -188,11 +191,27 @@ def action_progress(
                     days_overdue=(as_of - due).days if state == "逾期" else 0,
                     milestones_passed=passed,
                     done_reported=done_from,
+                    done_month=done_month,
                     indicators=tuple(action.indicators),
                     statements=tuple(statements),
                 )
             )
     return out
+
+
+def done_on_time(a: ActionProgress) -> bool | None:
+    """Whether a done action (已销号 or 待确认) was done by its due date, None if not done.
+
+    Done by the due date: the lead units' current run of 已完成 began with the report of
+    a month no later than the due date's (the August report tells what was done in
+    August, though it arrives in September); an action confirmed without such a run
+    (the unit took its word back after the 销号) by the 销号's day.
+    """
+    if a.state not in DONE_STATES:
+        return None
+    if a.done_month is not None:
+        return a.done_month <= a.due.isoformat()[:7]
+    return a.confirmed is not None and a.confirmed <= a.due
 
 
 def summarize_actions(actions: list[ActionProgress] | tuple[ActionProgress, ...]) -> ActionSummary:

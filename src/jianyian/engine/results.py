@@ -155,6 +155,8 @@ class ActionProgress(NamedTuple):
     indicators: tuple[str, ...] = ()
     #: every statement that had arrived by as-of, oldest first (lead and responsible units)
     statements: tuple[Statement, ...] = ()
+    #: the month of the first report of the current run of 已完成 statements
+    done_month: str | None = None
 
 
 class ActionSummary(NamedTuple):

@@ -19,11 +19,13 @@ from .steps import (
 EXPORT_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx"}
 EXPORT_FORMATS = ("csv", "xlsx")
 DELIVERABLES_SUFFIX = "-deliverables"
+ACTIONS_SUFFIX = "-actions"
 
 
-def deliverables_path(path: Path) -> Path:
-    """Where the CSV deliverables table goes next to ``path``: ledger.csv → ledger-deliverables.csv."""
-    return path.with_name(f"{path.stem}{DELIVERABLES_SUFFIX}{path.suffix or '.csv'}")
+def deliverables_path(path: Path, suffix: str = DELIVERABLES_SUFFIX) -> Path:
+    """Where the CSV deliverables table goes next to ``path``: ledger.csv → ledger-deliverables.csv
+    (with ``ACTIONS_SUFFIX``: the actions' table, ledger-actions.csv)."""
+    return path.with_name(f"{path.stem}{suffix}{path.suffix or '.csv'}")
 
 
 def export_ledger(
@@ -38,7 +40,7 @@ def export_ledger(
 ) -> JobResult:
     """The ledger and the deliverables table at ``as_of``: CSV (stdout or two files) or xlsx."""
     from ..render.tables import render_csv, render_ledger_xlsx
-    from ..views.ledger import DELIVERABLE_COLUMNS, LEDGER_COLUMNS, build_ledger
+    from ..views.ledger import ACTION_COLUMNS, DELIVERABLE_COLUMNS, LEDGER_COLUMNS, build_ledger
     from ..write.fileio import write_bytes_atomic, write_files_atomic
 
     out = out or JobResult()
@@ -54,7 +56,10 @@ def export_ledger(
     if output is not None and not to_stdout:
         # Every target checked first, so a refusal writes nothing.
         refuse_existing(
-            [output] if chosen == "xlsx" else [output, deliverables_path(output)], force
+            [output]
+            if chosen == "xlsx"
+            else [output, deliverables_path(output), deliverables_path(output, ACTIONS_SUFFIX)],
+            force,
         )
     project, progress = load_progress(root, as_of, today, out)
     ledger = out.value = build_ledger(
@@ -63,6 +68,7 @@ def export_ledger(
         progress,
         project.unreadable_periods(),
         project.submitted,
+        project.confirmations,
     )
     note_data_errors(project, out, "（台账“说明”和报送情况“状态”中已标出）")
     if output is None or to_stdout:
@@ -72,16 +78,20 @@ def export_ledger(
         write_bytes_atomic(output, render_ledger_xlsx(ledger), force=force)
         out.wrote(output)
         out.say(
-            f"已写入 {output}（台账 {len(ledger.rows)} 行，报送情况 {len(ledger.deliverables)} 行）"
+            f"已写入 {output}（台账 {len(ledger.rows)} 行，报送情况 {len(ledger.deliverables)} 行，"
+            f"事项台账 {len(ledger.actions)} 行）"
         )
         return out
     second = deliverables_path(output)
+    third = deliverables_path(output, ACTIONS_SUFFIX)
     files = {
         output: render_csv(LEDGER_COLUMNS, ledger.rows),
         second: render_csv(DELIVERABLE_COLUMNS, ledger.deliverables),
+        third: render_csv(ACTION_COLUMNS, ledger.actions),
     }
-    write_files_atomic(files, force=force)  # both or neither
-    out.written += [output, second]
+    write_files_atomic(files, force=force)  # all or none
+    out.written += [output, second, third]
     out.say(f"已写入 {output}（台账 {len(ledger.rows)} 行）")
     out.say(f"已写入 {second}（报送情况 {len(ledger.deliverables)} 行）")
+    out.say(f"已写入 {third}（事项台账 {len(ledger.actions)} 行）")
     return out

@@ -71,7 +71,7 @@ def make_forms(
         view = views[0]
         out.say(
             f"已写入 {output}（{view.unit_name}{view.period_label}，"
-            f"指标 {len(view.indicators)} 项，任务 {len(view.tasks)} 项）"
+            f"指标 {len(view.indicators)} 项，任务 {len(view.tasks)} 项，事项 {len(view.actions)} 项）"
         )
     note_data_errors(project, out, "上次填报值")
     return out

@@ -85,6 +85,10 @@ def summary_line(r: Reminder, stem: str) -> str:
         counts.append(f"文件有误{len(r.invalid)}项")
     if r.upcoming:
         counts.append(f"临近截止{len(r.upcoming)}项")
+    if r.overdue_actions:
+        counts.append(f"逾期事项{len(r.overdue_actions)}项")
+    if r.upcoming_actions:
+        counts.append(f"临近时限事项{len(r.upcoming_actions)}项")
     if r.indicators:
         counts.append(f"指标{len(r.indicators)}项")
     to = (

@@ -327,9 +327,15 @@ def _read_fields(
     indicators: dict[str, float | int] = {}
     notes: dict[str, str] = {}
     tasks: dict[str, str] = {}
+    states: dict[str, str] = {}
+    progress: dict[str, str] = {}
     texts: dict[str, str] = {}
     lists: dict[str, list[str]] = {}
     cells: dict[str, str] = {}
+    #: label cell → (the label the map expects, the label found there)
+    moved: dict[str, tuple[str, str]] = {}
+    #: action id → the state cell left blank (the action is not stated this month)
+    blank_actions: dict[str, str] = {}
     monthly = meta["kind"] == "monthly"
     allowed_texts = (MONTHLY_TEXTS if monthly else DOCUMENT_TEXTS + SUMMARY_TEXTS) + LIST_FIELDS
     for row in field_rows:
@@ -344,14 +350,7 @@ def _read_fields(
                 error("JY061", f"单元格对照表中的 {field} 位置“{ref}”无效，请重新生成表格", shown)
             ]
         if shown_label != label:
-            diags.append(
-                error(
-                    "JY061",
-                    f"这里应是“{label}”，实为“{shown_label}”：表格版式被改动（插入或删除了行、列？），"
-                    "请用 jianyian form 重新生成后填写",
-                    f"{where}!{label_ref}",
-                )
-            )
+            moved.setdefault(label_ref, (label, shown_label))
             continue
         cells[field] = at
         if grid.uncomputed(ref):
@@ -376,20 +375,30 @@ def _read_fields(
             elif text:
                 # One line in the report: lines broken by Alt+Enter are joined.
                 notes[key] = "".join(p.strip() for p in text.split("\n"))
-        elif kind == "task" and key in plan.task_by_id:
+        elif kind in ("task", "action") and key in (
+            plan.task_by_id if kind == "task" else plan.action_by_id
+        ):
             state = unicodedata.normalize("NFKC", text_of(value)).strip()
-            if not state:
-                diags.append(error("JY066", "未选择进展状态：请从下拉列表中选择", at))
+            noun = "进展状态" if kind == "task" else f"事项 {key} 的状态"
+            if not state and kind == "action":
+                blank_actions[key] = at  # not stated this month, unless progress is written
+            elif not state:
+                diags.append(error("JY066", f"未选择{noun}：请从下拉列表中选择", at))
             elif state not in TASK_STATES:
                 diags.append(
-                    error(
-                        "JY069",
-                        f"“{state}”不是进展状态：只能是 {'、'.join(TASK_STATES)}",
-                        at,
-                    )
+                    error("JY069", f"“{state}”不是{noun}：只能是 {'、'.join(TASK_STATES)}", at)
                 )
-            else:
+            elif kind == "task":
                 tasks[key] = state
+            else:
+                states[key] = state
+        elif kind == "progress" and key in plan.action_by_id:
+            text, problem = clean_text(value)
+            if problem:
+                diags.append(error("JY068", problem, at))
+            elif text:
+                # One line in the report: lines broken by Alt+Enter are joined.
+                progress[key] = "".join(p.strip() for p in text.split("\n"))
         elif kind == "text" and not monthly and _summary_task_field(key, plan):
             text, problem = clean_text(value)
             if problem:
@@ -417,6 +426,27 @@ def _read_fields(
                     at,
                 )
             )
+    for key, at in blank_actions.items():
+        if key in progress:
+            diags.append(
+                error(
+                    "JY066",
+                    f"事项 {key} 写了进展情况，但未选择状态：请从下拉列表中选择（本月不报该事项时两格都留空）",
+                    at,
+                )
+            )
+    if moved:
+        # One message for a changed layout (a row inserted shifts every label below it).
+        label_ref, (label, shown_label) = next(iter(moved.items()))
+        more = f"（另有 {len(moved) - 1} 处不符）" if len(moved) > 1 else ""
+        diags.append(
+            error(
+                "JY061",
+                f"这里应是“{label}”，实为“{shown_label}”{more}：表格版式被改动（插入或删除了行、列？），"
+                "请用 jianyian form 重新生成后填写",
+                f"{where}!{label_ref}",
+            )
+        )
     if has_errors(diags):
         return None, diags
     form = FormData(
@@ -428,6 +458,7 @@ def _read_fields(
         indicators=indicators,
         notes=notes,
         tasks=tasks,
+        actions={k: (v, progress.get(k)) for k, v in states.items()},
         texts=texts,
         lists={k: lists.get(k, []) for k in LIST_FIELDS},
         cells=cells,

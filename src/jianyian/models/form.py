@@ -14,9 +14,11 @@ from .report import TaskState
 #: Bumped whenever the layout or the metadata change meaning; import refuses versions it
 #: does not know (an older jianyian refuses a newer form rather than misread it).
 #: 1: the first layout. 2: a 说明 cell beside each indicator's value (issue 32).
-#: 3: a 小结／总结 form in sections: 总体情况, one block per task, 下步工作 (issue 28).
+#: 3: one row per action the unit leads, a state drop-down and a progress cell (issue 25);
+#:    a 小结／总结 form in sections: 总体情况, one block per task, 下步工作 (issue 28).
 FORM_VERSION = 3
-#: The versions import reads: older forms read as before.
+#: The versions import reads: an older form (no 说明 cells, no action rows, no sections)
+#: reads as before.
 READABLE_VERSIONS = (1, 2, 3)
 FORM_SHEET = "填报表"
 #: The very hidden sheet: metadata rows, then the map of fields to cells.
@@ -50,7 +52,10 @@ class FormData(NamedTuple):
     #: indicator id → the 说明 a liaison wrote beside its value (why it fell, …)
     notes: dict[str, str]
     tasks: dict[str, str]
+    #: action id → (state, progress or None), the rows of the actions the unit leads
+    actions: dict[str, tuple[str, str | None]]
     texts: dict[str, str]  # info.title / info.body, or title / body
     lists: dict[str, list[str]]  # problems, next_steps
-    #: field (indicator:<id>, note:<id>, task:<id>, text:<key>) → ``file!F7``, to point back
+    #: field (indicator:<id>, note:<id>, task:<id>, action:<id>, progress:<id>, text:<key>)
+    #: → ``file!F7``, to point back
     cells: dict[str, str]

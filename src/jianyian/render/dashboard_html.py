@@ -24,7 +24,14 @@ from ..fmt import fmt_date, fmt_month, fmt_number, fmt_percent
 from ..views.brief_records import IndicatorRow
 from ..views.brief_texts import gap_text as pp
 from ..views.brief_texts import rate_gap_text, streak_text
-from ..views.dashboard import Dashboard, IndicatorCard, LatestInfo, TaskCard, cell_state
+from ..views.dashboard import (
+    ActionLine,
+    Dashboard,
+    IndicatorCard,
+    LatestInfo,
+    TaskCard,
+    cell_state,
+)
 from .html_assets import CSS, JS
 from .html_charts import DashboardCharts, draw_dashboard_charts
 from .html_markup import Markup, el
@@ -391,6 +398,50 @@ def _indicators(view: Dashboard, charts: DashboardCharts) -> Markup:
     )
 
 
+def _action_row(a: ActionLine) -> Markup:
+    said = (
+        [a.progress, el("span", {"class": "muted"}, f"（{a.source}）")]
+        if a.progress
+        else el("span", {"class": "muted"}, f"{a.source}未写进展" if a.source else "尚未报送")
+    )
+    return el(
+        "tr",
+        {"data-units": " ".join(a.units)},
+        el("td", {"class": "aid"}, a.id),
+        el("td", None, a.text),
+        el("td", None, a.lead),
+        el("td", {"class": "due"}, a.due),
+        el(
+            "td",
+            {"class": "astate"},
+            el("span", {"class": f"light state light-{a.light}"}, _mark(a.light), a.state),
+        ),
+        el("td", None, said),
+    )
+
+
+def _task_actions(t: TaskCard) -> Markup:
+    """The task's actions: counts by state, then one row each (逾期 first)."""
+    counts = "，".join(f"{state} {n} 项" for state, n in t.action_counts)
+    head = ("事项", "内容", "牵头单位", "完成时限", "状态", "最新进展")
+    return el(
+        "details",
+        {"class": "actions", "open": ""}
+        if any(s == "逾期" for s, _ in t.action_counts)
+        else {"class": "actions"},
+        el("summary", None, f"事项 {len(t.actions)} 项：{counts}"),
+        _scroll(
+            f"{t.number}的事项",
+            el(
+                "table",
+                {"class": "actions"},
+                el("thead", None, el("tr", None, [el("th", None, h) for h in head])),
+                el("tbody", None, [_action_row(a) for a in t.actions]),
+            ),
+        ),
+    )
+
+
 def _task_card(t: TaskCard) -> Markup:
     def info_item(i: LatestInfo) -> Markup:
         if i.title is None:
@@ -409,13 +460,16 @@ def _task_card(t: TaskCard) -> Markup:
         ("责任单位", t.responsible or "—"),
         ("完成率", _pct(t.completion)),
     ]
+    if t.progress_text:
+        facts.append(("进度", t.progress_text))
     if t.status:
         facts.append(("进展", t.status + (f"（{t.status_note}）" if t.status_note else "")))
     return el(
         "article",
-        {"class": "card task"},
+        {"class": "card task", "data-units": " ".join(t.units)},
         el("h3", None, f"{t.number} {t.title} ", _light(t.light, t.light_name)),
         el("dl", {"class": "facts"}, [(el("dt", None, k), el("dd", None, v)) for k, v in facts]),
+        _task_actions(t) if t.actions else None,
         _indicator_table(t.indicators, units=False)
         if t.indicators
         else el("p", {"class": "muted"}, "本任务无量化指标。"),
@@ -433,10 +487,26 @@ def _task_card(t: TaskCard) -> Markup:
 
 
 def _tasks(view: Dashboard) -> Markup:
+    units = [el("option", {"value": ""}, "全部单位")] + [
+        el("option", {"value": unit_id}, name) for unit_id, name in view.task_units
+    ]
+    filters = el(
+        "div",
+        {"class": "filters"},
+        el("label", None, "单位 ", el("select", {"id": "task-unit"}, units)),
+        el(
+            "span",
+            {"class": "muted"},
+            "只看该单位牵头或参与的任务和事项；显示 ",
+            el("b", {"id": "task-count"}, len(view.tasks)),
+            f" / {len(view.tasks)} 项任务",
+        ),
+    )
     return el(
         "section",
         _panel("tasks"),
         el("h2", None, f"任务（{len(view.tasks)}项）"),
+        filters if view.task_units else None,
         [_task_card(t) for t in view.tasks],
     )
 

@@ -3,7 +3,8 @@
 One protected sheet where only the yellow input cells are unlocked: one cell per
 indicator (a number ≥ 0, checked by data validation with a Chinese prompt) and a
 说明 cell beside it (why a 累计值 fell below the previous one, …), a
-dropdown per qualitative task, and the text fields. What import needs to read
+dropdown per qualitative task, a dropdown and a progress cell per action the
+unit leads, and the text fields. What import needs to read
 it back lives twice: in the custom document properties (which survive a re-save
 by Excel, WPS and LibreOffice) and in the very hidden sheet ``_jianyian``, which
 also maps each field to its cell and the label beside it (so a changed layout is
@@ -41,7 +42,7 @@ LINE_HEIGHT = 15.0
 class FieldCell(NamedTuple):
     """Where a field's value is, and the label cell that must sit beside it."""
 
-    field: str  # indicator:<id>, task:<id>, text:<key>
+    field: str  # indicator:<id>, note:<id>, task:<id>, action:<id>, progress:<id>, text:<key>
     cell: str
     label_cell: str
     label: str
@@ -201,17 +202,7 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
             ],
         )
         ws.merge_cells(f"B{row}:D{row}")
-        states = DataValidation(
-            type="list",
-            formula1='"' + ",".join(TASK_STATES) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            showInputMessage=True,
-            errorTitle="请从列表中选择",
-            error="进展状态只能是：" + "、".join(TASK_STATES) + "。",
-            promptTitle="进展状态",
-            prompt="从下拉列表中选择：" + "、".join(TASK_STATES),
-        )
+        states = _states_validation("进展状态")
         ws.add_data_validation(states)
         for task in view.tasks:
             row += 1
@@ -226,6 +217,8 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
             ws.row_dimensions[row].height = LINE_HEIGHT * _lines(task.title, width) + 6
             fields.append(FieldCell(f"task:{task.id}", ref, label.coordinate, task.title))
         row += 2
+    if view.actions:
+        row = _action_rows(ws, view, row, fields, header, boxed, input_cell)
     for text in view.texts:
         if text.heading:  # a block of a 小结: the task it is about
             row += 1 if row > 5 else 0
@@ -250,6 +243,72 @@ def _form_rows(ws: Any, view: FormView) -> list[FieldCell]:
         fields.append(FieldCell(f"text:{text.key}", ref, label.coordinate, label_text))
         row += 1
     return fields
+
+
+def _states_validation(what: str) -> Any:
+    """The drop-down of :data:`TASK_STATES`, with its Chinese prompt and error."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    return DataValidation(
+        type="list",
+        formula1='"' + ",".join(TASK_STATES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorTitle="请从列表中选择",
+        error=f"{what}只能是：" + "、".join(TASK_STATES) + "。",
+        promptTitle=what,
+        prompt="从下拉列表中选择：" + "、".join(TASK_STATES),
+    )
+
+
+def _action_rows(
+    ws: Any,
+    view: FormView,
+    row: int,
+    fields: list[FieldCell],
+    header: Any,
+    boxed: Any,
+    input_cell: Any,
+) -> int:
+    """One row per action the unit leads: a state drop-down (F) and its progress (G)."""
+    header(
+        row,
+        [
+            ("A", "编号"),
+            ("B", "事项（本单位牵头，选择进展状态）"),
+            ("D", "完成时限"),
+            ("E", "上次状态"),
+            ("F", "本次状态"),
+            ("G", "进展情况（文件名、文号、链接文字；报“已完成”时必填）"),
+        ],
+    )
+    ws.merge_cells(f"B{row}:C{row}")
+    states = _states_validation("事项状态")
+    ws.add_data_validation(states)
+    for action in view.actions:
+        row += 1
+        boxed(f"A{row}", action.number)
+        ws.merge_cells(f"B{row}:C{row}")
+        label = boxed(f"B{row}", action.text)
+        boxed(f"D{row}", action.due)
+        boxed(f"E{row}", action.previous or "—")
+        ref = f"F{row}"
+        input_cell(ref, text=True)
+        if action.start:
+            _put_text(ws, ref, action.start)
+        states.add(ref)
+        progress_ref = f"G{row}"
+        input_cell(progress_ref, text=True)
+        if action.start_progress:
+            _put_text(ws, progress_ref, action.start_progress)
+        width = WIDTHS["B"] + WIDTHS["C"]
+        ws.row_dimensions[row].height = max(LINE_HEIGHT * _lines(action.text, width) + 6, 36)
+        fields.append(FieldCell(f"action:{action.id}", ref, label.coordinate, action.text))
+        fields.append(
+            FieldCell(f"progress:{action.id}", progress_ref, label.coordinate, action.text)
+        )
+    return row + 2
 
 
 def _meta_sheet(wb: Any, view: FormView, fields: list[FieldCell]) -> None:

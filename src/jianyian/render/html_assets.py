@@ -2,7 +2,7 @@
 
 Fonts are the reader's own (the common Chinese system faces, then any sans-serif):
 no web font, no ``url(...)``, no ``@import``. The script only switches tabs and
-filters the reporting grid; without it every section shows, one after another.
+filters the reporting grid and the tasks by unit; without it every section shows, one after another.
 
 Every text colour meets WCAG AA on its background (4.5:1 or more: the badges' greens,
 reds and greys were darkened for it). Below 900 px the columns stack; below 640 px (a
@@ -77,6 +77,9 @@ td.gap { white-space: nowrap; }
 td.name { min-width: 9em; }
 tr.part td:first-child { padding-left: 22px; color: var(--muted); }
 .muted { color: var(--muted); }
+details.actions { margin: 8px 0; }
+details.actions summary { cursor: pointer; font-weight: bold; }
+table.actions td.aid, table.actions td.due, table.actions td.astate { white-space: nowrap; }
 /* A light is a word, a shape and a colour: readable in grey and without colour. */
 .light { display: inline-block; min-width: 3.6em; text-align: center; border-radius: 10px;
   padding: 0 7px; font-size: 12px; font-weight: bold; white-space: nowrap;
@@ -237,6 +240,27 @@ JS = (
   if (kind) { kind.addEventListener('change', filter); }
   if (unit) { unit.addEventListener('change', filter); }
   filter();
+  // The tasks tab: only the tasks and actions a unit leads or shares.
+  var taskUnit = document.getElementById('task-unit');
+  var taskCount = document.getElementById('task-count');
+  var cards = Array.prototype.slice.call(document.querySelectorAll('article.task'));
+  function has(el, u) {
+    return (' ' + (el.getAttribute('data-units') || '') + ' ').indexOf(' ' + u + ' ') >= 0;
+  }
+  function filterTasks() {
+    var u = taskUnit ? taskUnit.value : '';
+    var n = 0;
+    cards.forEach(function (c) {
+      var ok = !u || has(c, u);
+      c.hidden = !ok;
+      if (ok) { n += 1; }
+      Array.prototype.forEach.call(c.querySelectorAll('table.actions tbody tr'), function (r) {
+        r.hidden = !!u && !has(r, u);
+      });
+    });
+    if (taskCount) { taskCount.textContent = String(n); }
+  }
+  if (taskUnit) { taskUnit.addEventListener('change', filterTasks); filterTasks(); }
   window.addEventListener('beforeprint', function () {
     Array.prototype.forEach.call(document.querySelectorAll('details'), function (d) {
       d.setAttribute('open', '');

@@ -29,6 +29,7 @@ def _note(card: Scorecard) -> str:
     return (
         f"截至{fmt_date(card.as_of)}。应报事项：截止日期（遇节假日顺延）已到的报送事项；"
         "按时率＝按时÷应报事项。按逾期未报事项数、文件有错误、按时率、逾期天数、迟报天数、红灯指标从差到好排列。"
+        "牵头事项：本单位牵头的方案事项；按期完成＝完成时限所在月及以前报“已完成”（含已销号），逾期＝过完成时限仍未完成；表中“事项”为按期完成/逾期。"
     )
 
 
@@ -72,10 +73,12 @@ def render_scorecard_terminal(console: Any, card: Scorecard) -> None:
         console.print(Text("暂无应报事项。"))
         return
     invalid = any(r.invalid for r in card.rows)
-    table = Table(title="考核情况（从差到好）", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("单位", max_width=12, overflow="fold")
+    table = Table(
+        title="考核情况（从差到好）", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    table.add_column("单位", min_width=6, max_width=12, overflow="fold")
     headers = ["应报", "按时", "迟报", "逾期未报", *(["有误"] if invalid else []), "按时率"]
-    for header in (*headers, "红/未报/黄", "信息"):
+    for header in (*headers, "红/未/黄", "信息", "事项"):
         table.add_column(header, justify="right", no_wrap=True)
     for r in card.rows:
         cells = [
@@ -88,6 +91,7 @@ def render_scorecard_terminal(console: Any, card: Scorecard) -> None:
             fmt_percent(r.on_time_rate),
             f"{r.red}/{r.missing}/{r.yellow}",
             f"{r.info_sent}/{r.info_owed}",
+            f"{r.actions_on_time}/{r.actions_overdue}" if r.actions else "—",
         ]
         table.add_row(*(Text(c) for c in cells))
     console.print(table)

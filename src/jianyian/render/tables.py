@@ -16,6 +16,8 @@ from typing import Any, NamedTuple
 
 from ..fmt import fmt_number, num
 from ..views.ledger import (
+    ACTION_COLUMNS,
+    ACTIONS_SHEET,
     DELIVERABLE_COLUMNS,
     DELIVERABLES_SHEET,
     LEDGER_COLUMNS,
@@ -229,13 +231,14 @@ def render_xlsx(sheets: Sequence[Sheet], *, as_of: date, title: str) -> bytes:
 
 
 def render_ledger_xlsx(ledger: Ledger) -> bytes:
-    """The workbook: sheets 台账 and 报送情况; byte-identical for the same data and as-of.
+    """The workbook: sheets 台账, 报送情况 and 事项台账; byte-identical for the same data and as-of.
 
     Raises ImportError without openpyxl (the CLI checks first and says what to install).
     """
     sheets = [
         Sheet(LEDGER_SHEET, LEDGER_COLUMNS, ledger.rows, LIGHT_FILLS),
         Sheet(DELIVERABLES_SHEET, DELIVERABLE_COLUMNS, ledger.deliverables, STATE_FILLS),
+        Sheet(ACTIONS_SHEET, ACTION_COLUMNS, ledger.actions, LIGHT_FILLS),
     ]
     title = f"建议案办理台账（截至 {ledger.as_of.isoformat()}）"
     return render_xlsx(sheets, as_of=ledger.as_of, title=title)

@@ -9,9 +9,17 @@ tells it: actions and indicators are told side by side, never blended.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from ..engine import ActionProgress, ActionSummary, Progress, TaskStatus
+from ..engine import (
+    DONE_STATES,
+    ActionProgress,
+    ActionSummary,
+    Progress,
+    TaskStatus,
+    done_on_time,
+)
 from ..fmt import fmt_percent
 
 
@@ -34,6 +42,8 @@ def action_view(a: ActionProgress) -> dict[str, Any]:
         "confirmed": a.confirmed.isoformat() if a.confirmed else None,
         "confirm_note": a.confirm_note,
         "done_reported": a.done_reported.isoformat() if a.done_reported else None,
+        "done_month": a.done_month,
+        "done_on_time": done_on_time(a),
         "days_overdue": a.days_overdue,
         "milestones_passed": [d.isoformat() for d in a.milestones_passed],
         "indicators": list(a.indicators),
@@ -102,3 +112,85 @@ def unit_actions(progress: Progress, unit_id: str) -> list[dict[str, Any]]:
     return [{**action_view(a), "role": "lead"} for a in lead] + [
         {**action_view(a), "role": "responsible"} for a in other
     ]
+
+
+_OPEN, _CLOSE = "《（(“‘【[「", "》）)”’】]」"
+#: Where a text may be cut: the end of a sentence first, then of a phrase.
+_BOUNDARIES = ("。；;！？!?", "，,、：:")
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+    return depth <= 0
+
+
+def short_phrase(text: str, limit: int) -> str:
+    """``text`` on one line, at most about ``limit`` characters: cut at the last end of a
+    sentence within the limit, else of a phrase (never inside 《》 or brackets), with
+    …… when anything is cut; a text with no such place is cut at the limit."""
+    flat = "".join(text.split()).rstrip("。；;，,")
+    if len(flat) <= limit:
+        return flat
+    for marks in _BOUNDARIES:
+        cuts = [i for i, ch in enumerate(flat[: limit + 1]) if ch in marks]
+        cuts = [i for i in cuts if i >= limit // 3 and _balanced(flat[:i])]
+        if cuts:
+            return flat[: cuts[-1]] + "……"
+    head = flat[:limit]
+    if not _balanced(head):
+        opened = max(head.rfind(ch) for ch in _OPEN)
+        head = head[:opened] if opened >= limit // 3 else head
+    return head + "……"
+
+
+#: How long an action's words and a unit's progress words may run in the briefing, and
+#: how many actions a task's line names before it says 等.
+ACTION_CHARS = 20
+PROGRESS_CHARS = 40
+LISTED = 3
+
+
+def _listed(phrases: list[str]) -> str:
+    shown = "；".join(phrases[:LISTED])
+    return shown + (f"等{len(phrases)}项" if len(phrases) > LISTED else "")
+
+
+def overdue_text(actions: list[ActionProgress] | tuple[ActionProgress, ...]) -> str | None:
+    """The task's 逾期 actions in one sentence, most overdue first: "逾期事项：<事项>（逾期
+    N天）；…" (the days said once when they are the same), at most :data:`LISTED` named."""
+    late = sorted(
+        (a for a in actions if a.state == "逾期"), key=lambda a: -a.days_overdue
+    )  # stable: plan order among the same days
+    if not late:
+        return None
+    days = {a.days_overdue for a in late}
+    if len(days) == 1 and len(late) > 1:
+        names = _listed([short_phrase(a.text, ACTION_CHARS) for a in late])
+        return f"逾期事项（均已逾期{late[0].days_overdue}天）：{names}。"
+    names = _listed(
+        [f"{short_phrase(a.text, ACTION_CHARS)}（逾期{a.days_overdue}天）" for a in late]
+    )
+    return f"逾期事项：{names}。"
+
+
+def done_text(actions: list[ActionProgress] | tuple[ActionProgress, ...], month: str) -> str | None:
+    """What was done in ``month``: the actions newly done (已销号 or 待确认, the lead
+    units' run of 已完成 began with that month's report), each with the unit's own
+    progress words, shortened: "本月完成：<事项>（<进展>）；…". The words lose a leading
+    已完成 and the month itself ("2025年7月印发…" in July is "印发…"): the sentence says both."""
+    done = []
+    year, mon = month.split("-")
+    this_month = re.compile(rf"^(?:{int(year)}年)?{int(mon)}月(?!\d*日)[，,]?")
+    for a in actions:
+        if a.state not in DONE_STATES or a.done_month != month:
+            continue
+        said = re.sub(r"^已完成[：:，,。]?", "", "".join((a.progress or "").split()))
+        said = this_month.sub("", said)
+        words = f"（{short_phrase(said, PROGRESS_CHARS)}）" if said else ""
+        done.append(short_phrase(a.text, ACTION_CHARS) + words)
+    return f"本月完成：{_listed(done)}。" if done else None

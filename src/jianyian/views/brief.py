@@ -200,7 +200,7 @@ def build_brief(
         note=note_paragraphs(note),
         featured=tuple(featured_infos(plan, [r for r in reports if r.path in came], featured)),
         lights_text=lights_text(exceptions),
-        key_work=tuple(key_work(plan, progress, tasks, infos, month, featured)),
+        key_work=tuple(key_work(plan, progress, tasks, infos, featured)),
         task_rows=tuple(task_rows(progress, tasks)),
         coordination=coordination,
         problems_text=enumerated_paragraph(

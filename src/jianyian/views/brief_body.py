@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from ..engine import ActionProgress, Progress
+from ..engine import Progress
 from ..fmt import fmt_date, fmt_percent, fmt_quantity
 from ..models import (
     Briefing,
@@ -42,8 +42,6 @@ INFO_EXCERPT_CHARS = 80
 #: The body quotes at most this many characters of a lead unit's 信息 per task: the
 #: body must stay within four pages (22 lines of 28 characters each).
 QUOTE_CHARS = 30
-#: An action completed this month is named by at most this many characters of its text.
-ACTION_CHARS = 20
 #: A merged problem or next step raised by more units than this names the first and a count.
 NAMED_UNITS = 3
 #: A 2号 title line holds 20 characters of the 156 mm 版心 (22 pt type, 442 pt).
@@ -171,21 +169,6 @@ def lights_text(exceptions: Iterable[IndicatorRow]) -> str:
 # ---------------------------------------------------------------- 二、重点工作进展
 
 
-def completed_this_month(actions: Iterable[ActionProgress], month: str) -> list[ActionProgress]:
-    """Actions whose lead units first reported 已完成 in ``month``'s report (the current run)."""
-    out = []
-    for a in actions:
-        if a.status != "已完成":
-            continue
-        lead = [s for s in a.statements if s.lead]
-        run_start = None
-        for s in lead:
-            run_start = (run_start or s.month) if s.status == "已完成" else None
-        if run_start == month:
-            out.append(a)
-    return out
-
-
 def key_numbers_text(rows: Iterable[IndicatorRow], limit: int = 1) -> str:
     """``培育技术经理人467名，完成46.7%`` for the task's furthest-behind indicators."""
     with_value = [r for r in rows if r.value is not None and not r.is_part]
@@ -206,15 +189,12 @@ def key_work(
     progress: Progress,
     blocks: Iterable[TaskBlock],
     infos: Mapping[str, tuple[LoadedReport, MonthlyReport]],
-    month: str,
     featured: Iterable[str] = (),
 ) -> list[KeyWork]:
-    """Per task: its light, actions completed in ``month``, its furthest-behind number and
-    the opening of a lead unit's 信息 (each unit quoted once, under its first task)."""
+    """Per task: its light, its overdue actions and those done this month (the task block's
+    sentences), its furthest-behind number and the opening of a lead unit's 信息 (each unit
+    quoted once, under its first task)."""
     tasks = {t.number: t for t in progress.tasks}
-    by_task: dict[str, list[ActionProgress]] = {}
-    for a in progress.actions:
-        by_task.setdefault(a.task, []).append(a)
     out = []
     # A unit leading several tasks is quoted once; one whose 信息 is printed in full
     # (信息选编, report paths ``featured``) is not quoted at all.
@@ -223,10 +203,9 @@ def key_work(
         t = tasks[b.number]
         # The light, not the task's count sentence (事项…完成率…: status and the dashboard).
         sentences = [f"{b.light_name}。"]
-        done = completed_this_month(by_task.get(t.id, []), month)
-        if done:
-            names = "；".join(sentence_excerpt(a.text.rstrip("。"), ACTION_CHARS) for a in done)
-            sentences.append(f"本月完成：{names}" + ("" if names.endswith(ELLIPSIS) else "。"))
+        # Overdue actions first, then those newly done this month in the unit's own words
+        # (views.actions.overdue_text / done_text, the engine's states and done months).
+        sentences += [s for s in (b.overdue_text, b.done_text) if s]
         numbers = key_numbers_text(b.indicators)
         if numbers:
             sentences.append(numbers + "。")

@@ -184,6 +184,9 @@ class TaskBlock(NamedTuple):
     missing_infos: str  # lead units without this month's 信息, joined with 、
     #: a task divided into actions: "事项 7 项，已完成 4 项…；量化指标 1 项，完成率 60.0%"
     actions_text: str | None = None
+    #: "逾期事项：…。" and "本月完成：…。" (views.actions.overdue_text / done_text)
+    overdue_text: str | None = None
+    done_text: str | None = None
 
 
 class Merged(NamedTuple):

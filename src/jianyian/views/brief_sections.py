@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from ..engine import (
     LIGHT_NAMES,
     LIGHT_RANK,
+    ActionProgress,
     DeliverableStatus,
     IndicatorProgress,
     Progress,
@@ -23,7 +24,7 @@ from ..fmt import (
 )
 from ..models import DocumentReport, Indicator, LoadedReport, MonthlyReport, Plan, said
 from ..models.months import month_end, previous_month
-from .actions import task_progress_text
+from .actions import done_text, overdue_text, task_progress_text
 from .brief_body import sentence_excerpt
 from .brief_records import (
     GridRow,
@@ -331,6 +332,9 @@ def task_blocks(
     late_units: set[str],
 ) -> list[TaskBlock]:
     by_id = {r.id: r for r in rows}
+    by_task: dict[str, list[ActionProgress]] = {}
+    for a in progress.actions:
+        by_task.setdefault(a.task, []).append(a)
     blocks = []
     for t in progress.tasks:
         items = [
@@ -358,6 +362,8 @@ def task_blocks(
                 infos=tuple(items),
                 missing_infos=unit_names(plan, [u for u in t.lead if u not in infos]),
                 actions_text=task_progress_text(t) if t.actions_total else None,
+                overdue_text=overdue_text(by_task.get(t.id, [])),
+                done_text=done_text(by_task.get(t.id, []), progress.upto),
             )
         )
     return blocks

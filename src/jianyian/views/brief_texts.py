@@ -190,6 +190,8 @@ def task_text(t: TaskBlock) -> str:
     else:
         text += f"完成率{fmt_percent(t.completion)}，"
     text += f"状态：{t.light_name}。"
+    # Overdue actions first, then what was done this month (views.actions).
+    text += (t.overdue_text or "") + (t.done_text or "")
     if t.infos:
         # Titles and excerpts are in the annex; the body names who reported.
         names = "、".join(i.unit + ("（迟报）" if i.late else "") for i in t.infos)

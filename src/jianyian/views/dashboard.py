@@ -14,9 +14,18 @@ from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
-from ..engine import LIGHT_NAMES, LIGHT_ORDER, Progress, data_month_series, submission_date
-from ..fmt import display_measure
+from ..engine import (
+    ACTION_STATES,
+    LIGHT_NAMES,
+    LIGHT_ORDER,
+    ActionProgress,
+    Progress,
+    data_month_series,
+    submission_date,
+)
+from ..fmt import display_measure, fmt_date, fmt_month
 from ..models import LoadedReport, MonthlyReport, Plan
+from .actions import task_progress_text
 from .brief_records import Headline, IndicatorRow, ReportCount, UnitMisses
 from .brief_sections import (
     exception_rows,
@@ -31,7 +40,9 @@ from .brief_sections import (
 from .brief_texts import headline_text
 
 __all__ = [
+    "ACTION_ORDER",
     "KIND_NAMES",
+    "ActionLine",
     "Dashboard",
     "GridLine",
     "IndicatorCard",
@@ -89,6 +100,25 @@ class LatestInfo(NamedTuple):
     title: str | None
 
 
+#: The order a task's actions are listed in: 逾期 first, then the engine's precedence.
+ACTION_ORDER: tuple[str, ...] = ("逾期", *(s for s in ACTION_STATES if s != "逾期"))
+
+
+class ActionLine(NamedTuple):
+    """One action of a task as the tasks tab lists it (the engine's state and light)."""
+
+    id: str
+    text: str
+    state: str
+    light: str
+    due: str  # 2025年9月30日 (rolled over)
+    lead: str  # the lead units' names
+    #: unit ids that lead or share it (the tab's filter by unit)
+    units: tuple[str, ...]
+    progress: str | None
+    source: str | None  # whose word: 市经信局2025年7月月报
+
+
 class TaskCard(NamedTuple):
     number: str
     title: str
@@ -102,6 +132,13 @@ class TaskCard(NamedTuple):
     indicators: tuple[IndicatorRow, ...]
     lead_infos: tuple[LatestInfo, ...]  # the lead units' latest 信息
     other_infos: tuple[LatestInfo, ...]  # the other responsible units'
+    #: the task sentence (事项 … ；量化指标 …), as status and the briefing tell it
+    progress_text: str = ""
+    #: (state, count) of its actions, states in :data:`ACTION_ORDER` with a count only
+    action_counts: tuple[tuple[str, int], ...] = ()
+    actions: tuple[ActionLine, ...] = ()
+    #: unit ids of the task and its actions (lead or responsible): the filter by unit
+    units: tuple[str, ...] = ()
 
 
 class GridLine(NamedTuple):
@@ -144,6 +181,8 @@ class Dashboard(NamedTuple):
     grid_columns: tuple[str, ...]
     grid: tuple[GridLine, ...]
     kinds: tuple[tuple[str, str], ...]  # (kind, name) present in the grid, in KIND_NAMES order
+    #: (unit id, name) of every unit a task or action names, plan order: the tasks' filter
+    task_units: tuple[tuple[str, str], ...] = ()
 
 
 def cell_state(cell: str) -> str:
@@ -197,6 +236,37 @@ def _latest_infos(
     return latest
 
 
+def _action_line(plan: Plan, a: ActionProgress) -> ActionLine:
+    source = (
+        f"{plan.unit_label(a.reported_by)}{fmt_month(a.reported_month)}月报"
+        if a.reported_by and a.reported_month
+        else None
+    )
+    return ActionLine(
+        a.id,
+        "".join(a.text.split()),
+        a.state,
+        a.light,
+        fmt_date(a.due),
+        unit_names(plan, list(a.lead)),
+        tuple(dict.fromkeys((*a.lead, *a.responsible))),
+        a.progress,
+        source,
+    )
+
+
+def _task_actions(
+    plan: Plan, actions: list[ActionProgress]
+) -> tuple[tuple[tuple[str, int], ...], tuple[ActionLine, ...]]:
+    """A task's action counts by state and its actions, 逾期 first (then by precedence)."""
+    rank = {state: n for n, state in enumerate(ACTION_ORDER)}
+    counts = tuple(
+        (state, n) for state in ACTION_ORDER if (n := sum(a.state == state for a in actions))
+    )
+    ordered = sorted(actions, key=lambda a: rank[a.state])  # stable: plan order within a state
+    return counts, tuple(_action_line(plan, a) for a in ordered)
+
+
 def _grid(plan: Plan, progress: Progress) -> tuple[list[str], list[GridLine]]:
     # The whole period: every month and every one-off, so a row's counts are status's counts.
     columns, rows = submission_grid(plan, progress, plan.months[-1])
@@ -245,8 +315,12 @@ def build_dashboard(
     def info(unit: str) -> LatestInfo:
         return LatestInfo(plan.unit_label(unit), *latest.get(unit, (None, None)))
 
+    by_task: dict[str, list[ActionProgress]] = {}
+    for a in progress.actions:
+        by_task.setdefault(a.task, []).append(a)
     tasks = []
     for t in progress.tasks:
+        counts, lines = _task_actions(plan, by_task.get(t.id, []))
         tasks.append(
             TaskCard(
                 number=t.number,
@@ -261,8 +335,15 @@ def build_dashboard(
                 indicators=tuple(by_id[i] for i in t.indicators if i in by_id),
                 lead_infos=tuple(info(u) for u in t.lead),
                 other_infos=tuple(info(u) for u in t.responsible if u not in t.lead),
+                progress_text=task_progress_text(t),
+                action_counts=counts,
+                actions=lines,
+                units=tuple(
+                    dict.fromkeys((*t.lead, *t.responsible, *(u for a in lines for u in a.units)))
+                ),
             )
         )
+    named = {u for card in tasks for u in card.units}
     columns, grid = _grid(plan, progress)
     present = {g.kind for g in grid}
     month = progress.current_month
@@ -293,4 +374,5 @@ def build_dashboard(
         grid_columns=tuple(columns),
         grid=tuple(grid),
         kinds=tuple((k, n) for k, n in KIND_NAMES.items() if k in present),
+        task_units=tuple((u.id, u.name) for u in plan.units if u.id in named),
     )

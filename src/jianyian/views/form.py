@@ -30,6 +30,7 @@ __all__ = [
     "FORM_VERSION",
     "TASK_STATES",
     "Document",
+    "FormAction",
     "FormIndicator",
     "FormTask",
     "FormText",
@@ -73,6 +74,22 @@ class FormTask(NamedTuple):
     previous: str | None
 
 
+class FormAction(NamedTuple):
+    """An action the unit leads: it reports a state (:data:`TASK_STATES`) and its progress."""
+
+    id: str
+    number: str  # its task's number, （一）1
+    text: str  # the notice's words, on one line
+    due: str  # 2025年9月30日
+    previous: str | None  # the state the unit reported last
+    previous_progress: str | None
+    #: what the form starts with: the last state (blank when the unit never stated it:
+    #: a blank row is not stated this month), and the last progress of an action already
+    #: 已完成 (the office confirms from it)
+    start: str | None
+    start_progress: str | None
+
+
 class FormText(NamedTuple):
     """A text field: ``key`` is its place in the report (``info.title``, ``problems``…)."""
 
@@ -102,6 +119,7 @@ class FormView(NamedTuple):
     indicators: tuple[FormIndicator, ...]
     tasks: tuple[FormTask, ...]
     texts: tuple[FormText, ...]
+    actions: tuple[FormAction, ...] = ()
 
 
 def previous_report(reports: list[LoadedReport], unit_id: str, month: str) -> LoadedReport | None:
@@ -302,8 +320,9 @@ def build_form(
 ) -> FormView:
     """The form for ``unit_id``: its monthly report for ``month``, or a document.
 
-    A monthly form lists the unit's own indicators (each with its latest earlier value)
-    and the qualitative tasks it leads; a document form only text.
+    A monthly form lists the unit's own indicators (each with its latest earlier value),
+    the qualitative tasks and the actions it leads (each with its last state); a
+    document form only text.
     """
     if (month is None) == (deliverable is None):
         raise UsageError("请指定 --month YYYY-MM（月报）或 --deliverable 报送事项标识（二选一）")
@@ -363,6 +382,23 @@ def build_form(
         tasks.append(
             FormTask(task.id, task.number, task.title, old_task.status if old_task else None)
         )
+    actions = []
+    for action in led_actions(plan, unit_id):
+        old_action = last.actions.get(action.id) if last is not None else None
+        actions.append(
+            FormAction(
+                action.id,
+                plan.task_of_action[action.id].number,
+                "".join(action.text.split()),
+                fmt_date(action.due),
+                old_action.status if old_action else None,
+                old_action.progress if old_action else None,
+                old_action.status if old_action else None,
+                old_action.progress
+                if old_action is not None and old_action.status == "已完成"
+                else None,
+            )
+        )
     return FormView(
         **common,
         period=month,
@@ -373,6 +409,7 @@ def build_form(
         indicators=tuple(rows),
         tasks=tuple(tasks),
         texts=_monthly_texts(unit.name, month),
+        actions=tuple(actions),
     )
 
 

@@ -15,6 +15,11 @@ Two tables:
   as a unit falling short. A rate has no 完成率: its gap is in points of the rate.
 * deliverables: one row per obligation (monthly information up to the as-of month,
   every one-off deliverable), with its state.
+* actions (事项台账): one row per action × plan month up to the as-of month: what its
+  lead units said for that month (status and progress, from reports that had arrived
+  by as-of), and the state and light the engine gives it at the month's end (the
+  as-of day for the as-of month, whose rows are ``status``'s), on data up to that
+  month, with the 销号 log of that day.
 
 Rendering is :mod:`jianyian.render.tables` (CSV and xlsx).
 """
@@ -26,9 +31,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from ..engine import LIGHT_NAMES, STATE_NAMES, Progress, arrived, submission_date
-from ..models import LoadedReport, MonthlyReport, Plan
-from ..models.months import month_of
+from ..engine import (
+    LIGHT_NAMES,
+    STATE_NAMES,
+    Progress,
+    action_progress,
+    arrived,
+    submission_date,
+)
+from ..models import ConfirmationLog, LoadedReport, MonthlyReport, Plan
+from ..models.months import month_end, month_of
 
 Kind = Literal["text", "number", "percent", "date", "integer"]
 
@@ -78,6 +90,24 @@ class DeliverableRow:
 
 
 @dataclass(frozen=True)
+class ActionRow:
+    action: str
+    task: str  # its number, （一）1
+    text: str
+    lead: str  # the lead units' names
+    due: date  # rolled over
+    month: str
+    #: what the lead units said for this month (None: no word for the month)
+    status: str | None
+    reported_by: str | None
+    progress: str | None
+    #: the engine's state and light at the month's end (the as-of day for its month)
+    state: str
+    light: str
+    confirmed: date | None
+
+
+@dataclass(frozen=True)
 class Column:
     header: str
     attr: str
@@ -122,8 +152,24 @@ DELIVERABLE_COLUMNS: tuple[Column, ...] = (
     Column("文件", "path", "text"),
 )
 
+ACTION_COLUMNS: tuple[Column, ...] = (
+    Column("事项标识", "action", "text"),
+    Column("任务", "task", "text"),
+    Column("事项", "text", "text"),
+    Column("牵头单位", "lead", "text"),
+    Column("完成时限", "due", "date"),
+    Column("月份", "month", "text"),
+    Column("当月报送状态", "status", "text"),
+    Column("报送单位", "reported_by", "text"),
+    Column("当月进展情况", "progress", "text"),
+    Column("状态（截至当月末）", "state", "text"),
+    Column("灯", "light", "text", LIGHT_NAMES),
+    Column("销号日期", "confirmed", "date"),
+)
+
 LEDGER_SHEET = "台账"
 DELIVERABLES_SHEET = "报送情况"
+ACTIONS_SHEET = "事项台账"
 
 
 @dataclass(frozen=True)
@@ -131,6 +177,7 @@ class Ledger:
     as_of: date
     rows: tuple[LedgerRow, ...]
     deliverables: tuple[DeliverableRow, ...]
+    actions: tuple[ActionRow, ...] = ()
 
 
 # ---------------------------------------------------------------- building
@@ -142,6 +189,7 @@ def build_ledger(
     progress: Progress,
     unreadable: Mapping[tuple[str, str], str] | None = None,
     submitted: Mapping[str, date] | None = None,
+    confirmations: ConfirmationLog | None = None,
 ) -> Ledger:
     """The two tables at ``progress.as_of``.
 
@@ -207,7 +255,48 @@ def build_ledger(
                         note=note,
                     )
                 )
-    return Ledger(as_of, tuple(rows), tuple(_deliverable_rows(plan, progress)))
+    return Ledger(
+        as_of,
+        tuple(rows),
+        tuple(_deliverable_rows(plan, progress)),
+        tuple(_action_rows(plan, reports, submitted, as_of, confirmations)),
+    )
+
+
+def _action_rows(
+    plan: Plan,
+    reports: Sequence[LoadedReport],
+    submitted: Mapping[str, date],
+    as_of: date,
+    confirmations: ConfirmationLog | None,
+) -> list[ActionRow]:
+    """Action × month: the month's word (as received by as-of) and the month-end state."""
+    upto = month_of(as_of)
+    months = [m for m in plan.months if m <= upto]
+    cells: dict[tuple[str, str], ActionRow] = {}
+    for month in months:
+        said = action_progress(plan, list(reports), submitted, as_of, month, confirmations)
+        day = min(month_end(month), as_of)
+        stood = action_progress(plan, list(reports), submitted, day, month, confirmations)
+        for word, a in zip(said, stood, strict=True):
+            of_month = word.reported_month == month
+            cells[(a.id, month)] = ActionRow(
+                action=a.id,
+                task=plan.task_by_id[a.task].number,
+                text="".join(a.text.split()),
+                lead="、".join(plan.unit_label(u) for u in a.lead),
+                due=a.due,
+                month=month,
+                status=word.status if of_month else None,
+                reported_by=plan.unit_label(word.reported_by)
+                if of_month and word.reported_by
+                else None,
+                progress=word.progress if of_month else None,
+                state=a.state,
+                light=a.light,
+                confirmed=a.confirmed,
+            )
+    return [cells[(a, m)] for a in plan.action_by_id for m in months if (a, m) in cells]
 
 
 def _deliverable_rows(plan: Plan, progress: Progress) -> list[DeliverableRow]:
@@ -245,10 +334,13 @@ def _deliverable_rows(plan: Plan, progress: Progress) -> list[DeliverableRow]:
 
 
 __all__ = [
+    "ACTIONS_SHEET",
+    "ACTION_COLUMNS",
     "DELIVERABLES_SHEET",
     "DELIVERABLE_COLUMNS",
     "LEDGER_COLUMNS",
     "LEDGER_SHEET",
+    "ActionRow",
     "Column",
     "DeliverableRow",
     "Ledger",

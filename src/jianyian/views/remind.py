@@ -5,13 +5,16 @@ A unit gets a notice when, at the as-of day, it has
 * deliverables overdue (逾期未报, with the days) or sent but unreadable (文件有错误);
 * deliverables falling due within ``within`` working days (临近截止; the plan's calendar
   decides what a working day is, 0 meaning "due today");
+* actions (事项) it leads that are 逾期 (past their due date, not done), or not done and
+  due within ``within`` working days (the state is the engine's, as in ``status``);
 * indicators it reports that are red, yellow or 未报送. A ``single`` indicator names its
   authoritative reporter; a ``sum`` indicator names a unit when the unit is among its
   ``missing`` reporters (未报送), or, when the total is red or yellow, every reporter with
   its own contribution (the total is theirs together; none of them is blamed alone).
 
-Three-colour 督办 (the level of a notice): red when something is overdue, yellow when an
-indicator is behind 序时进度 (or not reported), blue when only deadlines are near.
+Three-colour 督办 (the level of a notice): red when something is overdue (a report or an
+action), yellow when an indicator is behind 序时进度 (or not reported), blue when only
+deadlines are near.
 
 The notice's text is composed here (one view feeds the Markdown and the e-mail): plain,
 polite Chinese, addressed to the unit, from the office, with the due dates (rolled over;
@@ -27,7 +30,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, NamedTuple
 
-from ..engine import LIGHT_NAMES, DeliverableStatus, IndicatorProgress, Progress
+from ..engine import (
+    DONE_STATES,
+    LIGHT_NAMES,
+    ActionProgress,
+    DeliverableStatus,
+    IndicatorProgress,
+    Progress,
+)
 from ..fmt import fmt_date, fmt_month, fmt_percent, fmt_quantity, fmt_target
 from ..models import Plan, working_days_between
 from ..models.months import month_number
@@ -39,6 +49,7 @@ __all__ = [
     "DEFAULT_WITHIN",
     "LEVEL_MEANINGS",
     "LEVEL_NAMES",
+    "ActionItem",
     "DueItem",
     "IndicatorItem",
     "Level",
@@ -54,7 +65,7 @@ Level = Literal["red", "yellow", "blue"]
 DEFAULT_WITHIN = 3
 LEVEL_NAMES: dict[str, str] = {"red": "红色", "yellow": "黄色", "blue": "蓝色"}
 LEVEL_MEANINGS: dict[str, str] = {
-    "red": "有逾期未报送事项",
+    "red": "有逾期未报送或逾期未完成事项",
     "yellow": "有指标落后序时进度或未报送",
     "blue": "有事项临近截止",
 }
@@ -72,6 +83,19 @@ class DueItem(NamedTuple):
     due: date  # rolled over
     nominal: date | None  # as the plan words it
     state: str  # overdue / invalid / not_due
+    days: int  # days overdue (0 otherwise)
+    working_days: int | None  # working days left (upcoming items), else None
+    text: str
+
+
+class ActionItem(NamedTuple):
+    """One action the unit leads: 逾期, or not done and due within ``within`` working days."""
+
+    id: str
+    task: str
+    state: str  # the engine's state (逾期, 推进中, 未启动, 未报送, 未到期)
+    status: str | None  # what the lead units last reported
+    due: date  # rolled over
     days: int  # days overdue (0 otherwise)
     working_days: int | None  # working days left (upcoming items), else None
     text: str
@@ -132,6 +156,9 @@ class Reminder:
     contact: str | None
     signature: str
     date_text: str
+    #: actions the unit leads that are 逾期, and those due within ``within`` working days
+    overdue_actions: tuple[ActionItem, ...] = ()
+    upcoming_actions: tuple[ActionItem, ...] = ()
 
     @property
     def level_name(self) -> str:
@@ -140,7 +167,7 @@ class Reminder:
 
     @property
     def level_text(self) -> str:
-        """``督办等级：红色（有逾期未报送事项）``."""
+        """``督办等级：红色（有逾期未报送或逾期未完成事项）``."""
         return f"督办等级：{self.level_name}（{LEVEL_MEANINGS[self.level]}）"
 
     def plain_text(self) -> str:
@@ -180,6 +207,13 @@ def build_reminders(
         item = _due_item(plan, d, as_of, within)
         if item is not None:
             dues.setdefault(d.unit, []).append(item)
+    late: dict[str, list[ActionItem]] = {}
+    soon: dict[str, list[ActionItem]] = {}
+    for a in progress.actions:
+        action_item = _action_item(plan, a, as_of, within)
+        if action_item is not None:
+            for unit in a.lead:
+                (late if a.state == "逾期" else soon).setdefault(unit, []).append(action_item)
     flagged: dict[str, list[IndicatorItem]] = {}
     for p in progress.indicators:
         for unit, item in _indicator_items(plan, p):
@@ -191,11 +225,12 @@ def build_reminders(
         invalid = tuple(i for i in items if i.state == "invalid")
         upcoming = tuple(i for i in items if i.state == "not_due")
         indicators = tuple(flagged.get(unit.id, []))
-        if not (overdue or invalid or upcoming or indicators):
+        actions = (tuple(late.get(unit.id, [])), tuple(soon.get(unit.id, [])))
+        if not (overdue or invalid or upcoming or indicators or any(actions)):
             continue
         level: Level = (
             "red"
-            if overdue or any(i.due < as_of for i in invalid)
+            if overdue or actions[0] or any(i.due < as_of for i in invalid)
             else "yellow"
             if indicators
             else "blue"
@@ -205,7 +240,16 @@ def build_reminders(
                 _LEVEL_ORDER[level],
                 position,
                 _compose(
-                    plan, unit.id, level, as_of, within, overdue, invalid, upcoming, indicators
+                    plan,
+                    unit.id,
+                    level,
+                    as_of,
+                    within,
+                    overdue,
+                    invalid,
+                    upcoming,
+                    indicators,
+                    actions,
                 ),
             )
         )
@@ -235,6 +279,26 @@ def _due_item(plan: Plan, d: DeliverableStatus, as_of: date, within: int) -> Due
         text = f"{label}：{due_text}，{when}，请按时报送。"
         return DueItem(d.deliverable, label, d.period, d.due, d.nominal, d.state, 0, left, text)
     return None
+
+
+def _action_item(plan: Plan, a: ActionProgress, as_of: date, within: int) -> ActionItem | None:
+    """The item of an action that is 逾期 or, not done, due within ``within`` working days."""
+    if a.state in DONE_STATES:
+        return None
+    task = plan.task_by_id[a.task]
+    head = f"{task.number} {''.join(a.text.split())}（{a.id}）：完成时限为{fmt_date(a.due)}"
+    said = f"最近报送的状态为“{a.status}”" if a.status else "牵头单位尚未报送进展"
+    if a.state == "逾期":
+        text = f"{head}，已逾期{a.days_overdue}天，{said}。"
+        return ActionItem(a.id, a.task, a.state, a.status, a.due, a.days_overdue, None, text)
+    if a.due < as_of:
+        return None
+    left = working_days_between(plan.calendar, as_of, a.due, limit=within)
+    if left > within:
+        return None
+    when = "今天到期" if a.due == as_of else f"距完成时限还有{left}个工作日"
+    text = f"{head}，{when}，{said}。"
+    return ActionItem(a.id, a.task, a.state, a.status, a.due, 0, left, text)
 
 
 def _due_text(plan: Plan, d: DeliverableStatus) -> str:
@@ -349,13 +413,20 @@ def _compose(
     invalid: Sequence[DueItem],
     upcoming: Sequence[DueItem],
     indicators: Sequence[IndicatorItem],
+    actions: tuple[Sequence[ActionItem], Sequence[ActionItem]] = ((), ()),
 ) -> Reminder:
     unit = plan.unit_by_id[unit_id]
     office = office_name(plan)
-    headed = [
+    late, soon = actions
+    headed: list[tuple[str, Sequence[DueItem | IndicatorItem | ActionItem]]] = [
         ("逾期未报送事项", overdue),
         ("报送文件有误事项", invalid),
         (f"临近截止事项（{within}个工作日内）" if within else "今天截止事项", upcoming),
+        ("逾期未完成的牵头事项", late),
+        (
+            f"临近完成时限的牵头事项（{within}个工作日内）" if within else "今天到期的牵头事项",
+            soon,
+        ),
         ("需关注的指标", indicators),
     ]
     sections = []
@@ -370,6 +441,8 @@ def _compose(
             asks[-1] += "、修正有误的报送文件"
     if upcoming:
         asks.append("按时报送临近截止的材料")
+    if late or soon:
+        asks.append("加快推进逾期或临近时限的牵头事项，完成后在月度报送中报“已完成”并写明佐证")
     if indicators:
         asks.append("对进度滞后或未报送的指标分析原因、加快推进并及时报送数据")
     closing = f"请贵单位高度重视，{'，'.join(asks)}。如已报送，请忽略本提醒。"
@@ -412,6 +485,8 @@ def _compose(
         contact=_contact(plan),
         signature=office,
         date_text=fmt_date(as_of),
+        overdue_actions=tuple(late),
+        upcoming_actions=tuple(soon),
     )
 
 

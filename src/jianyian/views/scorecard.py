@@ -12,6 +12,9 @@ Per unit:
   silent reporter; a total whose other reporters are silent cannot be judged for the unit
   and is left out; a total made of parts counts through its parts).
 * **信息**: the monthly 信息 it sent by as-of, and how many were owed.
+* **its actions** (事项 it leads): how many, done by their due date
+  (:func:`~jianyian.engine.done_on_time`), done late, and 逾期 (the engine's states, as
+  ``status --json``).
 
 Sorted worst first, as the header says: most overdue, then most unreadable, then the
 lowest on-time rate, then the most days overdue, then the most days late, then red,
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..engine import LIGHT_ORDER, Progress
+from ..engine import LIGHT_ORDER, Progress, done_on_time
 from ..fmt import num
 from ..models import Plan
 from .ledger import Column
@@ -66,6 +69,11 @@ class ScoreRow:
     lights: tuple[tuple[str, int], ...]
     info_sent: int
     info_owed: int
+    #: actions it leads: all, done by their due date, done after it, and 逾期
+    actions: int = 0
+    actions_on_time: int = 0
+    actions_late: int = 0
+    actions_overdue: int = 0
 
     @property
     def red(self) -> int:
@@ -138,9 +146,15 @@ def build_scorecard(plan: Plan, progress: Progress) -> Scorecard:
             ]
         for unit, light in judged:
             lights.setdefault(unit, dict.fromkeys(LIGHT_ORDER, 0))[light] += 1
+    led: dict[str, list[bool | None]] = {}
+    overdue_actions: dict[str, int] = {}
+    for a in progress.actions:
+        for unit_id in a.lead:
+            led.setdefault(unit_id, []).append(done_on_time(a))
+            overdue_actions[unit_id] = overdue_actions.get(unit_id, 0) + (a.state == "逾期")
     rows = []
     for unit in plan.units:
-        if unit.id not in per_unit and unit.id not in lights:
+        if unit.id not in per_unit and unit.id not in lights and unit.id not in led:
             continue
         items = per_unit.get(unit.id, [])
         owed = len(items)
@@ -163,6 +177,10 @@ def build_scorecard(plan: Plan, progress: Progress) -> Scorecard:
                 lights=tuple((light, counted[light]) for light in LIGHT_ORDER),
                 info_sent=sent,
                 info_owed=info_owed,
+                actions=len(led.get(unit.id, [])),
+                actions_on_time=sum(x is True for x in led.get(unit.id, [])),
+                actions_late=sum(x is False for x in led.get(unit.id, [])),
+                actions_overdue=overdue_actions.get(unit.id, 0),
             )
         )
     position = {u.id: n for n, u in enumerate(plan.units)}
@@ -176,6 +194,7 @@ def build_scorecard(plan: Plan, progress: Progress) -> Scorecard:
             -r.red,
             -r.missing,
             -r.yellow,
+            -r.actions_overdue,
             position[r.unit],
         )
     )
@@ -203,6 +222,10 @@ def scorecard_json(card: Scorecard) -> dict[str, Any]:
                 "lights": dict(r.lights),
                 "info_sent": r.info_sent,
                 "info_owed": r.info_owed,
+                "actions": r.actions,
+                "actions_on_time": r.actions_on_time,
+                "actions_late": r.actions_late,
+                "actions_overdue": r.actions_overdue,
             }
             for r in card.rows
         ],
@@ -228,4 +251,8 @@ SCORECARD_COLUMNS: tuple[Column, ...] = (
     Column("已完成指标", "done", "integer"),
     Column("已报信息（篇）", "info_sent", "integer"),
     Column("应报信息（篇）", "info_owed", "integer"),
+    Column("牵头事项", "actions", "integer"),
+    Column("按期完成事项", "actions_on_time", "integer"),
+    Column("超期完成事项", "actions_late", "integer"),
+    Column("逾期事项", "actions_overdue", "integer"),
 )

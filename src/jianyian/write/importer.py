@@ -19,10 +19,11 @@ from typing import NamedTuple
 from ..checks.reports import LIST_LABELS
 from ..diagnostics import Diagnostic, has_errors, printable, sorted_diagnostics, warning
 from ..errors import UsageError
-from ..fmt import fmt_month, fmt_number, fmt_target
+from ..fmt import fmt_date, fmt_month, fmt_number, fmt_target
 from ..load.layout import report_path
 from ..load.yamlsrc import parse_yaml
 from ..models import (
+    ActionEntry,
     DocumentReport,
     IndicatorEntry,
     MonthlyReport,
@@ -164,6 +165,7 @@ def render_report(plan: Plan, form: FormData, submitted: date | None) -> tuple[s
                         f"  # {task.number} {task.title}：无量化指标，填写进展状态（{TASK_STATES}）"
                     )
                     lines.append(f"  {task.id}: {form.tasks[task.id]}")
+        lines += _action_lines(plan, form)
         lines += ["info:", f"  title: {yaml_scalar(form.texts['info.title'])}"]
         lines += _block("body", form.texts["info.body"], "  ")
     else:
@@ -178,6 +180,26 @@ def render_report(plan: Plan, form: FormData, submitted: date | None) -> tuple[s
     return path, "\n".join(lines) + "\n"
 
 
+def _action_lines(plan: Plan, form: FormData) -> list[str]:
+    """``actions:`` as ``new`` writes it: the form's rows in plan order, each with its comment."""
+    if not form.actions:
+        return []
+    lines = ["actions:"]
+    for action_id in plan.action_by_id:
+        if action_id not in form.actions:
+            continue
+        action = plan.action_by_id[action_id]
+        task = plan.task_of_action[action_id]
+        text = "".join(action.text.split())
+        lines.append(f"  # {task.number} {text}（完成时限：{fmt_date(action.due)}）")
+        status, progress = form.actions[action_id]
+        if progress:
+            lines.append(f"  {action_id}: {{status: {status}, progress: {_flow_scalar(progress)}}}")
+        else:
+            lines.append(f"  {action_id}: {status}")
+    return lines
+
+
 # ---------------------------------------------------------------- comparing
 
 
@@ -190,6 +212,12 @@ def _entry(entry: IndicatorEntry | None) -> str:
     if entry is None:
         return "（无）"
     return _number(entry.value) + (f"（说明：{_short(entry.note)}）" if entry.note else "")
+
+
+def _action(entry: ActionEntry | None) -> str:
+    if entry is None:
+        return "（无）"
+    return entry.status + (f"（进展：{_short(entry.progress)}）" if entry.progress else "")
 
 
 def diff_reports(
@@ -217,10 +245,9 @@ def diff_reports(
             label = f"任务 {key}（{task.title}）" if task else f"任务 {key}"
             a_t, b_t = old.tasks.get(key), new.tasks.get(key)
             add(label, a_t.status if a_t else "（无）", b_t.status if b_t else "（无）")
-        # The form has no action rows yet: an overwrite would drop them, so say so.
         for key in dict.fromkeys([*old.actions, *new.actions]):
             a_a, b_a = old.actions.get(key), new.actions.get(key)
-            add(f"事项 {key}", a_a.status if a_a else "（无）", b_a.status if b_a else "（无）")
+            add(f"事项 {key}", _action(a_a), _action(b_a))
         pairs = [
             ("信息标题", old.info.title, new.info.title),
             ("信息正文", old.info.body, new.info.body),
@@ -276,6 +303,8 @@ def _field_of(loc: tuple) -> str | None:
         return f"text:tasks.{loc[1]}.{loc[2]}"
     if head in ("indicators", "tasks") and len(loc) > 1:
         return f"{'indicator' if head == 'indicators' else 'task'}:{loc[1]}"
+    if head == "actions" and len(loc) > 1:
+        return f"{'progress' if loc[2:3] == ('progress',) else 'action'}:{loc[1]}"
     if head == "info" and len(loc) > 1:
         return f"text:info.{loc[1]}"
     if head in ("title", "body", "overview", "problems", "next_steps"):
@@ -291,6 +320,8 @@ def _on_form(diags: list[Diagnostic], form: FormData, rel: str) -> list[Diagnost
     out = []
     for d in diags:
         field = _field_of(d.loc)
+        if d.code == "JY039" and field is not None:  # 已完成 without progress: the progress cell
+            field = field.replace("action:", "progress:", 1)
         cell = form.cells.get(field) if field else None
         if cell is not None:
             out.append(replace(d, path=cell, line=0, col=0))
