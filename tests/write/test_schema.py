@@ -18,6 +18,9 @@ from jianyian.load import load_report
 from jianyian.load.yamlsrc import parse_yaml
 from jianyian.render.json_schema import (
     CONFIRMATIONS_SCHEMA,
+    DUBAN_REPLY_SCHEMA,
+    DUBAN_SCHEMA,
+    MEETING_SCHEMA,
     REPORT_SCHEMA,
     TARGETS_SCHEMA,
     render_schemas,
@@ -132,7 +135,7 @@ def test_every_model_has_a_chinese_title() -> None:
     for name, text in render_schemas().items():
         schema = json.loads(text)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-        for title in [schema["title"], *(d["title"] for d in schema["$defs"].values())]:
+        for title in [schema["title"], *(d["title"] for d in schema.get("$defs", {}).values())]:
             assert any("\u4e00" <= ch <= "\u9fff" for ch in title), (name, title)
 
 
@@ -163,7 +166,14 @@ def test_schema_command_writes_checks_and_refuses(tmp_path: Path) -> None:
     r = runner.invoke(app, ["schema", "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [CONFIRMATIONS_SCHEMA, REPORT_SCHEMA, TARGETS_SCHEMA]
+        [
+            CONFIRMATIONS_SCHEMA,
+            REPORT_SCHEMA,
+            TARGETS_SCHEMA,
+            DUBAN_SCHEMA,
+            MEETING_SCHEMA,
+            DUBAN_REPLY_SCHEMA,
+        ]
     )
     assert runner.invoke(app, ["schema", "-o", str(out), "--check"]).exit_code == 0
     r = runner.invoke(app, ["schema", "-o", str(out)])

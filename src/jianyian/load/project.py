@@ -18,6 +18,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, sorted_diagnostics
 from ..errors import DataError
 from ..models import ConfirmationLog, LoadedReport, Plan, Project, Source, report_model
+from .duban import load_duban
 from .files import list_report_files, read_source, rel_path
 from .gitlog import head_state, submission_dates
 from .layout import CONFIRMATIONS_PATH, PLAN_PATH
@@ -131,10 +132,23 @@ def load_project(root: Path) -> Project:
     if office_source is not None:
         sources[office_source.path] = office_source
     files = 1 + len(paths) + (office_source is not None or bool(more))
+    duban, duban_sources, more = load_duban(root)
+    diags += more
+    for source in duban_sources:
+        sources[source.path] = source
+    files += len(duban_sources) + len(set(duban.unreadable) - set(sources))
 
     diags = sorted_diagnostics(locate_diagnostics(diags, sources))
     return Project(
-        root, plan, reports, diags, files, unreadable, sources, confirmations=confirmations
+        root,
+        plan,
+        reports,
+        diags,
+        files,
+        unreadable,
+        sources,
+        confirmations=confirmations,
+        duban=duban,
     )
 
 

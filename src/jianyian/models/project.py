@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from .duban import DubanRecords
 from .office import ConfirmationLog
 from .plan import Plan
 from .report import MonthlyReport, Report
@@ -76,6 +77,8 @@ class Project:
     history_warnings: list[str] = field(default_factory=list)
     #: the office's 销号 log (data/office/confirmations.yaml); None when absent or unreadable
     confirmations: ConfirmationLog | None = None
+    #: the office's 督办 items, meetings and reply files (data/office/duban/, meetings/)
+    duban: DubanRecords = field(default_factory=DubanRecords)
 
     @property
     def checked_plan(self) -> Plan:
