@@ -13,7 +13,6 @@ from datetime import date
 
 from ..diagnostics import Diagnostic, error, suggest, warning
 from ..models import (
-    DubanItem,
     DubanRecords,
     LoadedReport,
     MonthlyReport,
@@ -92,19 +91,6 @@ def check_duban_reply_items(
     return out
 
 
-def closed_on(item: DubanItem, day: date) -> date | None:
-    """The day of the 销号 in force on ``day`` (entries on or before it), else None."""
-    events = sorted(
-        [(c.date, 1, "close") for c in item.closed] + [(r.date, 2, "reopen") for r in item.reopened]
-    )
-    state: date | None = None
-    for when, _order, kind in events:
-        if when > day:
-            break
-        state = when if kind == "close" else None
-    return state
-
-
 def check_duban_reply_closed(
     plan: Plan, reports: Reports, records: DubanRecords, today: date | None
 ) -> list[Diagnostic]:
@@ -114,9 +100,10 @@ def check_duban_reply_closed(
         item = records.item(reply.item)
         if item is None or reply.unit not in item.units:
             continue
-        closed = closed_on(item, reply.day)
-        if closed is None or closed >= reply.day:
+        closure = item.closure_on(reply.day)
+        if closure is None or closure.date >= reply.day:
             continue
+        closed = closure.date
         out.append(
             warning(
                 "JY082",

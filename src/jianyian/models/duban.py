@@ -107,6 +107,26 @@ class DubanItem(Model):
         default_factory=list, title="重新督办记录", description="按时间追加，不删除"
     )
 
+    def events_on(self, day: date) -> list[Closure | Reopening]:
+        """The 销号 and 重新督办 entries dated on or before ``day``, in date order (on one
+        day a 销号 before a 重新督办)."""
+        events: list[tuple[date, int, int, Closure | Reopening]] = [
+            (c.date, 0, i, c) for i, c in enumerate(self.closed) if c.date <= day
+        ]
+        events += [(r.date, 1, i, r) for i, r in enumerate(self.reopened) if r.date <= day]
+        return [e for *_, e in sorted(events, key=lambda e: e[:3])]
+
+    def closure_on(self, day: date) -> Closure | None:
+        """The 销号 in force on ``day`` (not followed by a 重新督办 by then), else None."""
+        events = self.events_on(day)
+        last = events[-1] if events else None
+        return last if isinstance(last, Closure) else None
+
+    def reopening_on(self, day: date) -> Reopening | None:
+        """The latest 重新督办 on or before ``day``: the round the item is in, else None."""
+        found = [r for r in self.reopened if r.date <= day]
+        return max(found, key=lambda r: r.date) if found else None
+
 
 class Decision(Model):
     """One decision (议定事项) of a meeting: it becomes a 督办 item."""
