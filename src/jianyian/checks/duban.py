@@ -244,7 +244,7 @@ def check_duban_close_unanswered(
     return out
 
 
-def _problem_ref(ref: str, reports: Reports) -> str | None:
+def problem_ref(ref: str, reports: Reports) -> str | None:
     """Why ``data/reports/<unit>/<month>.yaml#N`` names no reported problem, or None."""
     path, _, number = ref.rpartition("#")
     if not path or not number.isdigit():
@@ -258,7 +258,7 @@ def _problem_ref(ref: str, reports: Reports) -> str | None:
     return f"找不到报送文件 {path}"
 
 
-def _meeting_ref(ref: str, records: DubanRecords) -> str | None:
+def meeting_ref(ref: str, records: DubanRecords) -> str | None:
     """Why ``2025-07-15#N`` names no decision of a meeting, or None."""
     day, _, number = ref.partition("#")
     try:
@@ -294,9 +294,9 @@ def check_duban_refs(
             out.append(error("JY086", f"督办事项 {item.id}：{why}", f.path, ("source",)))
             continue
         problem = (
-            _meeting_ref(item.ref, records)
+            meeting_ref(item.ref, records)
             if item.source == "会议"
-            else _problem_ref(item.ref, reports)
+            else problem_ref(item.ref, reports)
         )
         if problem is not None:
             out.append(error("JY086", f"督办事项 {item.id}：{problem}", f.path, ("ref",)))

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from .duban import DubanStatus, DubanSummary
+
 
 Light = Literal["done", "green", "yellow", "red", "missing", "grey"]
 State = Literal["on_time", "late", "overdue", "not_due", "invalid"]
@@ -248,6 +252,10 @@ class Progress:
     actions: tuple[ActionProgress, ...] = ()
     #: how many actions stand where (``engine.actions.summarize_actions``)
     action_summary: ActionSummary | None = None
+    #: every 督办 item opened by as-of and how it stands (``engine.duban``)
+    duban: tuple[DubanStatus, ...] = ()
+    #: the 督办 counts, with what happened in the month ``upto``
+    duban_summary: DubanSummary | None = None
 
     @property
     def completion(self) -> float | None:

@@ -82,6 +82,7 @@ def make_brief(
         data_errors=project.errors,
         history_note="；".join(project.history_warnings) or None,
         confirmations=project.confirmations,
+        duban=project.duban,
     )
     if templates is not None:
         from ..render.markdown import render_template

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from ..engine import arrived, compute_progress, monthly_due, submission_date
-from ..models import ConfirmationLog, DocumentReport, LoadedReport, Plan
+from ..models import ConfirmationLog, DocumentReport, DubanRecords, LoadedReport, Plan
 from ..models.months import month_end, month_start, previous_month
 from .brief_records import Brief, Masthead
 from .brief_sections import (
@@ -73,17 +73,25 @@ def build_brief(
     data_errors: int = 0,
     history_note: str | None = None,
     confirmations: ConfirmationLog | None = None,
+    duban: DubanRecords | None = None,
 ) -> Brief:
     """The briefing for ``month``, as the project stood on ``as_of``.
 
     ``submitted`` maps report paths to the date git first saw them (see
     :func:`jianyian.load.load_with_history`); ``head`` is (short commit hash,
     dirty) of the data, ``(None, False)`` outside git; ``confirmations`` the office's
-    销号 log.
+    销号 log; ``duban`` its 督办 files.
     """
     unreadable = unreadable or {}
     progress = compute_progress(
-        plan, reports, submitted, as_of, unreadable, upto=month, confirmations=confirmations
+        plan,
+        reports,
+        submitted,
+        as_of,
+        unreadable,
+        upto=month,
+        confirmations=confirmations,
+        duban=duban,
     )
     prev = previous_month(month)
     now_by_id = {p.id: p for p in progress.indicators}
