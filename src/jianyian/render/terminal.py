@@ -238,6 +238,8 @@ def _status_summary(console: Console, view: dict[str, Any]) -> None:
     print_prose(console, s["headline"])
     if s.get("actions") and s["actions"]["total"]:
         print_prose(console, s["actions"]["text"])
+    if s.get("duban") and s["duban"]["total"]:
+        print_prose(console, s["duban"]["text"] + "。")
     rep = s["reports"]
     if rep["month"]:
         console.print(

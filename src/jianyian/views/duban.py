@@ -45,6 +45,23 @@ def duban_record(s: DubanStatus) -> dict[str, Any]:
     }
 
 
+def duban_summary_view(summary: DubanSummary | None) -> dict[str, Any] | None:
+    """``status --json``'s ``summary.duban``: counts by state and the month's activity."""
+    if summary is None:
+        return None
+    return {
+        "total": summary.total,
+        "states": dict(summary.states),
+        "month": summary.month,
+        "opened": summary.opened,
+        "answered": summary.answered,
+        "closed": summary.closed,
+        "overdue": summary.overdue,
+        "overdue_units": list(summary.overdue_units),
+        "text": counts_text(summary),
+    }
+
+
 def select_duban(
     items: Iterable[DubanStatus],
     *,

@@ -15,6 +15,7 @@ from ..models import LoadedReport, MonthlyReport, Plan, said
 from .actions import action_view, summary_view, task_counts, unit_actions
 from .brief_sections import completion_text, headline, parts_note, stale_note
 from .brief_texts import headline_text
+from .duban import duban_record, duban_summary_view
 
 #: 2: values are 1–N月累计 judged against N/12 of their data month (``expected``,
 #: ``data_month``); ``light`` adds ``missing`` (未报送); ``summary`` counts indicators
@@ -26,7 +27,9 @@ from .brief_texts import headline_text
 #: 4: ``actions[]`` (事项: state, light, due, units, progress, 销号); ``tasks[]`` count
 #: their actions and their ``light`` is the worst of their indicators' and actions';
 #: ``summary.actions``; ``--unit`` adds ``actions[]`` (with ``role``); ``--task``.
-STATUS_JSON_VERSION = 4
+#: 5: ``duban[]`` (督办 items: id, state, units, reply_by, due, replied, closed,
+#: days_overdue, level …, as ``duban list --json``) and ``summary.duban`` (their counts).
+STATUS_JSON_VERSION = 5
 
 
 def _indicator_progress_view(plan: Plan, p: IndicatorProgress) -> dict[str, Any]:
@@ -129,6 +132,7 @@ def status_view(
             "lights": dict(progress.lights),
             "headline": headline_text(headline(plan, progress)),
             "actions": summary_view(progress.action_summary) if progress.action_summary else None,
+            "duban": duban_summary_view(progress.duban_summary),
             "reports": _current_counts(progress),
             "overdue": len(overdue),
             "late": len(late),
@@ -151,6 +155,7 @@ def status_view(
             for t in progress.tasks
         ],
         "actions": [action_view(a) for a in progress.actions],
+        "duban": [duban_record(d) for d in progress.duban],
         "units": [
             {
                 "id": u.id,
