@@ -151,6 +151,11 @@ def _body(brief: Brief, charts: Charts) -> list[Block]:
     blocks += [Paragraph(f"{n}. {p.text}（{p.units}）") for n, p in enumerate(brief.problems, 1)]
     if not brief.problems:
         blocks.append(Paragraph("本月各单位报送材料中未列出问题。"))
+    if brief.duban_text:
+        blocks.append(Paragraph(brief.duban_text, bold_lead="督办事项办理情况"))
+    if brief.duban_coordination:
+        blocks.append(Paragraph("", bold_lead="需市领导协调事项："))
+        blocks += [Paragraph(f"{n}. {c}") for n, c in enumerate(brief.duban_coordination, 1)]
     blocks.append(Heading(1, "五、下步工作"))
     blocks += [Paragraph(f"{n}. {p.text}（{p.units}）") for n, p in enumerate(brief.next_steps, 1)]
     if not brief.next_steps:

@@ -49,6 +49,7 @@ from .brief_texts import (
     row_notes,
     task_text,
 )
+from .duban import brief_duban
 
 
 def masthead(plan: Plan, month: str, as_of: date) -> Masthead:
@@ -173,6 +174,7 @@ def build_brief(
             any(r.kind == "rate" for r in rows),
         ),
         table_notes=tuple(row_notes(rows)),
+        **brief_duban(plan, progress),
     )
 
 

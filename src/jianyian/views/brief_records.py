@@ -233,3 +233,7 @@ class Brief(NamedTuple):
     escalate_after: int | None
     light_rule: str  # 灯的口径, under the indicator table
     table_notes: tuple[str, ...] = ()  # notes on single rows, under the rule
+    #: 督办事项办理情况 (views.duban.duban_paragraph); None when the office has no item
+    duban_text: str | None = None
+    #: overdue 督办 items, for 需市领导协调事项 (views.duban.coordination_items)
+    duban_coordination: tuple[str, ...] = ()

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from ..engine import DubanStatus, DubanSummary
+from ..engine import DubanStatus, DubanSummary, Progress
 from ..models import Plan
 
 #: ``jianyian duban list --json``'s shape; bump when a field changes meaning.
@@ -157,7 +157,7 @@ def coordination_items(plan: Plan, items: Iterable[DubanStatus]) -> list[str]:
     for s in items:
         if s.state != "逾期未反馈":
             continue
-        why = f"，{s.escalation}" if s.escalation else ""
+        why = f"，已由{s.level_set}色督办升为{s.level}色督办" if s.escalation else ""
         out.append(
             f"督办事项{s.id}“{s.text}”（{units_text(plan, s)}）逾期{s.days_overdue}天未反馈{why}。"
         )
@@ -173,3 +173,12 @@ def unit_duban_lines(items: list[DubanStatus], unit: str) -> list[str]:
             f"{s.id} {s.text}（{role}，反馈时限 {due_text(s)}，{state_text(s)}，{s.level}色督办）"
         )
     return out
+
+
+def brief_duban(plan: Plan, progress: Progress) -> dict[str, Any]:
+    """The briefing's 督办 fields: ``duban_text`` and ``duban_coordination``."""
+    summary = progress.duban_summary
+    return {
+        "duban_text": duban_paragraph(plan, summary) if summary is not None else None,
+        "duban_coordination": tuple(coordination_items(plan, progress.duban)),
+    }
