@@ -25,6 +25,7 @@ from ..views.brief_records import IndicatorRow
 from ..views.brief_texts import gap_text as pp
 from ..views.brief_texts import rate_gap_text, streak_text
 from ..views.dashboard import Dashboard, IndicatorCard, LatestInfo, TaskCard, cell_state
+from .dashboard_duban import duban_panel
 from .html_assets import CSS, JS
 from .html_charts import DashboardCharts, draw_dashboard_charts, inline_svg
 from .html_markup import Markup, el
@@ -92,12 +93,13 @@ def _reporters(r: IndicatorRow) -> str:
 
 # ---------------------------------------------------------------- sections
 
-#: The page's four tabs: (panel id, name), in order.
+#: The page's tabs: (panel id, name), in order.
 TABS: tuple[tuple[str, str], ...] = (
     ("overview", "总览"),
     ("indicators", "指标"),
     ("tasks", "任务"),
     ("grid", "报送情况"),
+    ("duban", "督办"),
 )
 
 
@@ -541,6 +543,7 @@ def render_dashboard_html(view: Dashboard, charts: DashboardCharts | None = None
             _indicators(view, charts),
             _tasks(view),
             _grid(view),
+            duban_panel(view, _panel("duban")),
         ),
         el(
             "footer",

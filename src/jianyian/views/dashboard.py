@@ -29,6 +29,7 @@ from .brief_sections import (
     unit_names,
 )
 from .brief_texts import headline_text
+from .duban import DubanRow, dashboard_duban
 
 __all__ = [
     "KIND_NAMES",
@@ -144,6 +145,9 @@ class Dashboard(NamedTuple):
     grid_columns: tuple[str, ...]
     grid: tuple[GridLine, ...]
     kinds: tuple[tuple[str, str], ...]  # (kind, name) present in the grid, in KIND_NAMES order
+    #: the 督办 tab: every item opened by as-of (views.duban.dashboard_duban), and the counts
+    duban: tuple[DubanRow, ...] = ()
+    duban_text: str = ""
 
 
 def cell_state(cell: str) -> str:
@@ -293,4 +297,5 @@ def build_dashboard(
         grid_columns=tuple(columns),
         grid=tuple(grid),
         kinds=tuple((k, n) for k, n in KIND_NAMES.items() if k in present),
+        **dashboard_duban(plan, progress),
     )

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..engine import DubanStatus, DubanSummary, Progress
+from ..engine import DUBAN_STATES, DubanStatus, DubanSummary, Progress
 from ..models import Plan
 
 #: ``jianyian duban list --json``'s shape; bump when a field changes meaning.
@@ -181,4 +181,49 @@ def brief_duban(plan: Plan, progress: Progress) -> dict[str, Any]:
     return {
         "duban_text": duban_paragraph(plan, summary) if summary is not None else None,
         "duban_coordination": tuple(coordination_items(plan, progress.duban)),
+    }
+
+
+class DubanRow(NamedTuple):
+    """One 督办 item as the dashboard's 督办 tab shows it."""
+
+    id: str
+    state: str  # the engine's state name
+    state_text: str  # 逾期未反馈（3天）…
+    level: str
+    escalation: str | None
+    text: str
+    units: str
+    due: str
+    replied: str  # 2025-08-14 or —
+    closed: str  # 2025-08-20 or —
+
+
+def duban_rows(plan: Plan, items: Iterable[DubanStatus]) -> tuple[DubanRow, ...]:
+    """The dashboard's rows: overdue first, then by state and id (as remind orders them)."""
+    rank = {state: i for i, state in enumerate(DUBAN_STATES)}
+    ordered = sorted(items, key=lambda s: (rank[s.state], s.id))
+    return tuple(
+        DubanRow(
+            id=s.id,
+            state=s.state,
+            state_text=state_text(s),
+            level=s.level,
+            escalation=s.escalation,
+            text=s.text,
+            units=units_text(plan, s),
+            due=due_text(s),
+            replied=s.replied.isoformat() if s.replied else "—",
+            closed=s.closed.isoformat() if s.closed else "—",
+        )
+        for s in ordered
+    )
+
+
+def dashboard_duban(plan: Plan, progress: Progress) -> dict[str, Any]:
+    """The dashboard's 督办 fields: ``duban`` rows and ``duban_text`` (the counts)."""
+    summary = progress.duban_summary
+    return {
+        "duban": duban_rows(plan, progress.duban),
+        "duban_text": counts_text(summary) if summary is not None else "",
     }
