@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from ..engine import DUBAN_STATES, DubanStatus, DubanSummary, Progress
 from ..models import Plan
@@ -227,3 +227,31 @@ def dashboard_duban(plan: Plan, progress: Progress) -> dict[str, Any]:
         "duban": duban_rows(plan, progress.duban),
         "duban_text": counts_text(summary) if summary is not None else "",
     }
+
+
+#: What a notice asks of a unit with open 督办 items.
+DUBAN_ASK = "按时限反馈督办事项办理情况（由牵头单位汇总反馈）"
+#: States in which an item waits for the unit's reply.
+AWAITING = frozenset({"待反馈", "逾期未反馈", "重新督办"})
+_NOTICE_RANK = {"blue": 0, "yellow": 1, "red": 2}
+_ITEM_NOTICE = {"蓝": "blue", "黄": "yellow", "红": "red"}
+
+
+def awaiting_reply(items: Iterable[DubanStatus]) -> bool:
+    """Whether any of ``items`` waits for a reply (a notice is due for it)."""
+    return any(s.state in AWAITING for s in items)
+
+
+def duban_notice_level(
+    level: Literal["red", "yellow", "blue"], items: Iterable[DubanStatus]
+) -> Literal["red", "yellow", "blue"]:
+    """The 督办单's colour with the unit's 督办 items: the most severe of ``level`` and the
+    levels of the items awaiting its reply; an overdue item makes it red."""
+    out = level
+    for s in items:
+        if s.state not in AWAITING:
+            continue
+        colour = "red" if s.state == "逾期未反馈" else _ITEM_NOTICE[s.level]
+        if _NOTICE_RANK[colour] > _NOTICE_RANK[out]:
+            out = colour  # type: ignore[assignment]
+    return out

@@ -11,7 +11,9 @@ A unit gets a notice when, at the as-of day, it has
   its own contribution (the total is theirs together; none of them is blamed alone).
 
 Three-colour 督办 (the level of a notice): red when something is overdue, yellow when an
-indicator is behind 序时进度 (or not reported), blue when only deadlines are near.
+indicator is behind 序时进度 (or not reported), blue when only deadlines are near. The
+office's 督办 items on the unit that still await its reply raise it to their own level
+(an overdue one to red): :func:`jianyian.views.duban.duban_notice_level`.
 
 The notice's text is composed here (one view feeds the Markdown and the e-mail): plain,
 polite Chinese, addressed to the unit, from the office, with the due dates (rolled over;
@@ -27,12 +29,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, NamedTuple
 
-from ..engine import LIGHT_NAMES, DeliverableStatus, IndicatorProgress, Progress
+from ..engine import LIGHT_NAMES, DeliverableStatus, IndicatorProgress, Progress, unit_duban
 from ..fmt import fmt_date, fmt_month, fmt_percent, fmt_quantity, fmt_target
 from ..models import Plan, working_days_between
 from ..models.months import month_number
 from .brief_sections import deliverable_label, stale_note
 from .brief_texts import gap_text, rate_gap_text, rate_value_text, streak_text
+from .duban import DUBAN_ASK, awaiting_reply, duban_notice_level, unit_duban_lines
 from .form import form_name
 
 __all__ = [
@@ -132,6 +135,8 @@ class Reminder:
     contact: str | None
     signature: str
     date_text: str
+    #: the 督办 items on the unit still open (views.duban.unit_duban_lines), overdue first
+    duban: tuple[str, ...] = ()
 
     @property
     def level_name(self) -> str:
@@ -191,7 +196,8 @@ def build_reminders(
         invalid = tuple(i for i in items if i.state == "invalid")
         upcoming = tuple(i for i in items if i.state == "not_due")
         indicators = tuple(flagged.get(unit.id, []))
-        if not (overdue or invalid or upcoming or indicators):
+        duban = unit_duban(progress.duban, unit.id)
+        if not (overdue or invalid or upcoming or indicators or awaiting_reply(duban)):
             continue
         level: Level = (
             "red"
@@ -200,12 +206,22 @@ def build_reminders(
             if indicators
             else "blue"
         )
+        level = duban_notice_level(level, duban)
         out.append(
             (
                 _LEVEL_ORDER[level],
                 position,
                 _compose(
-                    plan, unit.id, level, as_of, within, overdue, invalid, upcoming, indicators
+                    plan,
+                    unit.id,
+                    level,
+                    as_of,
+                    within,
+                    overdue,
+                    invalid,
+                    upcoming,
+                    indicators,
+                    duban=tuple(unit_duban_lines(duban, unit.id)),
                 ),
             )
         )
@@ -349,6 +365,8 @@ def _compose(
     invalid: Sequence[DueItem],
     upcoming: Sequence[DueItem],
     indicators: Sequence[IndicatorItem],
+    *,
+    duban: tuple[str, ...] = (),
 ) -> Reminder:
     unit = plan.unit_by_id[unit_id]
     office = office_name(plan)
@@ -363,6 +381,9 @@ def _compose(
         if items:
             number = _CHINESE_NUMBERS[len(sections)]
             sections.append(Section(f"{number}、{heading}", tuple(i.text for i in items)))
+    if duban:
+        number = _CHINESE_NUMBERS[len(sections)]
+        sections.append(Section(f"{number}、督办事项", duban))
     asks = []
     if overdue or invalid:
         asks.append("抓紧补报逾期事项" if overdue else "尽快修正有误的报送文件")
@@ -372,6 +393,8 @@ def _compose(
         asks.append("按时报送临近截止的材料")
     if indicators:
         asks.append("对进度滞后或未报送的指标分析原因、加快推进并及时报送数据")
+    if duban:
+        asks.append(DUBAN_ASK)
     closing = f"请贵单位高度重视，{'，'.join(asks)}。如已报送，请忽略本提醒。"
     monthly = plan.monthly_deliverable
     forms = tuple(
@@ -412,6 +435,7 @@ def _compose(
         contact=_contact(plan),
         signature=office,
         date_text=fmt_date(as_of),
+        duban=duban,
     )
 
 
