@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, Literal, NamedTuple
 
-from ..engine import DUBAN_STATES, DubanStatus, DubanSummary, Progress
+from ..engine import DUBAN_STATES, DubanStatus, DubanSummary, DubanUnitRecord, Progress
 from ..models import Plan
 
 #: ``jianyian duban list --json``'s shape; bump when a field changes meaning.
@@ -255,3 +255,15 @@ def duban_notice_level(
         if _NOTICE_RANK[colour] > _NOTICE_RANK[out]:
             out = colour  # type: ignore[assignment]
     return out
+
+
+def duban_score(record: DubanUnitRecord | None) -> dict[str, int]:
+    """The scorecard's 督办 fields of a unit (zeros when it leads no item)."""
+    if record is None:
+        return {}
+    return {
+        "duban_items": record.items,
+        "duban_on_time": record.on_time,
+        "duban_late": record.late,
+        "duban_overdue": record.overdue,
+    }

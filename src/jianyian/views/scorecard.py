@@ -12,6 +12,8 @@ Per unit:
   silent reporter; a total whose other reporters are silent cannot be judged for the unit
   and is left out; a total made of parts counts through its parts).
 * **信息**: the monthly 信息 it sent by as-of, and how many were owed.
+* **督办**: the office's 督办 items it leads, answered on time (by the rolled-over
+  reply-by date of the round), answered late, and overdue unanswered (as ``duban list``).
 
 Sorted worst first, as the header says: most overdue, then most unreadable, then the
 lowest on-time rate, then the most days overdue, then the most days late, then red,
@@ -26,9 +28,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..engine import LIGHT_ORDER, Progress
+from ..engine import LIGHT_ORDER, Progress, duban_by_unit
 from ..fmt import num
 from ..models import Plan
+from .duban import duban_score
 from .ledger import Column
 
 __all__ = [
@@ -66,6 +69,11 @@ class ScoreRow:
     lights: tuple[tuple[str, int], ...]
     info_sent: int
     info_owed: int
+    #: 督办 items it leads, and how this round of each was answered (engine.duban_by_unit)
+    duban_items: int = 0
+    duban_on_time: int = 0
+    duban_late: int = 0
+    duban_overdue: int = 0
 
     @property
     def red(self) -> int:
@@ -138,9 +146,10 @@ def build_scorecard(plan: Plan, progress: Progress) -> Scorecard:
             ]
         for unit, light in judged:
             lights.setdefault(unit, dict.fromkeys(LIGHT_ORDER, 0))[light] += 1
+    duban = duban_by_unit(plan, progress.duban)
     rows = []
     for unit in plan.units:
-        if unit.id not in per_unit and unit.id not in lights:
+        if unit.id not in per_unit and unit.id not in lights and unit.id not in duban:
             continue
         items = per_unit.get(unit.id, [])
         owed = len(items)
@@ -163,6 +172,7 @@ def build_scorecard(plan: Plan, progress: Progress) -> Scorecard:
                 lights=tuple((light, counted[light]) for light in LIGHT_ORDER),
                 info_sent=sent,
                 info_owed=info_owed,
+                **duban_score(duban.get(unit.id)),
             )
         )
     position = {u.id: n for n, u in enumerate(plan.units)}
@@ -203,6 +213,12 @@ def scorecard_json(card: Scorecard) -> dict[str, Any]:
                 "lights": dict(r.lights),
                 "info_sent": r.info_sent,
                 "info_owed": r.info_owed,
+                "duban": {
+                    "items": r.duban_items,
+                    "on_time": r.duban_on_time,
+                    "late": r.duban_late,
+                    "overdue": r.duban_overdue,
+                },
             }
             for r in card.rows
         ],
@@ -228,4 +244,8 @@ SCORECARD_COLUMNS: tuple[Column, ...] = (
     Column("已完成指标", "done", "integer"),
     Column("已报信息（篇）", "info_sent", "integer"),
     Column("应报信息（篇）", "info_owed", "integer"),
+    Column("牵头督办事项", "duban_items", "integer"),
+    Column("督办按时反馈", "duban_on_time", "integer"),
+    Column("督办逾期反馈", "duban_late", "integer"),
+    Column("督办逾期未反馈", "duban_overdue", "integer"),
 )
