@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, Literal, NamedTuple
 
 from ..engine import DUBAN_STATES, DubanStatus, DubanSummary, DubanUnitRecord, Progress
+from ..fmt import fmt_date
 from ..models import Plan
 
 #: ``jianyian duban list --json``'s shape; bump when a field changes meaning.
@@ -130,13 +131,13 @@ def counts_text(summary: DubanSummary) -> str:
     return f"督办事项 {summary.total} 项" + ("：" + "、".join(parts) if parts else "")
 
 
-def duban_paragraph(plan: Plan, summary: DubanSummary) -> str | None:
+def duban_paragraph(plan: Plan, summary: DubanSummary, as_of: date) -> str | None:
     """The briefing's 督办事项办理情况 paragraph, or None when there is no item."""
     if not summary.total:
         return None
     month = int(summary.month[5:])
     text = (
-        f"截至目前，领导小组办公室共交办督办事项{summary.total}项，"
+        f"截至{fmt_date(as_of)}，领导小组办公室共交办督办事项{summary.total}项，"
         f"其中{month}月新交办{summary.opened}项、收到牵头单位反馈{summary.answered}项、"
         f"销号{summary.closed}项。"
     )
@@ -179,7 +180,7 @@ def brief_duban(plan: Plan, progress: Progress) -> dict[str, Any]:
     """The briefing's 督办 fields: ``duban_text`` and ``duban_coordination``."""
     summary = progress.duban_summary
     return {
-        "duban_text": duban_paragraph(plan, summary) if summary is not None else None,
+        "duban_text": duban_paragraph(plan, summary, progress.as_of) if summary else None,
         "duban_coordination": tuple(coordination_items(plan, progress.duban)),
     }
 
