@@ -7,11 +7,6 @@ caller supplies ``as_of`` and the submission date of every report.
 from .actions import action_progress, confirmations_on, summarize_actions
 from .deadlines import arrived, deliverable_statuses, first_monthly_due, submission_date
 from .duban import (
-    DUBAN_OPEN_STATES,
-    DUBAN_STATES,
-    DubanStatus,
-    DubanSummary,
-    DubanUnitRecord,
     counted_replies,
     duban_by_unit,
     duban_status,
@@ -31,6 +26,8 @@ from .progress import compute_progress, current_month, month_share, summarize
 from .results import (
     ACTION_STATES,
     DONE_STATES,
+    DUBAN_OPEN_STATES,
+    DUBAN_STATES,
     LIGHT_NAMES,
     LIGHT_ORDER,
     LIGHT_RANK,
@@ -38,6 +35,9 @@ from .results import (
     ActionProgress,
     ActionSummary,
     DeliverableStatus,
+    DubanStatus,
+    DubanSummary,
+    DubanUnitRecord,
     IndicatorProgress,
     Light,
     Progress,

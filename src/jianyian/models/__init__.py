@@ -24,8 +24,6 @@ from .duban import (
     Filed,
     Meeting,
     Reopening,
-    ReplySeen,
-    replies_in,
 )
 from .fields import (
     MAX_NUMBER,
@@ -66,6 +64,7 @@ from .plan import (
     Unit,
 )
 from .project import LoadedReport, Project, Source
+from .replies import ReplySeen, replies_in
 from .report import (
     ActionEntry,
     DocumentReport,
