@@ -133,6 +133,16 @@ def check_duban_dates(
                     ("reply_by",),
                 )
             )
+        meeting = _meeting_day(item.ref) if item.source == "会议" else None
+        if meeting is not None and item.opened < meeting:
+            out.append(
+                error(
+                    "JY083",
+                    f"督办事项 {item.id} 的交办日期 {opened} 早于会议日期 {meeting.isoformat()}",
+                    f.path,
+                    ("opened",),
+                )
+            )
         for i, c in enumerate(item.closed):
             if c.date < item.opened:
                 out.append(
@@ -167,6 +177,15 @@ def check_duban_dates(
                     )
                 )
     return out
+
+
+def _meeting_day(ref: str | None) -> date | None:
+    """The meeting's date in a ``2025-07-15#2`` reference, or None."""
+    day = (ref or "").partition("#")[0]
+    try:
+        return date.fromisoformat(day) if len(day) == 10 else None
+    except ValueError:
+        return None
 
 
 def check_duban_ids(
