@@ -72,7 +72,8 @@ def check_duban_units(
 def check_duban_reply_items(
     plan: Plan, reports: Reports, records: DubanRecords, today: date | None
 ) -> list[Diagnostic]:
-    """JY081 (warning): a reply to an item that does not exist, or by a unit not on it."""
+    """JY081 (warning): a reply to an item that does not exist, by a unit not on it, or
+    (a reply file) dated before the item was opened."""
     out = []
     ids = [f.value.id for f in records.items]
     for reply in all_replies(records, reports):
@@ -80,6 +81,12 @@ def check_duban_reply_items(
         loc = reply.loc or ("item",)
         if item is None:
             message = f"督办事项 {reply.item} 不存在，此反馈不计入{suggest(reply.item, ids)}"
+        elif not reply.loc and reply.day < item.opened:
+            loc = ("date",)
+            message = (
+                f"反馈日期 {reply.day.isoformat()} 早于督办事项 {reply.item} 的交办日期 "
+                f"{item.opened.isoformat()}，此反馈不计入"
+            )
         elif reply.unit not in item.units:
             message = (
                 f"{plan.unit_label(reply.unit)}不是督办事项 {reply.item} 的承办单位"
