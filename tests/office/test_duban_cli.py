@@ -116,6 +116,7 @@ def test_open_from_options_and_from_a_problem(root: Path) -> None:
         ["open", "x", "--unit", "jxj", "--reply-by", "2025-08-16", "--level", "紫"],
         ["open", "--from-problem", "data/reports/jxj/2025-07.yaml#3", "--reply-by", "2025-08-29"],
         ["open", "--meeting", "2025-07-16"],
+        ["open", "--from-problem", "data/reports/jxj/2025-07.yaml#1", "--source", "批示"],
         ["close", "DB-2025-009", "--date", "2025-08-20"],
         ["close", "DB-2025-001", "--force", "--date", "2025-08-20"],
         ["reopen", "DB-2025-001", "--why", " ", "--date", "2025-08-20"],

@@ -168,6 +168,10 @@ def open_duban(
     else:
         kind = _choice(source, SOURCES, "--source", "问题" if from_problem else "其他")
         if from_problem is not None:
+            if source not in (None, "问题") or ref is not None:
+                raise UsageError(
+                    "--from-problem 的来源是“问题”，依据是所给的月报和序号：不能再写 --source 或 --ref"
+                )
             unit, problem = _problem(project, from_problem)
             kind, ref = "问题", from_problem
             text = text or problem
