@@ -189,6 +189,15 @@ def test_list_filters(root: Path) -> None:
         "DB-2025-002",
     ]
     assert len(listed(root, "2025-08-19", "--open")) == 3
+    r = runner.invoke(
+        app, ["status", "--unit", "数据局", "--as-of", "2025-08-19", "--json", "--root", str(root)]
+    )
+    assert r.exit_code == 0, r.output
+    roles = [(i["id"], i["role"], i["state"]) for i in json.loads(r.stdout)["duban"]]
+    assert roles == [
+        ("DB-2025-001", "responsible", "逾期未反馈"),
+        ("DB-2025-002", "lead", "逾期未反馈"),
+    ]
     text = duban(root, "list", "--as-of", "2025-08-19")
     assert "DB-2025-001  逾期未反馈（4天）  黄色  反馈时限 2025-08-15" in text.stdout
     assert "反馈时限 2025-08-18（2025-08-16顺延）" in text.stdout

@@ -268,3 +268,17 @@ def duban_score(record: DubanUnitRecord | None) -> dict[str, int]:
         "duban_late": record.late,
         "duban_overdue": record.overdue,
     }
+
+
+def unit_duban_view(items: Iterable[DubanStatus], unit: str) -> list[dict[str, Any]]:
+    """``status --unit``'s ``duban[]``: every item the unit is on, with its ``role`` (``lead``
+    or ``responsible``) and the line the terminal prints."""
+    mine = [s for s in items if unit in s.units]
+    return [
+        {
+            **duban_record(s),
+            "role": "lead" if s.lead == unit else "responsible",
+            "line": line,
+        }
+        for s, line in zip(mine, unit_duban_lines(mine, unit), strict=True)
+    ]

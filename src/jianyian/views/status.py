@@ -15,7 +15,7 @@ from ..models import LoadedReport, MonthlyReport, Plan, said
 from .actions import action_view, summary_view, task_counts, unit_actions
 from .brief_sections import completion_text, headline, parts_note, stale_note
 from .brief_texts import headline_text
-from .duban import duban_record, duban_summary_view
+from .duban import duban_record, duban_summary_view, unit_duban_view
 
 #: 2: values are 1–N月累计 judged against N/12 of their data month (``expected``,
 #: ``data_month``); ``light`` adds ``missing`` (未报送); ``summary`` counts indicators
@@ -264,6 +264,7 @@ def unit_view(
             if p.id in mine
         ],
         "actions": unit_actions(progress, unit_id),
+        "duban": unit_duban_view(progress.duban, unit_id),
         "deliverables": [_deliverable_view(d) for d in items],
         "overdue": [_deliverable_view(d) for d in items if d.state == "overdue"],
         "late": [_deliverable_view(d) for d in items if d.state == "late"],
