@@ -33,7 +33,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 TARGETS = REPO / "data" / "targets.yaml"
 MARKER = "jianyian-demo"
-OFFICE_LOG = "data/office/confirmations.yaml"  # kept inside .git/, so it is never part of the demo's tree
+OFFICE_LOG = (
+    "data/office/confirmations.yaml"  # kept inside .git/, so it is never part of the demo's tree
+)
 AUTHOR = ("领导小组办公室（示例）", "office@demo.invalid")
 MONTHS = ["2025-05", "2025-06", "2025-07", "2025-08", "2025-09"]
 NOTE = "本文为示例数据，非真实数字。"
@@ -285,6 +287,76 @@ CONFIRMATIONS: list[tuple[str, str, str | None, str | None]] = [
     ("2025-09-10", "t2-1-2", "已核实申报材料和国家发展改革委受理回执", None),
 ]
 
+# 督办 (issue 26): the leading group's meeting of 15 July with three decisions, opened as
+# items the next day, and two items born of problems units reported in July. Answered
+# (by a reply file or in a monthly report), overdue and closed on different days.
+MEETING_DAY = "2025-07-15"
+MEETING = {
+    "name": "2号建议案办理工作领导小组第二次全体会议（示例）",
+    "attended": [
+        "领导小组组长",
+        "领导小组副组长",
+        "市发改委",
+        "市经信局",
+        "市自然资源和城乡建设局",
+        "市人才工作局",
+    ],
+    # text, units (lead first), reply_by, level
+    "decisions": [
+        ("加快推进智能工厂梯度培育，形成重点企业清单", ["jxj", "sjj"], "2025-08-15", "黄"),
+        ("梳理重大产业项目用地需求，优先保障先导区项目用地", ["zrzyj"], "2025-08-16", "黄"),
+        ("研究制定高层次人才引进专项支持措施", ["rcj"], "2025-08-29", "蓝"),
+    ],
+}
+# id → (opened, source, ref, text or None (the decision's / the problem's own words), units,
+#       reply_by, level); the meeting's items are DB-2025-001..003 in decision order.
+DUBAN_PROBLEMS: dict[str, tuple[str, str, list[str], str, str]] = {
+    # id: (opened, report path#N, units, reply_by, level)
+    "DB-2025-004": (
+        "2025-08-06",
+        "data/reports/jtj/2025-07.yaml#1",
+        ["jtj", "zrzyj"],
+        "2025-08-22",
+        "黄",
+    ),
+    "DB-2025-005": ("2025-08-06", "data/reports/kjj/2025-07.yaml#1", ["kjj"], "2025-08-20", "蓝"),
+}
+# id → [(day, entry)]: 销号 {"by", "note", "force"?} and 重新督办 {"why", "reply_by"?}.
+DUBAN_CLOSED: dict[str, list[tuple[str, dict[str, str]]]] = {
+    "DB-2025-001": [("2025-08-20", {"by": "督查科", "note": "已核实重点企业清单"})],
+    "DB-2025-003": [
+        ("2025-09-10", {"by": "督查科", "note": "专项支持措施已提请市政府常务会议审议"})
+    ],
+    "DB-2025-004": [("2025-08-28", {"by": "督查科", "note": "用地指标已协调落实"})],
+    "DB-2025-005": [
+        (
+            "2025-09-15",
+            {"by": "督查科", "note": "已纳入市重大项目并联审批专班统筹推进", "force": "true"},
+        )
+    ],
+}
+DUBAN_REOPENED: dict[str, list[tuple[str, dict[str, str]]]] = {
+    "DB-2025-004": [("2025-09-03", {"why": "部分项目开工时间仍未明确", "reply_by": "2025-09-12"})],
+}
+# Replies the office recorded (jianyian duban reply): (item, unit, day, text, done).
+DUBAN_REPLIES: list[tuple[str, str, str, str, bool]] = [
+    ("DB-2025-001", "jxj", "2025-08-14", "已形成智能工厂梯度培育重点企业清单（首批120家）", True),
+    (
+        "DB-2025-004",
+        "jtj",
+        "2025-08-21",
+        "已会同市自然资源和城乡建设局梳理项目用地缺口，正在协调指标",
+        False,
+    ),
+    ("DB-2025-004", "jtj", "2025-09-11", "12个项目用地指标全部落实，开工时间已明确", True),
+]
+# Replies in a monthly report: (unit, month) → {item: (text, done)}.
+DUBAN_IN_REPORTS: dict[tuple[str, str], dict[str, tuple[str, bool]]] = {
+    ("rcj", "2025-08"): {
+        "DB-2025-003": ("已起草高层次人才引进专项支持措施，征求相关部门意见", True)
+    },
+}
+
 # Who sends when. Default: the monthly 信息 on day 1–5 of the next month (September's on
 # 26–30 September, before the National Day holiday); these units send on the last day
 # of the month itself.
@@ -455,6 +527,13 @@ def monthly_report(
         lines += yaml_lines("problems", [problem])
     if (index + n) % 2 == 0:
         lines += yaml_lines("next_steps", [NEXT_STEPS[(index * 2 + n) % len(NEXT_STEPS)]])
+    replies = DUBAN_IN_REPORTS.get((unit, month), {})
+    if replies:
+        lines.append("duban:")
+        lines += [
+            f"  {item}: {{reply: {text}, done: {'true' if done else 'false'}}}"
+            for item, (text, done) in replies.items()
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -536,6 +615,121 @@ def summary_lines(unit: str, name: str, topic: str, index: int) -> list[str]:
     return lines
 
 
+def problem_text(ref: str) -> str:
+    """The words of the reported problem ``data/reports/<unit>/<month>.yaml#N`` (N = 1)."""
+    path, _, number = ref.rpartition("#")
+    unit, month = path.split("/")[2], path.split("/")[3].removesuffix(".yaml")
+    index = [u for u, _n, _t in UNITS].index(unit)
+    n = MONTHS.index(month)
+    assert number == "1" and (index + n) % 3 == 0, ref
+    return PROBLEMS[(index + n) % len(PROBLEMS)]
+
+
+def duban_items() -> dict[str, dict[str, object]]:
+    """Every 督办 item: id → its fields as ``jianyian duban open`` writes them."""
+    out: dict[str, dict[str, object]] = {}
+    for n, (text, units, reply_by, level) in enumerate(MEETING["decisions"], 1):
+        out[f"DB-2025-{n:03d}"] = {
+            "text": text,
+            "source": "会议",
+            "ref": f"{MEETING_DAY}#{n}",
+            "units": units,
+            "opened": "2025-07-16",
+            "reply_by": reply_by,
+            "level": level,
+        }
+    for item, (opened, ref, units, reply_by, level) in DUBAN_PROBLEMS.items():
+        out[item] = {
+            "text": problem_text(ref),
+            "source": "问题",
+            "ref": ref,
+            "units": units,
+            "opened": opened,
+            "reply_by": reply_by,
+            "level": level,
+        }
+    return out
+
+
+def flow(entry: dict[str, str]) -> str:
+    return "{" + ", ".join(f"{k}: {v}" for k, v in entry.items()) + "}"
+
+
+def duban_item_text(item: str, fields: dict[str, object], upto: str) -> str:
+    """An item's file as it stood at the end of day ``upto``."""
+    lines = [
+        "# 督办事项（示例数据）：jianyian duban open 写入，销号和重新督办只追加、不删除。",
+        "version: 1",
+        f"id: {item}",
+        f"text: {fields['text']}",
+        f"source: {fields['source']}",
+        f"ref: {fields['ref']}",
+        f"units: [{', '.join(fields['units'])}]",  # type: ignore[arg-type]
+        f"opened: {fields['opened']}",
+        f"reply_by: {fields['reply_by']}",
+        f"level: {fields['level']}",
+    ]
+    for key, entries in (("closed", DUBAN_CLOSED), ("reopened", DUBAN_REOPENED)):
+        done = [(day, e) for day, e in entries.get(item, []) if day <= upto]
+        if done:
+            lines.append(f"{key}:")
+            lines += [f"  - {flow({'date': day, **e})}" for day, e in done]
+    return "\n".join(lines) + "\n"
+
+
+def meeting_text() -> str:
+    lines = [
+        "# 领导小组会议纪要（示例数据）：每项议定事项由 jianyian duban open --meeting 立为督办事项。",
+        "version: 1",
+        f"date: {MEETING_DAY}",
+        f"name: {MEETING['name']}",
+        f"attended: [{', '.join(MEETING['attended'])}]",  # type: ignore[arg-type]
+        "decisions:",
+    ]
+    for text, units, reply_by, level in MEETING["decisions"]:  # type: ignore[misc]
+        lines.append(
+            f"  - {flow({'text': text, 'units': '[' + ', '.join(units) + ']', 'reply_by': reply_by, 'level': level})}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def reply_text(item: str, unit: str, day: str, text: str, done: bool) -> str:
+    return (
+        "\n".join(
+            [
+                "# 督办反馈（示例数据）：jianyian duban reply 写入。",
+                "version: 1",
+                f"item: {item}",
+                f"unit: {unit}",
+                f"date: {day}",
+                f"reply: {text}",
+                f"done: {'true' if done else 'false'}",
+            ]
+        )
+        + "\n"
+    )
+
+
+def duban_files() -> dict[str, list[tuple[str, str]]]:
+    """Day → [(path, text)] of the office's 督办 files changed that day."""
+    by_day: dict[str, list[tuple[str, str]]] = {}
+    by_day.setdefault(MEETING_DAY, []).append(
+        (f"data/office/meetings/{MEETING_DAY}.yaml", meeting_text())
+    )
+    for item, fields in duban_items().items():
+        days = {str(fields["opened"])}
+        days |= {day for day, _ in DUBAN_CLOSED.get(item, [])}
+        days |= {day for day, _ in DUBAN_REOPENED.get(item, [])}
+        for day in sorted(days):
+            by_day.setdefault(day, []).append(
+                (f"data/office/duban/{item}.yaml", duban_item_text(item, fields, day))
+            )
+    for item, unit, day, text, done in DUBAN_REPLIES:
+        path = f"data/office/duban/replies/{item}-{unit}-{day}.yaml"
+        by_day.setdefault(day, []).append((path, reply_text(item, unit, day, text, done)))
+    return by_day
+
+
 def document(unit: str, name: str, topic: str, deliverable: str, title: str, index: int) -> str:
     lines = [
         "# 示例数据，非真实数字（jianyian 演示项目）",
@@ -599,6 +793,9 @@ def plan_files() -> dict[str, list[tuple[str, str]]]:
     for day in sorted({day for day, *_ in CONFIRMATIONS}):
         add(day, OFFICE_LOG, confirmations_text(day))
     add(EVALUATION_DAY, EVALUATION_FILE, EVALUATION)
+    for day, files in duban_files().items():
+        for path, text in files:
+            add(day, path, text)
     return dict(sorted(by_day.items()))
 
 
@@ -662,16 +859,21 @@ def build(target: Path) -> None:
         for rel, text in files:
             write(target, rel, text)
         office = {OFFICE_LOG: "更新销号记录", EVALUATION_FILE: "记录满意度测评结果"}
-        reports = [rel for rel, _ in files if rel not in office]
+        reports = [rel for rel, _ in files if not rel.startswith("data/office/")]
         if reports:
             units = list(dict.fromkeys(NAMES[rel.split("/")[2]] for rel in reports))
             who = "、".join(units[:3]) + (f"等{len(units)}个单位" if len(units) > 3 else "")
             git(target, "add", *reports, day=day)
             git(target, "commit", "-q", "-m", f"收到{who}报送材料{len(reports)}份", day=day)
+        changed = [rel for rel, _ in files if rel.startswith("data/office/")]
         for rel, what in office.items():
-            if any(f == rel for f, _ in files):
+            if rel in changed:
                 git(target, "add", rel, day=day)
                 git(target, "commit", "-q", "-m", f"领导小组办公室：{what}", day=day)
+        duban = [rel for rel in changed if rel not in office]
+        if duban:
+            git(target, "add", *duban, day=day)
+            git(target, "commit", "-q", "-m", "领导小组办公室：督办事项", day=day)
     day, rel, text = BRIEF_NOTES
     write(target, rel, text)
     git(target, "add", rel, day=day)

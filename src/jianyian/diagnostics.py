@@ -88,6 +88,17 @@ CODES: dict[str, str] = {
     "JY092": "小结、总结写了不由本单位牵头或承担的任务（警告）",
     "JY093": "满意度测评的满意、基本满意、不满意合计多于参加测评人数",
     "JY094": "满意度测评日期晚于今天",
+    # The office's 督办 items, meetings and replies (data/office/duban/, data/office/meetings/).
+    "JY080": "督办事项、议定事项或反馈的单位未知",
+    "JY081": "对不存在的督办事项的反馈，或反馈单位不是其承办单位（警告）",
+    "JY082": "对已销号督办事项的反馈（警告）",
+    "JY083": "督办日期有误（反馈时限早于交办或重新督办日期，销号早于交办）",
+    "JY084": "督办编号重复、与文件名不一致，或同一来源重复立项",
+    "JY085": "牵头单位未反馈即销号，未写 force 和说明",
+    "JY086": "督办事项的来源依据不存在（会议、议定事项、问题）",
+    "JY087": "督办记录的日期晚于今天",
+    "JY088": "销号与重新督办的次序不对",
+    "JY089": "会议文件名与会议日期不一致",
 }
 #: The block of :data:`CODES` that reading a filled-in form gives (``jianyian import``);
 #: every other code is ``validate``'s.

@@ -50,7 +50,7 @@ def test_status_json_carries_actions_and_counts(project: Path) -> None:
     args = ["status", "--json", "--as-of", "2025-08-10", "--root", str(project)]
     r = run(*args)
     doc = json.loads(r.stdout)
-    assert doc["version"] == 4
+    assert doc["version"] == 5
     assert run(*args).stdout == r.stdout  # byte-identical
     assert len(doc["actions"]) == 58
     a = next(a for a in doc["actions"] if a["id"] == "t1-1-2")

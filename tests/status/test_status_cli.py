@@ -59,7 +59,7 @@ def test_json_shape_and_numbers(project):
     r = status(project, "--as-of", "2025-08-10", "--json")
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
-    assert doc["version"] == 4 and doc["as_of"] == "2025-08-10"
+    assert doc["version"] == 5 and doc["as_of"] == "2025-08-10"
     ai = next(i for i in doc["indicators"] if i["id"] == "ai-models")
     assert set(ai) >= {"id", "name", "target", "value", "completion", "expected", "light"}
     assert (ai["target"], ai["value"], ai["completion"]) == (20, 4, 0.2)

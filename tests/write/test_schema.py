@@ -18,7 +18,10 @@ from jianyian.load import load_report
 from jianyian.load.yamlsrc import parse_yaml
 from jianyian.render.json_schema import (
     CONFIRMATIONS_SCHEMA,
+    DUBAN_REPLY_SCHEMA,
+    DUBAN_SCHEMA,
     EVALUATION_SCHEMA,
+    MEETING_SCHEMA,
     REPORT_SCHEMA,
     TARGETS_SCHEMA,
     render_schemas,
@@ -133,7 +136,7 @@ def test_every_model_has_a_chinese_title() -> None:
     for name, text in render_schemas().items():
         schema = json.loads(text)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-        for title in [schema["title"], *(d["title"] for d in schema["$defs"].values())]:
+        for title in [schema["title"], *(d["title"] for d in schema.get("$defs", {}).values())]:
             assert any("\u4e00" <= ch <= "\u9fff" for ch in title), (name, title)
 
 
@@ -164,7 +167,15 @@ def test_schema_command_writes_checks_and_refuses(tmp_path: Path) -> None:
     r = runner.invoke(app, ["schema", "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [CONFIRMATIONS_SCHEMA, EVALUATION_SCHEMA, REPORT_SCHEMA, TARGETS_SCHEMA]
+        [
+            CONFIRMATIONS_SCHEMA,
+            EVALUATION_SCHEMA,
+            REPORT_SCHEMA,
+            TARGETS_SCHEMA,
+            DUBAN_SCHEMA,
+            MEETING_SCHEMA,
+            DUBAN_REPLY_SCHEMA,
+        ]
     )
     assert runner.invoke(app, ["schema", "-o", str(out), "--check"]).exit_code == 0
     r = runner.invoke(app, ["schema", "-o", str(out)])

@@ -5,6 +5,7 @@ and every loaded report; office checks also the office's 销号 log. :func:`chec
 project, located at the file, line and column they concern.
 """
 
+from .duban import all_replies, earliest_arrival, unit_problem
 from .office import (
     check_confirmation_actions,
     check_confirmation_future,
@@ -40,6 +41,7 @@ from .reports import (
 )
 from .runner import (
     DATED_CHECKS,
+    DUBAN_CHECKS,
     OFFICE_CHECKS,
     PLAN_CHECKS,
     REPORT_CHECKS,
@@ -51,9 +53,11 @@ from .runner import (
 
 __all__ = [
     "DATED_CHECKS",
+    "DUBAN_CHECKS",
     "OFFICE_CHECKS",
     "PLAN_CHECKS",
     "REPORT_CHECKS",
+    "all_replies",
     "check_confirmation_actions",
     "check_confirmation_future",
     "check_confirmation_reported",
@@ -83,6 +87,8 @@ __all__ = [
     "check_report_tasks",
     "check_report_unit",
     "check_report_whole_counts",
+    "earliest_arrival",
     "located",
     "run_checks",
+    "unit_problem",
 ]

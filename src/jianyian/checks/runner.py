@@ -12,7 +12,27 @@ from datetime import date
 
 from ..diagnostics import Diagnostic, sorted_diagnostics
 from ..load import locate_diagnostics
-from ..models import ConfirmationLog, EvaluationLog, LoadedReport, Plan, Project, Source
+from ..models import (
+    ConfirmationLog,
+    DubanRecords,
+    EvaluationLog,
+    LoadedReport,
+    Plan,
+    Project,
+    Source,
+)
+from .duban import (
+    check_duban_close_unanswered,
+    check_duban_dates,
+    check_duban_future,
+    check_duban_ids,
+    check_duban_refs,
+    check_duban_reply_closed,
+    check_duban_reply_items,
+    check_duban_sequence,
+    check_duban_units,
+    check_meeting_files,
+)
 from .evaluation import check_evaluation_counts, check_evaluation_future
 from .office import (
     check_confirmation_actions,
@@ -56,6 +76,8 @@ ReportCheck = Callable[[Plan, list[LoadedReport]], list[Diagnostic]]
 DatedCheck = Callable[[Plan, list[LoadedReport], date], list[Diagnostic]]
 #: Checks of the office's 销号 log; ``today`` is None when the caller does not judge by it.
 OfficeCheck = Callable[[Plan, list[LoadedReport], ConfirmationLog, date | None], list[Diagnostic]]
+#: Checks of the office's 督办 items, meetings and replies; ``today`` as for office checks.
+DubanCheck = Callable[[Plan, list[LoadedReport], DubanRecords, date | None], list[Diagnostic]]
 
 PLAN_CHECKS: list[PlanCheck] = [
     check_plan_tasks,
@@ -97,6 +119,19 @@ OFFICE_CHECKS: list[OfficeCheck] = [
     check_confirmation_future,
 ]
 
+DUBAN_CHECKS: list[DubanCheck] = [
+    check_duban_units,
+    check_duban_ids,
+    check_duban_dates,
+    check_duban_sequence,
+    check_duban_refs,
+    check_duban_reply_items,
+    check_duban_reply_closed,
+    check_duban_close_unanswered,
+    check_duban_future,
+    check_meeting_files,
+]
+
 
 #: Checks of the office's 满意度测评; ``today`` is None when the caller does not judge by it.
 EvaluationCheck = Callable[[Plan, EvaluationLog, date | None], list[Diagnostic]]
@@ -114,11 +149,13 @@ def run_checks(
     confirmations: ConfirmationLog | None = None,
     office_checks: Iterable[OfficeCheck] = OFFICE_CHECKS,
     evaluation: EvaluationLog | None = None,
+    duban: DubanRecords | None = None,
+    duban_checks: Iterable[DubanCheck] = DUBAN_CHECKS,
 ) -> list[Diagnostic]:
     """Every plan, report and office check, in list order (the one loop over the lists).
 
     The dated checks run only when ``today`` is given; the office checks only when
-    there is a 销号 log.
+    there is a 销号 log; the 督办 checks when there are 督办 records (or replies in reports).
     """
     out: list[Diagnostic] = []
     for plan_check in plan_checks:
@@ -134,6 +171,9 @@ def run_checks(
     if evaluation is not None:
         for evaluation_check in EVALUATION_CHECKS:
             out += evaluation_check(plan, evaluation, today)
+    if duban is not None:
+        for duban_check in duban_checks:
+            out += duban_check(plan, reports, duban, today)
     return out
 
 
@@ -163,6 +203,7 @@ def check_project(project: Project, today: date | None = None) -> Project:
             today=today,
             confirmations=project.confirmations,
             evaluation=project.evaluation,
+            duban=project.duban,
         )
         if project.plan is not None
         else []

@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (register commands)
     audit,
     brief,
     dashboard,
+    duban,
     export,
     forms,
     office,

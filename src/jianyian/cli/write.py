@@ -141,7 +141,7 @@ def schema_command(
     ] = False,
     root: RootOption = None,
 ) -> None:
-    """生成 JSON Schema：targets.schema.json（方案）、report.schema.json（月报、小结、总结）、confirmations.schema.json（办公室的销号记录）和 evaluation.schema.json（满意度测评）。
+    """生成 JSON Schema：targets.schema.json（方案）、report.schema.json（月报、小结、总结）、confirmations.schema.json（办公室的销号记录）、evaluation.schema.json（满意度测评），以及 duban.schema.json、meeting.schema.json、duban-reply.schema.json（督办事项、会议纪要、督办反馈）。
 
     编辑器（如装了 YAML 插件的 VS Code）用它们在输入时提示字段、显示中文说明并检查格式；jianyian new 生成的文件第一行已指向 schemas/report.schema.json。
     内容没有变化的文件不重写；内容不同时需加 --force 才覆盖。

@@ -6,6 +6,13 @@ caller supplies ``as_of`` and the submission date of every report.
 
 from .actions import action_progress, confirmations_on, done_on_time, summarize_actions
 from .deadlines import arrived, deliverable_statuses, first_monthly_due, submission_date
+from .duban import (
+    counted_replies,
+    duban_by_unit,
+    duban_status,
+    summarize_duban,
+    unit_duban,
+)
 from .indicators import (
     consecutive_months,
     data_month_series,
@@ -19,6 +26,8 @@ from .progress import compute_progress, current_month, month_share, summarize
 from .results import (
     ACTION_STATES,
     DONE_STATES,
+    DUBAN_OPEN_STATES,
+    DUBAN_STATES,
     LIGHT_NAMES,
     LIGHT_ORDER,
     LIGHT_RANK,
@@ -26,6 +35,9 @@ from .results import (
     ActionProgress,
     ActionSummary,
     DeliverableStatus,
+    DubanStatus,
+    DubanSummary,
+    DubanUnitRecord,
     IndicatorProgress,
     Light,
     Progress,
@@ -40,6 +52,8 @@ from .schedule import Due, Obligation, deliverable_dues, monthly_due, obligation
 __all__ = [
     "ACTION_STATES",
     "DONE_STATES",
+    "DUBAN_OPEN_STATES",
+    "DUBAN_STATES",
     "LIGHT_NAMES",
     "LIGHT_ORDER",
     "LIGHT_RANK",
@@ -47,6 +61,9 @@ __all__ = [
     "ActionProgress",
     "ActionSummary",
     "DeliverableStatus",
+    "DubanStatus",
+    "DubanSummary",
+    "DubanUnitRecord",
     "Due",
     "IndicatorProgress",
     "Light",
@@ -62,11 +79,14 @@ __all__ = [
     "compute_progress",
     "confirmations_on",
     "consecutive_months",
+    "counted_replies",
     "current_month",
     "data_month_series",
     "deliverable_dues",
     "deliverable_statuses",
     "done_on_time",
+    "duban_by_unit",
+    "duban_status",
     "expected_fraction",
     "first_monthly_due",
     "indicator_history",
@@ -78,5 +98,7 @@ __all__ = [
     "submission_date",
     "summarize",
     "summarize_actions",
+    "summarize_duban",
     "target_met",
+    "unit_duban",
 ]

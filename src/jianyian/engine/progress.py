@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from ..models import ConfirmationLog, LoadedReport, MonthlyReport, Plan
+from ..models import ConfirmationLog, DubanRecords, LoadedReport, MonthlyReport, Plan
 from ..models.months import month_number, month_of
 from .actions import action_progress, summarize_actions
 from .deadlines import arrived, deliverable_statuses
+from .duban import duban_status, summarize_duban
 from .indicators import indicator_history
 from .results import LIGHT_ORDER, IndicatorProgress, Progress, Summary
 from .schedule import owed_month
@@ -90,6 +91,7 @@ def compute_progress(
     *,
     upto: str | None = None,
     confirmations: ConfirmationLog | None = None,
+    duban: DubanRecords | None = None,
 ) -> Progress:
     """The whole picture at ``as_of``, of data for months up to ``upto``.
 
@@ -100,7 +102,8 @@ def compute_progress(
     ``unreadable`` maps (unit, period) to the path of a report file that exists but
     could not be loaded: that deliverable is shown as ``invalid`` and the unit's
     indicators as ``partial``, never silently as missing. ``confirmations`` is the
-    office's 销号 log (entries dated after ``as_of`` do not count).
+    office's 销号 log (entries dated after ``as_of`` do not count); ``duban`` the
+    office's 督办 items, meetings and reply files (nothing dated after ``as_of`` counts).
     """
     unreadable = unreadable or {}
     judged = upto or month_of(as_of)
@@ -113,6 +116,7 @@ def compute_progress(
     tasks = task_statuses(plan, indicators, monthly, as_of, judged, {a.id: a for a in actions})
     deliverables = deliverable_statuses(plan, reports, submitted, as_of, unreadable)
     current = current_month(plan, as_of)
+    items = duban_status(plan, duban or DubanRecords(), reports, submitted, as_of)
     summary = summarize(indicators)
     # The headline's 序时进度 is the one its rows use: that of the latest data month.
     main = summary.expected_groups[0] if summary.expected_groups else None
@@ -130,4 +134,6 @@ def compute_progress(
         history=history,
         actions=tuple(actions),
         action_summary=summarize_actions(actions),
+        duban=tuple(items),
+        duban_summary=summarize_duban(items, judged),
     )

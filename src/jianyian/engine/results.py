@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NamedTuple
 
+from ..models import ReplySeen
+
 Light = Literal["done", "green", "yellow", "red", "missing", "grey"]
 State = Literal["on_time", "late", "overdue", "not_due", "invalid"]
 
@@ -223,6 +225,92 @@ class Summary(NamedTuple):
     expected_groups: tuple[tuple[str, float, int], ...] = ()
 
 
+# ---------------------------------------------------------------- 督办 items
+
+#: The states, in the order every output lists them.
+DUBAN_STATES: tuple[str, ...] = ("逾期未反馈", "重新督办", "待反馈", "已反馈待销号", "已销号")
+#: States of an item still open (not 已销号).
+DUBAN_OPEN_STATES = frozenset({"逾期未反馈", "重新督办", "待反馈", "已反馈待销号"})
+
+
+@dataclass(frozen=True)
+class DubanStatus:
+    """One 督办 item as it stands on the as-of day."""
+
+    id: str
+    text: str
+    source: str
+    ref: str | None
+    units: tuple[str, ...]  # lead first
+    opened: date
+    #: the round's reply-by date as written (the item's, or its 重新督办's); None: no deadline
+    reply_by: date | None
+    #: ``reply_by`` rolled over weekends and holidays (顺延)
+    due: date | None
+    state: str
+    #: the day the lead unit answered in this round, and what it said
+    replied: date | None
+    reply: str | None
+    done: bool | None
+    #: the 销号 in force: its day and note
+    closed: date | None
+    close_note: str | None
+    #: the 重新督办 that opened this round: its day and reason
+    reopened: date | None
+    reopen_why: str | None
+    days_overdue: int
+    level: str  # after escalation
+    level_set: str  # as the office set it
+    escalation: str | None  # why the level went up
+    #: every counted reply on the as-of day (all units, all rounds), by day
+    replies: tuple[ReplySeen, ...]
+    #: the days of every 销号 on or before the as-of day
+    closures: tuple[date, ...]
+
+    @property
+    def lead(self) -> str:
+        return self.units[0]
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in DUBAN_OPEN_STATES
+
+    @property
+    def on_time(self) -> bool | None:
+        """Whether this round's answer came by its due date; None when not answered."""
+        if self.replied is None:
+            return None
+        return self.due is None or self.replied <= self.due
+
+
+@dataclass(frozen=True)
+class DubanSummary:
+    """The counts every output tells: by state, and what happened in one month."""
+
+    total: int
+    states: dict[str, int]
+    #: month ``YYYY-MM`` these counts are about
+    month: str
+    opened: int  # items opened in the month
+    answered: int  # items whose lead unit answered in the month (any round)
+    closed: int  # 销号 in the month
+    overdue: int  # items 逾期未反馈 on the as-of day
+    #: lead units of the overdue items, in order of first appearance (by item id)
+    overdue_units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DubanUnitRecord:
+    """How one unit answered the items it leads (scorecard): this round of each."""
+
+    unit: str
+    items: int  # items it leads
+    open: int  # not 已销号
+    overdue: int  # 逾期未反馈
+    on_time: int  # answered by the due date
+    late: int  # answered after it
+
+
 @dataclass(frozen=True)
 class Progress:
     """Everything ``status`` and ``brief`` need, computed once."""
@@ -250,6 +338,10 @@ class Progress:
     actions: tuple[ActionProgress, ...] = ()
     #: how many actions stand where (``engine.actions.summarize_actions``)
     action_summary: ActionSummary | None = None
+    #: every 督办 item opened by as-of and how it stands (``engine.duban``)
+    duban: tuple[DubanStatus, ...] = ()
+    #: the 督办 counts, with what happened in the month ``upto``
+    duban_summary: DubanSummary | None = None
 
     @property
     def completion(self) -> float | None:

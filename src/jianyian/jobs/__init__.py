@@ -36,6 +36,11 @@ _JOBS = {
     "write_codeowners": "write",
     "audit_history": "audit",
     "record_confirmation": "confirm",
+    "list_duban": "duban",
+    "open_duban": "duban",
+    "close_duban": "duban",
+    "reopen_duban": "duban",
+    "reply_duban": "duban",
     "draft_notice": "setup",
     "start_project": "setup",
 }

@@ -90,6 +90,7 @@ def make_brief(
         confirmations=project.confirmations,
         note=note_text,
         featured=featured,
+        duban=project.duban,
     )
     if templates is not None:
         from ..render.markdown import render_template

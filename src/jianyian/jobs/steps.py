@@ -72,6 +72,7 @@ def load_progress(
         project.unreadable_periods(),
         upto=upto,
         confirmations=project.confirmations,
+        duban=project.duban,
     )
     return project, progress
 

@@ -5,13 +5,20 @@ stage; what it returns are the shared types of :mod:`jianyian.models`.
 """
 
 from ..models import LoadedReport, Project, Source
+from .duban import load_duban
 from .files import decode_source, list_report_files, read_source, rel_path
 from .layout import (
     CONFIRMATIONS_PATH,
     CONFIRMATIONS_SCHEMA,
+    DUBAN_DIR,
+    DUBAN_REPLIES_DIR,
+    DUBAN_REPLY_SCHEMA,
+    DUBAN_SCHEMA,
     EVALUATION_PATH,
     EVALUATION_SCHEMA,
     MAX_FILE_BYTES,
+    MEETING_SCHEMA,
+    MEETINGS_DIR,
     OFFICE_DIR,
     OFFICE_PATHS,
     PLAN_PATH,
@@ -39,9 +46,15 @@ from .schema_errors import schema_diagnostics, validate_model
 __all__ = [
     "CONFIRMATIONS_PATH",
     "CONFIRMATIONS_SCHEMA",
+    "DUBAN_DIR",
+    "DUBAN_REPLIES_DIR",
+    "DUBAN_REPLY_SCHEMA",
+    "DUBAN_SCHEMA",
     "EVALUATION_PATH",
     "EVALUATION_SCHEMA",
     "MAX_FILE_BYTES",
+    "MEETINGS_DIR",
+    "MEETING_SCHEMA",
     "OFFICE_DIR",
     "OFFICE_PATHS",
     "PLAN_PATH",
@@ -59,6 +72,7 @@ __all__ = [
     "is_office_path",
     "list_report_files",
     "load_confirmations",
+    "load_duban",
     "load_evaluation",
     "load_plan",
     "load_project",

@@ -23,6 +23,13 @@ TARGETS_SCHEMA = "targets.schema.json"
 REPORT_SCHEMA = "report.schema.json"
 CONFIRMATIONS_SCHEMA = "confirmations.schema.json"
 EVALUATION_SCHEMA = "evaluation.schema.json"
+#: 督办 items (one file each, named by id), their reply files, and the meetings.
+DUBAN_DIR = f"{OFFICE_DIR}/duban"
+DUBAN_REPLIES_DIR = f"{DUBAN_DIR}/replies"
+MEETINGS_DIR = f"{OFFICE_DIR}/meetings"
+DUBAN_SCHEMA = "duban.schema.json"
+MEETING_SCHEMA = "meeting.schema.json"
+DUBAN_REPLY_SCHEMA = "duban-reply.schema.json"
 TEMPLATES_DIR = "templates"
 MAX_FILE_BYTES = 1024 * 1024
 #: Files allowed directly under data/reports/ without a warning.

@@ -26,6 +26,7 @@ from ..models import (
     Source,
     report_model,
 )
+from .duban import load_duban
 from .files import list_report_files, read_source, rel_path
 from .gitlog import head_state, submission_dates
 from .layout import CONFIRMATIONS_PATH, EVALUATION_PATH, PLAN_PATH
@@ -159,6 +160,11 @@ def load_project(root: Path) -> Project:
     if evaluation_source is not None:
         sources[evaluation_source.path] = evaluation_source
     files += evaluation_source is not None or bool(more)
+    duban, duban_sources, more = load_duban(root)
+    diags += more
+    for source in duban_sources:
+        sources[source.path] = source
+    files += len(duban_sources) + len(set(duban.unreadable) - set(sources))
 
     diags = sorted_diagnostics(locate_diagnostics(diags, sources))
     return Project(
@@ -171,6 +177,7 @@ def load_project(root: Path) -> Project:
         sources,
         confirmations=confirmations,
         evaluation=evaluation,
+        duban=duban,
     )
 
 

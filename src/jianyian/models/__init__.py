@@ -12,6 +12,19 @@ from .calendar import (
     roll_forward,
     working_days_between,
 )
+from .duban import (
+    LEVELS,
+    Closure,
+    Decision,
+    DubanItem,
+    DubanLevel,
+    DubanRecords,
+    DubanReply,
+    DubanSource,
+    Filed,
+    Meeting,
+    Reopening,
+)
 from .evaluation import Evaluation, EvaluationLog
 from .fields import (
     MAX_NUMBER,
@@ -52,9 +65,12 @@ from .plan import (
     Unit,
 )
 from .project import LoadedReport, Project, Source
+from .replies import ReplySeen, replies_in
 from .report import (
     ActionEntry,
     DocumentReport,
+    DubanAnswer,
+    DubanId,
     IndicatorEntry,
     InfoPiece,
     MonthlyReport,
@@ -63,6 +79,7 @@ from .report import (
     SummaryTask,
     TaskEntry,
     TaskState,
+    check_duban_id,
     is_nothing,
     problem_text,
     report_model,
@@ -71,6 +88,7 @@ from .report import (
 )
 
 __all__ = [
+    "LEVELS",
     "MAX_NUMBER",
     "MONTH_RE",
     "QUALIFIER_COMPARATOR",
@@ -81,13 +99,23 @@ __all__ = [
     "BriefNotes",
     "Briefing",
     "CalendarYear",
+    "Closure",
     "Comparator",
     "Confirmation",
     "ConfirmationLog",
+    "Decision",
     "Deliverable",
     "DocumentReport",
+    "DubanAnswer",
+    "DubanId",
+    "DubanItem",
+    "DubanLevel",
+    "DubanRecords",
+    "DubanReply",
+    "DubanSource",
     "Evaluation",
     "EvaluationLog",
+    "Filed",
     "Goals",
     "Group",
     "Holiday",
@@ -99,6 +127,7 @@ __all__ = [
     "Liaison",
     "Line",
     "LoadedReport",
+    "Meeting",
     "Milestone",
     "Model",
     "Month",
@@ -111,6 +140,8 @@ __all__ = [
     "ProblemEntry",
     "Project",
     "Qualifier",
+    "Reopening",
+    "ReplySeen",
     "Report",
     "Settings",
     "Slug",
@@ -123,11 +154,13 @@ __all__ = [
     "Text",
     "Thresholds",
     "Unit",
+    "check_duban_id",
     "covers",
     "is_nothing",
     "is_working_day",
     "parse_day",
     "problem_text",
+    "replies_in",
     "report_model",
     "roll_forward",
     "said",

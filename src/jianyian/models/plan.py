@@ -338,6 +338,15 @@ class Settings(Model):
     )
     goal_reporters: list[Slug] = Field(default_factory=list, title="总体目标报送单位")
     briefing: Briefing = Field(default_factory=Briefing, title="简报")
+    # An assumption (the notice is silent): a 督办 item unanswered for more than ten
+    # calendar days after its rolled-over reply-by date goes up one level (蓝→黄→红).
+    duban_escalate_after: int = Field(
+        default=10,
+        ge=1,
+        le=365,
+        title="督办逾期升级天数",
+        description="督办事项逾期未反馈超过几天升级一档（蓝→黄→红）；默认 10 天（假定）",
+    )
 
 
 class PlanInfo(Model):

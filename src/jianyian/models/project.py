@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from .duban import DubanRecords
 from .evaluation import EvaluationLog
 from .office import ConfirmationLog
 from .plan import Plan
@@ -79,6 +80,8 @@ class Project:
     confirmations: ConfirmationLog | None = None
     #: the office's 满意度测评 (data/office/evaluation.yaml); None when absent or unreadable
     evaluation: EvaluationLog | None = None
+    #: the office's 督办 items, meetings and reply files (data/office/duban/, meetings/)
+    duban: DubanRecords = field(default_factory=DubanRecords)
 
     @property
     def checked_plan(self) -> Plan:

@@ -133,6 +133,37 @@ class ActionEntry(_StatusEntry):
     )
 
 
+DUBAN_ID_RE = re.compile(r"^DB-\d{4}-\d{3,4}\Z")
+DUBAN_ID_PATTERN = r"^DB-\d{4}-\d{3,4}(?!\n)$"
+
+
+def check_duban_id(value: Any) -> Any:
+    """``value`` when it is a 督办 item id (``DB-2025-007``), else a ``jy_duban_id`` error."""
+    if isinstance(value, str) and not DUBAN_ID_RE.fullmatch(value):
+        raise PydanticCustomError(
+            "jy_duban_id",
+            "“{value}”不是合法的督办事项编号：应写作 DB-年份-序号，如 DB-2025-007",
+            {"value": value},
+        )
+    return value
+
+
+DubanId = Annotated[
+    str,
+    BeforeValidator(check_duban_id),
+    WithJsonSchema({"type": "string", "pattern": DUBAN_ID_PATTERN}),
+]
+
+
+class DubanAnswer(Model):
+    """A reply in a monthly report: ``duban: {DB-2025-007: {reply: …, done: true}}``."""
+
+    reply: Text = Field(title="反馈内容")
+    done: bool = Field(
+        default=False, title="是否办结", description="true：已办结；false：阶段性反馈"
+    )
+
+
 class InfoPiece(Model):
     title: Line = Field(title="信息标题")
     body: Text = Field(title="信息正文")
@@ -203,6 +234,11 @@ class MonthlyReport(Model):
         description="每条一项；需市领导协调的写成 {text: 问题, coordinate: true}",
     )
     next_steps: list[Text] = Field(default_factory=list, title="下步工作")
+    duban: dict[DubanId, DubanAnswer] = Field(
+        default_factory=dict,
+        title="督办反馈",
+        description="对办公室督办事项的反馈：{DB-2025-007: {reply: 反馈内容, done: true}}",
+    )
 
 
 class SummaryTask(Model):

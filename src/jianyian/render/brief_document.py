@@ -122,6 +122,8 @@ def _overview(brief: Brief, charts: Charts) -> list[Block]:
         Heading(1, "一、总体情况"),
         Paragraph(f"截至{fmt_date(brief.as_of)}，{brief.headline_text}{brief.lights_text}"),
     ]
+    if brief.duban_text:  # 督办事项办理情况; overdue items are under 四
+        blocks.append(Paragraph(brief.duban_text))
     # Who owes what (overdue_text) heads 附件2; 六、报送情况 counts it.
     return blocks
 

@@ -32,6 +32,7 @@ from ..views.dashboard import (
     TaskCard,
     cell_state,
 )
+from .dashboard_duban import duban_panel
 from .html_assets import CSS, JS
 from .html_charts import DashboardCharts, draw_dashboard_charts
 from .html_markup import Markup, el
@@ -98,12 +99,13 @@ def _reporters(r: IndicatorRow) -> str:
 
 # ---------------------------------------------------------------- sections
 
-#: The page's four tabs: (panel id, name), in order.
+#: The page's tabs: (panel id, name), in order.
 TABS: tuple[tuple[str, str], ...] = (
     ("overview", "总览"),
     ("indicators", "指标"),
     ("tasks", "任务"),
     ("grid", "报送情况"),
+    ("duban", "督办"),
 )
 
 
@@ -610,6 +612,7 @@ def render_dashboard_html(view: Dashboard, charts: DashboardCharts | None = None
             _indicators(view, charts),
             _tasks(view),
             _grid(view),
+            duban_panel(view, _panel("duban")),
         ),
         el(
             "footer",

@@ -21,7 +21,10 @@ from pydantic import BaseModel, TypeAdapter
 
 from ..load.layout import (
     CONFIRMATIONS_SCHEMA,
+    DUBAN_REPLY_SCHEMA,
+    DUBAN_SCHEMA,
     EVALUATION_SCHEMA,
+    MEETING_SCHEMA,
     REPORT_SCHEMA,
     TARGETS_SCHEMA,
 )
@@ -29,8 +32,11 @@ from ..models import (
     ActionEntry,
     ConfirmationLog,
     DocumentReport,
+    DubanItem,
+    DubanReply,
     EvaluationLog,
     IndicatorEntry,
+    Meeting,
     MonthlyReport,
     Plan,
     TaskEntry,
@@ -115,6 +121,30 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
         "date 日期、evaluators 参加测评人数、satisfied 满意、basically_satisfied 基本满意、"
         "unsatisfied 不满意、by 组织方、opinions 意见建议。",
     ),
+    "DubanItem": (
+        "督办事项",
+        "data/office/duban/<督办编号>.yaml：办公室交办的一个督办事项（内容、来源、承办单位、"
+        "交办日期、反馈时限、等级），销号和重新督办按时间追加，不删除。",
+    ),
+    "Closure": (
+        "一条销号记录",
+        "date 日期、by 销号人、note 说明；牵头单位未反馈即销号须写 force: true。",
+    ),
+    "Reopening": ("一条重新督办记录", "date 日期、why 原因，可写新的反馈时限 reply_by。"),
+    "Meeting": (
+        "会议纪要",
+        "data/office/meetings/<YYYY-MM-DD>.yaml：领导小组会议的日期、名称、出席和议定事项；"
+        "每项议定事项由 jianyian duban open --meeting 立为督办事项。",
+    ),
+    "Decision": (
+        "议定事项",
+        "text 内容、units 承办单位（牵头在前）、reply_by 反馈时限、level 等级。",
+    ),
+    "DubanReply": (
+        "督办反馈",
+        "data/office/duban/replies/ 下由 jianyian duban reply 写入的一条反馈。",
+    ),
+    "DubanAnswer": ("督办反馈", "reply 反馈内容，done 是否办结（true／false）。"),
 }
 
 #: Models that also accept one bare field value (see their ``mode="before"`` validators).
@@ -194,6 +224,19 @@ def evaluation_schema() -> dict[str, Any]:
     return _finish(schema, title, description)
 
 
+def duban_schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schemas of the office's 督办 files: item, meeting and reply file."""
+    out = {}
+    for name, model in (
+        (DUBAN_SCHEMA, DubanItem),
+        (MEETING_SCHEMA, Meeting),
+        (DUBAN_REPLY_SCHEMA, DubanReply),
+    ):
+        title, description = MODEL_TEXT[model.__name__]
+        out[name] = _finish(model.model_json_schema(mode="validation"), title, description)
+    return out
+
+
 def dump_schema(schema: dict[str, Any]) -> str:
     """Stable text: same models → byte-identical file."""
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
@@ -206,4 +249,5 @@ def render_schemas() -> dict[str, str]:
         REPORT_SCHEMA: dump_schema(report_schema()),
         CONFIRMATIONS_SCHEMA: dump_schema(confirmations_schema()),
         EVALUATION_SCHEMA: dump_schema(evaluation_schema()),
+        **{name: dump_schema(schema) for name, schema in duban_schemas().items()},
     }

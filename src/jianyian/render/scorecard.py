@@ -78,7 +78,8 @@ def render_scorecard_terminal(console: Any, card: Scorecard) -> None:
     )
     table.add_column("单位", min_width=6, max_width=12, overflow="fold")
     headers = ["应报", "按时", "迟报", "逾期未报", *(["有误"] if invalid else []), "按时率"]
-    for header in (*headers, "红/未/黄", "信息", "事项"):
+    duban = any(r.duban_items for r in card.rows)  # 督办 column only when some unit leads one
+    for header in (*headers, "红/未/黄", "信息", "事项", *(["督办按时/迟/逾期"] if duban else [])):
         table.add_column(header, justify="right", no_wrap=True)
     for r in card.rows:
         cells = [
@@ -92,6 +93,7 @@ def render_scorecard_terminal(console: Any, card: Scorecard) -> None:
             f"{r.red}/{r.missing}/{r.yellow}",
             f"{r.info_sent}/{r.info_owed}",
             f"{r.actions_on_time}/{r.actions_overdue}" if r.actions else "—",
+            *([f"{r.duban_on_time}/{r.duban_late}/{r.duban_overdue}"] if duban else []),
         ]
         table.add_row(*(Text(c) for c in cells))
     console.print(table)

@@ -238,6 +238,8 @@ def _status_summary(console: Console, view: dict[str, Any]) -> None:
     print_prose(console, s["headline"])
     if s.get("actions") and s["actions"]["total"]:
         print_prose(console, s["actions"]["text"])
+    if s.get("duban") and s["duban"]["total"]:
+        print_prose(console, s["duban"]["text"] + "。")
     rep = s["reports"]
     if rep["month"]:
         console.print(
@@ -443,6 +445,10 @@ def render_unit(
             f"参与的事项：{len(others)} 项（由牵头单位填报状态，"
             "用 jianyian status --task 任务标识 查看）"
         )
+    if view.get("duban"):
+        console.print(f"督办事项：{len(view['duban'])} 项")
+        for item in view["duban"]:
+            print_indented(console, item["line"], indent=2)
 
     rows: list[list[Cell]] = []
     for d in view["deliverables"]:

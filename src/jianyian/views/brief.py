@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from ..engine import arrived, compute_progress, monthly_due, submission_date
-from ..models import ConfirmationLog, DocumentReport, LoadedReport, Plan
+from ..models import ConfirmationLog, DocumentReport, DubanRecords, LoadedReport, Plan
 from ..models.months import month_end, month_start, previous_month
 from .brief_body import (
     coordination_items,
@@ -63,6 +63,7 @@ from .brief_texts import (
     row_notes,
     task_text,
 )
+from .duban import duban_coordination, duban_text
 
 
 def masthead(plan: Plan, month: str, as_of: date) -> Masthead:
@@ -98,6 +99,7 @@ def build_brief(
     confirmations: ConfirmationLog | None = None,
     note: str | None = None,
     featured: tuple[str, ...] = (),
+    duban: DubanRecords | None = None,
 ) -> Brief:
     """The briefing for ``month``, as the project stood on ``as_of``.
 
@@ -105,11 +107,19 @@ def build_brief(
     :func:`jianyian.load.load_with_history`); ``head`` is (short commit hash,
     dirty) of the data, ``(None, False)`` outside git; ``confirmations`` the office's
     销号 log; ``note`` the office's 按语 and ``featured`` the report paths of the 信息
-    it prints in full (both from data/office/briefs/<month>.yaml or ``--note``).
+    it prints in full (both from data/office/briefs/<month>.yaml or ``--note``); ``duban``
+    the office's 督办 files (items, meetings, replies).
     """
     unreadable = unreadable or {}
     progress = compute_progress(
-        plan, reports, submitted, as_of, unreadable, upto=month, confirmations=confirmations
+        plan,
+        reports,
+        submitted,
+        as_of,
+        unreadable,
+        upto=month,
+        confirmations=confirmations,
+        duban=duban,
     )
     prev = previous_month(month)
     now_by_id = {p.id: p for p in progress.indicators}
@@ -146,7 +156,11 @@ def build_brief(
     head_of = masthead(plan, month, as_of)
     problems = tuple(merged_items(plan, infos, documents, "problems"))
     next_steps = tuple(merged_items(plan, infos, documents, "next_steps"))
-    coordination = tuple(coordination_items(plan, infos, documents))
+    # 需市领导协调事项: problems a unit marked coordinate: true, then overdue 督办 items.
+    coordination = (
+        *coordination_items(plan, infos, documents),
+        *duban_coordination(plan, progress),
+    )
     title = brief_title(plan, month)
     return Brief(
         masthead=head_of,
@@ -214,6 +228,7 @@ def build_brief(
         ),
         annex_titles=ANNEX_TITLES,
         imprint=imprint(plan.settings.briefing, head_of.issuer, as_of),
+        duban_text=duban_text(plan, progress),
     )
 
 

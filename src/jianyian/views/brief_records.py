@@ -299,3 +299,6 @@ class Brief(NamedTuple):
     next_steps_text: str = ""
     annex_titles: tuple[str, ...] = ()  # 附件：1.… 2.…
     imprint: Imprint | None = None  # 版记
+    #: 督办事项办理情况 (views.duban.duban_paragraph), a paragraph of 一、总体情况;
+    #: None when the office has no item. Overdue items are in ``coordination``.
+    duban_text: str | None = None

@@ -38,6 +38,7 @@ from .brief_sections import (
     unit_names,
 )
 from .brief_texts import headline_text
+from .duban import DubanRow, dashboard_duban
 
 __all__ = [
     "ACTION_ORDER",
@@ -183,6 +184,9 @@ class Dashboard(NamedTuple):
     kinds: tuple[tuple[str, str], ...]  # (kind, name) present in the grid, in KIND_NAMES order
     #: (unit id, name) of every unit a task or action names, plan order: the tasks' filter
     task_units: tuple[tuple[str, str], ...] = ()
+    #: the 督办 tab: every item opened by as-of (views.duban.dashboard_duban), and the counts
+    duban: tuple[DubanRow, ...] = ()
+    duban_text: str = ""
 
 
 def cell_state(cell: str) -> str:
@@ -375,4 +379,5 @@ def build_dashboard(
         grid=tuple(grid),
         kinds=tuple((k, n) for k, n in KIND_NAMES.items() if k in present),
         task_units=tuple((u.id, u.name) for u in plan.units if u.id in named),
+        **dashboard_duban(plan, progress),
     )

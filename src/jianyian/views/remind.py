@@ -14,7 +14,8 @@ A unit gets a notice when, at the as-of day, it has
 
 Three-colour 督办 (the level of a notice): red when something is overdue (a report or an
 action), yellow when an indicator is behind 序时进度 (or not reported), blue when only
-deadlines are near.
+deadlines are near. The office's 督办 items on the unit that still await its reply raise it
+to their own level (an overdue one to red): :func:`jianyian.views.duban.duban_notice_level`.
 
 The notice's text is composed here (one view feeds the Markdown and the e-mail): plain,
 polite Chinese, addressed to the unit, from the office, with the due dates (rolled over;
@@ -37,12 +38,14 @@ from ..engine import (
     DeliverableStatus,
     IndicatorProgress,
     Progress,
+    unit_duban,
 )
 from ..fmt import fmt_date, fmt_month, fmt_percent, fmt_quantity, fmt_target
 from ..models import Plan, working_days_between
 from ..models.months import month_number
 from .brief_sections import deliverable_label, stale_note
 from .brief_texts import gap_text, rate_gap_text, rate_value_text, streak_text
+from .duban import DUBAN_ASK, awaiting_reply, duban_notice_level, unit_duban_lines
 from .form import form_name
 
 __all__ = [
@@ -159,6 +162,8 @@ class Reminder:
     #: actions the unit leads that are 逾期, and those due within ``within`` working days
     overdue_actions: tuple[ActionItem, ...] = ()
     upcoming_actions: tuple[ActionItem, ...] = ()
+    #: the 督办 items on the unit still open (views.duban.unit_duban_lines), overdue first
+    duban: tuple[str, ...] = ()
 
     @property
     def level_name(self) -> str:
@@ -226,7 +231,10 @@ def build_reminders(
         upcoming = tuple(i for i in items if i.state == "not_due")
         indicators = tuple(flagged.get(unit.id, []))
         actions = (tuple(late.get(unit.id, [])), tuple(soon.get(unit.id, [])))
-        if not (overdue or invalid or upcoming or indicators or any(actions)):
+        duban = unit_duban(progress.duban, unit.id)
+        if not (
+            overdue or invalid or upcoming or indicators or any(actions) or awaiting_reply(duban)
+        ):
             continue
         level: Level = (
             "red"
@@ -235,6 +243,7 @@ def build_reminders(
             if indicators
             else "blue"
         )
+        level = duban_notice_level(level, duban)
         out.append(
             (
                 _LEVEL_ORDER[level],
@@ -250,6 +259,7 @@ def build_reminders(
                     upcoming,
                     indicators,
                     actions,
+                    duban=tuple(unit_duban_lines(duban, unit.id)),
                 ),
             )
         )
@@ -414,6 +424,8 @@ def _compose(
     upcoming: Sequence[DueItem],
     indicators: Sequence[IndicatorItem],
     actions: tuple[Sequence[ActionItem], Sequence[ActionItem]] = ((), ()),
+    *,
+    duban: tuple[str, ...] = (),
 ) -> Reminder:
     unit = plan.unit_by_id[unit_id]
     office = office_name(plan)
@@ -434,6 +446,9 @@ def _compose(
         if items:
             number = _CHINESE_NUMBERS[len(sections)]
             sections.append(Section(f"{number}、{heading}", tuple(i.text for i in items)))
+    if duban:
+        number = _CHINESE_NUMBERS[len(sections)]
+        sections.append(Section(f"{number}、督办事项", duban))
     asks = []
     if overdue or invalid:
         asks.append("抓紧补报逾期事项" if overdue else "尽快修正有误的报送文件")
@@ -445,6 +460,8 @@ def _compose(
         asks.append("加快推进逾期或临近时限的牵头事项，完成后在月度报送中报“已完成”并写明佐证")
     if indicators:
         asks.append("对进度滞后或未报送的指标分析原因、加快推进并及时报送数据")
+    if duban:
+        asks.append(DUBAN_ASK)
     closing = f"请贵单位高度重视，{'，'.join(asks)}。如已报送，请忽略本提醒。"
     monthly = plan.monthly_deliverable
     forms = tuple(
@@ -487,6 +504,7 @@ def _compose(
         date_text=fmt_date(as_of),
         overdue_actions=tuple(late),
         upcoming_actions=tuple(soon),
+        duban=duban,
     )
 
 

@@ -15,6 +15,8 @@ Per unit:
 * **its actions** (事项 it leads): how many, done by their due date
   (:func:`~jianyian.engine.done_on_time`), done late, and 逾期 (the engine's states, as
   ``status --json``).
+* **督办**: the office's 督办 items it leads, answered on time (by the rolled-over
+  reply-by date of the round), answered late, and overdue unanswered (as ``duban list``).
 
 Sorted worst first, as the header says: most overdue, then most unreadable, then the
 lowest on-time rate, then the most days overdue, then the most days late, then red,
@@ -29,9 +31,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..engine import LIGHT_ORDER, Progress, done_on_time
+from ..engine import LIGHT_ORDER, Progress, done_on_time, duban_by_unit
 from ..fmt import num
 from ..models import Plan
+from .duban import duban_score
 from .ledger import Column
 
 __all__ = [
@@ -74,6 +77,11 @@ class ScoreRow:
     actions_on_time: int = 0
     actions_late: int = 0
     actions_overdue: int = 0
+    #: 督办 items it leads, and how this round of each was answered (engine.duban_by_unit)
+    duban_items: int = 0
+    duban_on_time: int = 0
+    duban_late: int = 0
+    duban_overdue: int = 0
 
     @property
     def red(self) -> int:
@@ -152,9 +160,10 @@ def build_scorecard(plan: Plan, progress: Progress) -> Scorecard:
         for unit_id in a.lead:
             led.setdefault(unit_id, []).append(done_on_time(a))
             overdue_actions[unit_id] = overdue_actions.get(unit_id, 0) + (a.state == "逾期")
+    duban = duban_by_unit(plan, progress.duban)
     rows = []
     for unit in plan.units:
-        if unit.id not in per_unit and unit.id not in lights and unit.id not in led:
+        if not any(unit.id in seen for seen in (per_unit, lights, led, duban)):
             continue
         items = per_unit.get(unit.id, [])
         owed = len(items)
@@ -181,6 +190,7 @@ def build_scorecard(plan: Plan, progress: Progress) -> Scorecard:
                 actions_on_time=sum(x is True for x in led.get(unit.id, [])),
                 actions_late=sum(x is False for x in led.get(unit.id, [])),
                 actions_overdue=overdue_actions.get(unit.id, 0),
+                **duban_score(duban.get(unit.id)),
             )
         )
     position = {u.id: n for n, u in enumerate(plan.units)}
@@ -226,6 +236,12 @@ def scorecard_json(card: Scorecard) -> dict[str, Any]:
                 "actions_on_time": r.actions_on_time,
                 "actions_late": r.actions_late,
                 "actions_overdue": r.actions_overdue,
+                "duban": {
+                    "items": r.duban_items,
+                    "on_time": r.duban_on_time,
+                    "late": r.duban_late,
+                    "overdue": r.duban_overdue,
+                },
             }
             for r in card.rows
         ],
@@ -255,4 +271,8 @@ SCORECARD_COLUMNS: tuple[Column, ...] = (
     Column("按期完成事项", "actions_on_time", "integer"),
     Column("超期完成事项", "actions_late", "integer"),
     Column("逾期事项", "actions_overdue", "integer"),
+    Column("牵头督办事项", "duban_items", "integer"),
+    Column("督办按时反馈", "duban_on_time", "integer"),
+    Column("督办逾期反馈", "duban_late", "integer"),
+    Column("督办逾期未反馈", "duban_overdue", "integer"),
 )

@@ -16,6 +16,7 @@ from ..models import LoadedReport, MonthlyReport, Plan, said
 from .actions import action_view, summary_view, task_counts, unit_actions
 from .brief_sections import completion_text, headline, parts_note, stale_note
 from .brief_texts import headline_text
+from .duban import duban_record, duban_summary_view, unit_duban_view
 from .evaluation import evaluation_view
 
 #: 2: values are 1–N月累计 judged against N/12 of their data month (``expected``,
@@ -28,9 +29,10 @@ from .evaluation import evaluation_view
 #: 4: ``actions[]`` (事项: state, light, due, units, progress, 销号); ``tasks[]`` count
 #: their actions and their ``light`` is the worst of their indicators' and actions';
 #: ``summary.actions``; ``--unit`` adds ``actions[]`` (with ``role``); ``--task``.
-#: (4, unchanged: a new key only) ``evaluation``: the latest 满意度测评 on or before
-#: as-of, or null (issue 28).
-STATUS_JSON_VERSION = 4
+#: 5: ``duban[]`` (督办 items: id, state, units, reply_by, due, replied, closed,
+#: days_overdue, level …, as ``duban list --json``) and ``summary.duban`` (their counts);
+#: ``evaluation``: the latest 满意度测评 on or before as-of, or null (issue 28).
+STATUS_JSON_VERSION = 5
 
 
 def _indicator_progress_view(plan: Plan, p: IndicatorProgress) -> dict[str, Any]:
@@ -138,6 +140,7 @@ def status_view(
             "lights": dict(progress.lights),
             "headline": headline_text(headline(plan, progress)),
             "actions": summary_view(progress.action_summary) if progress.action_summary else None,
+            "duban": duban_summary_view(progress.duban_summary),
             "reports": _current_counts(progress),
             "overdue": len(overdue),
             "late": len(late),
@@ -161,6 +164,7 @@ def status_view(
             for t in progress.tasks
         ],
         "actions": [action_view(a) for a in progress.actions],
+        "duban": [duban_record(d) for d in progress.duban],
         "units": [
             {
                 "id": u.id,
@@ -269,6 +273,7 @@ def unit_view(
             if p.id in mine
         ],
         "actions": unit_actions(progress, unit_id),
+        "duban": unit_duban_view(progress.duban, unit_id),
         "deliverables": [_deliverable_view(d) for d in items],
         "overdue": [_deliverable_view(d) for d in items if d.state == "overdue"],
         "late": [_deliverable_view(d) for d in items if d.state == "late"],
