@@ -55,9 +55,19 @@ def test_done_this_month_with_the_units_words() -> None:
     old = action("b", "旧事项", "已销号", done_month="2025-07", progress="早已完成")
     silent = action("c", "无话事项", "已销号", done_month="2025-08")
     said = done_text([new, old, silent], "2025-08")
+    # the document number after a title goes (the sentence names the document, not its file)
     assert said == (
-        "本月完成：高质量建设国家人工智能创新应用先导区（先导区获批（国函〔2025〕68号）……）；无话事项。"
+        "本月完成：高质量建设国家人工智能创新应用先导区"
+        "（先导区获批。另开展专题调研，组织企业座谈，研究下一步推进措施并形成报告）；无话事项。"
     )
+    # the month itself goes too: the sentence says 本月; another month's date stays
+    dated = action(
+        "e", "都市圈联动机制", "待确认", done_month="2025-07",
+        progress="2025年7月印发《都市圈联动发展机制工作方案》（武经信〔2025〕15号）",
+    )  # fmt: skip
+    assert done_text([dated], "2025-07") == "本月完成：都市圈联动机制（印发《都市圈联动发展机制工作方案》）。"
+    earlier = dated._replace(progress="2025年6月印发《方案》")
+    assert done_text([earlier], "2025-07") == "本月完成：都市圈联动机制（2025年6月印发《方案》）。"
     assert done_text([old], "2025-08") is None
     # 已完成 reported but the state is not done (cannot be: the engine says so), not told.
     assert done_text([action("d", "x", "逾期", done_month="2025-08")], "2025-08") is None

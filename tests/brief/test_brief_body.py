@@ -11,14 +11,18 @@ import pytest
 
 from jianyian.models import Briefing
 from jianyian.views.brief_body import (
+    body_lines,
     enumerated_paragraph,
     first_sentences,
+    fit_body,
     imprint,
     sentence_excerpt,
     strip_opening,
+    text_lines,
     title_lines,
     units_text,
 )
+from jianyian.views.brief_records import Brief, KeyWork
 
 from ..conftest import monthly, run
 
@@ -178,3 +182,49 @@ def test_a_note_file_that_is_no_note(make_project, tmp_path, content, message) -
         note.write_bytes(content)
     r = run(*BRIEF, "--root", str(project(make_project)), "--note", str(note))
     assert r.exit_code == 2 and message in r.output, r.output
+
+
+def test_districts_and_zones_are_named_short_in_the_lists() -> None:
+    short = {"汉阳区人民政府": "汉阳区", "东湖新技术开发区管委会": "东湖高新区"}
+    assert units_text("市经信局、汉阳区人民政府", short=short) == "市经信局、汉阳区"
+    assert units_text("东湖新技术开发区管委会、市发改委、汉阳区人民政府", short=short) == (
+        "东湖高新区、市发改委、汉阳区"
+    )
+    assert (
+        units_text("汉阳区人民政府、市发改委、市经信局、市商务局", short=short) == "汉阳区等4家单位"
+    )
+
+
+def test_text_lines_counts_the_grid() -> None:
+    assert text_lines("一" * 26) == 1  # 26 characters after the two-character indent
+    assert text_lines("一" * 27) == 2
+    assert text_lines("一" * 54) == 2 and text_lines("一" * 55) == 3
+    assert text_lines("2025" * 7) == 1  # 28 digits at three quarters each, with the indent
+    assert text_lines("") == 1
+
+
+def _key(number: str, quote: str) -> KeyWork:
+    return KeyWork(number, "任务", "市发改委", "green", ("绿灯。",), quote)
+
+
+def test_quotes_give_way_from_the_last_task_until_the_body_fits() -> None:
+    quote = "市发改委：" + "一" * 51  # two lines more than the task's own line
+    work = tuple(_key(f"（一）{n}", quote) for n in range(1, 6))
+    brief = Brief(**{f: None for f in Brief._fields if f not in Brief._field_defaults})
+    brief = brief._replace(
+        as_of=date(2025, 8, 10),
+        headline_text="",
+        lights_text="",
+        reporting_text="",
+        key_work=work,
+    )
+    base = body_lines(brief._replace(key_work=()))
+    # Room for the five tasks and three of the quotes: the last two quotes go, in that order.
+    room = base + 5 * 1 + 3 * 2
+    fitted = fit_body(brief, budget=room)
+    assert [bool(k.quote) for k in fitted.key_work] == [True, True, True, False, False]
+    assert body_lines(fitted) <= room
+    # With room enough nothing goes; with none, every quote goes but nothing else.
+    assert fit_body(brief, budget=10_000).key_work == work
+    assert [k.sentences for k in fit_body(brief, budget=0).key_work] == [k.sentences for k in work]
+    assert not any(k.quote for k in fit_body(brief, budget=0).key_work)

@@ -50,7 +50,8 @@ def pdf(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pages(pdf: Path) -> list[str]:
     """The text of each page, blanks removed (pdftotext spaces out digits and Latin)."""
     text = office.pdf_text(pdf)
-    out = [re.sub(r"\s+", "", page) for page in text.split("\f")]
+    # without the page numbers (— 2 —), so a paragraph running over a page reads on
+    out = [re.sub(r"—\d+—", "", re.sub(r"\s+", "", page)) for page in text.split("\f")]
     return out[:-1] if out and not out[-1] else out
 
 
@@ -132,7 +133,8 @@ def test_the_body_numbers_are_those_of_status(pdf: Path, demo: Path) -> None:
     assert r.returncode == 0, r.stderr
     status = json.loads(r.stdout)
     texts = pages(pdf)
-    body = "".join(texts[: first_annex_page(texts) - 1])
+    # pdftotext breaks lines and spaces digits from Chinese: compare without white space
+    body = re.sub(r"\s+", "", "".join(texts[: first_annex_page(texts) - 1]))
     assert re.sub(r"\s+", "", status["summary"]["headline"]) in body
     reds = [i["name"] for i in status["indicators"] if i["light"] == "red" and i["headline"]]
     assert reds and all(name in body for name in reds)

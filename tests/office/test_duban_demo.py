@@ -104,15 +104,16 @@ def test_every_output_agrees_with_status(root: Path, project: Project, day: date
     templates = load_template_set(find_template(REPO, None), REPO)
     text = render_template(templates, brief._asdict())
     if not items:
-        assert "督办事项办理情况" not in text
+        assert "累计交办督办事项" not in text
     else:
-        paragraph = re.search(r"\*\*督办事项办理情况\*\*　(.*)", text)
+        # 督办事项办理情况: the end of 一、总体情况's paragraph
+        paragraph = re.search(r"(领导小组办公室累计交办督办事项.*)$", text.split("## 二")[0], re.M)
         assert paragraph, day
         said = paragraph.group(1)
         opened = sum(r["opened"][:7] == month for r in items)
         answered = sum((r["replied"] or "")[:7] == month for r in items)
         closed = sum((r["closed"] or "")[:7] == month for r in items)
-        assert f"共交办督办事项{len(items)}项" in said
+        assert f"累计交办督办事项{len(items)}项" in said
         assert f"新交办{opened}项、收到牵头单位反馈{answered}项、销号{closed}项" in said
         if overdue:
             leads = dict.fromkeys(r["units"][0] for r in overdue)
@@ -120,7 +121,7 @@ def test_every_output_agrees_with_status(root: Path, project: Project, day: date
                 f"逾期未反馈{len(overdue)}项，涉及{'、'.join(_names(project, list(leads)))}" in said
             )
         else:
-            assert "没有逾期未反馈的事项" in said
+            assert "无逾期未反馈事项" in said
         coordination = re.findall(r"督办事项(DB-\d{4}-\d{3})“", text)
         assert coordination == [r["id"] for r in overdue]
         for r in overdue:

@@ -120,10 +120,12 @@ def _indicator_table(rows: tuple[IndicatorRow, ...]) -> Table:
 def _overview(brief: Brief, charts: Charts) -> list[Block]:
     blocks: list[Block] = [
         Heading(1, "一、总体情况"),
-        Paragraph(f"截至{fmt_date(brief.as_of)}，{brief.headline_text}{brief.lights_text}"),
+        # 督办事项办理情况 closes the paragraph; overdue items are under 四.
+        Paragraph(
+            f"截至{fmt_date(brief.as_of)}，{brief.headline_text}{brief.lights_text}"
+            + (brief.duban_text or "")
+        ),
     ]
-    if brief.duban_text:  # 督办事项办理情况; overdue items are under 四
-        blocks.append(Paragraph(brief.duban_text))
     # Who owes what (overdue_text) heads 附件2; 六、报送情况 counts it.
     return blocks
 
@@ -137,7 +139,9 @@ def _body(brief: Brief, charts: Charts) -> list[Block]:
     blocks: list[Block] = [Heading(1, "二、重点工作进展")]
     for k in brief.key_work:
         blocks.append(
-            Paragraph("".join(k.sentences), bold_lead=f"{k.number} {k.title}（{k.lead}牵头）。")
+            Paragraph(
+                "".join(k.sentences) + k.quote, bold_lead=f"{k.number} {k.title}（{k.lead}牵头）。"
+            )
         )
     blocks.append(Heading(1, "三、存在问题"))
     blocks.append(Paragraph(brief.problems_text or "本月各单位报送材料中未列出其他问题。"))

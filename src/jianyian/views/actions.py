@@ -150,7 +150,9 @@ def short_phrase(text: str, limit: int) -> str:
 
 #: How long an action's words and a unit's progress words may run in the briefing, and
 #: how many actions a task's line names before it says 等.
-ACTION_CHARS = 20
+ACTION_CHARS = 24
+#: A document number in brackets after a title: （武经信〔2025〕15号）.
+_DOC_NUMBER = re.compile(r"（[^（）]{0,12}〔\d{4}〕\d{1,4}号）")
 PROGRESS_CHARS = 40
 LISTED = 3
 
@@ -182,7 +184,8 @@ def done_text(actions: list[ActionProgress] | tuple[ActionProgress, ...], month:
     """What was done in ``month``: the actions newly done (已销号 or 待确认, the lead
     units' run of 已完成 began with that month's report), each with the unit's own
     progress words, shortened: "本月完成：<事项>（<进展>）；…". The words lose a leading
-    已完成 and the month itself ("2025年7月印发…" in July is "印发…"): the sentence says both."""
+    已完成, the month itself ("2025年7月印发…" in July is "印发…": the sentence says both)
+    and a document's number after its title (《…方案》（武经信〔2025〕15号） is 《…方案》)."""
     done = []
     year, mon = month.split("-")
     this_month = re.compile(rf"^(?:{int(year)}年)?{int(mon)}月(?!\d*日)[，,]?")
@@ -190,7 +193,7 @@ def done_text(actions: list[ActionProgress] | tuple[ActionProgress, ...], month:
         if a.state not in DONE_STATES or a.done_month != month:
             continue
         said = re.sub(r"^已完成[：:，,。]?", "", "".join((a.progress or "").split()))
-        said = this_month.sub("", said)
+        said = _DOC_NUMBER.sub("", this_month.sub("", said))
         words = f"（{short_phrase(said, PROGRESS_CHARS)}）" if said else ""
         done.append(short_phrase(a.text, ACTION_CHARS) + words)
     return f"本月完成：{_listed(done)}。" if done else None

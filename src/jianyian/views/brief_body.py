@@ -28,6 +28,7 @@ from ..models import (
 )
 from .actions import task_progress_text
 from .brief_records import (
+    Brief,
     CoordinationItem,
     FeaturedInfo,
     Imprint,
@@ -41,7 +42,7 @@ from .brief_records import (
 INFO_EXCERPT_CHARS = 80
 #: The body quotes at most this many characters of a lead unit's 信息 per task: the
 #: body must stay within four pages (22 lines of 28 characters each).
-QUOTE_CHARS = 30
+QUOTE_CHARS = 20
 #: A merged problem or next step raised by more units than this names the first and a count.
 NAMED_UNITS = 3
 #: A 2号 title line holds 20 characters of the 156 mm 版心 (22 pt type, 442 pt).
@@ -192,8 +193,8 @@ def key_work(
     featured: Iterable[str] = (),
 ) -> list[KeyWork]:
     """Per task: its light, its overdue actions and those done this month (the task block's
-    sentences), its furthest-behind number and the opening of a lead unit's 信息 (each unit
-    quoted once, under its first task)."""
+    sentences), its furthest-behind number and, when no action was done this month, the
+    opening of a lead unit's 信息 (each unit quoted once, under its first task)."""
     tasks = {t.number: t for t in progress.tasks}
     out = []
     # A unit leading several tasks is quoted once; one whose 信息 is printed in full
@@ -209,16 +210,19 @@ def key_work(
         numbers = key_numbers_text(b.indicators)
         if numbers:
             sentences.append(numbers + "。")
-        for unit in [u for u in t.lead if u in infos and u not in quoted][:1]:
+        # A task that tells what was done in the unit's own words needs no 信息 quote besides.
+        quotable = [] if b.done_text else [u for u in t.lead if u in infos and u not in quoted]
+        said = ""
+        for unit in quotable[:1]:
             quoted.add(unit)
             quote = first_sentences(
                 strip_opening(infos[unit][1].info.body, plan.unit_label(unit)), QUOTE_CHARS
             )
             if quote:
-                sentences.append(f"{plan.unit_label(unit)}：{quote}")
+                said = f"{plan.unit_label(unit)}：{quote}"
         if b.missing_infos:
             sentences.append(f"{b.missing_infos}未报送本月信息。")
-        out.append(KeyWork(b.number, b.title, b.lead, b.light, tuple(sentences)))
+        out.append(KeyWork(b.number, b.title, b.lead, b.light, tuple(sentences), said))
     return out
 
 
@@ -254,10 +258,18 @@ def enumerated_paragraph(items: Iterable[str]) -> str:
     return "；".join(parts) + "。" if parts else ""
 
 
-def units_text(units: str, limit: int = NAMED_UNITS) -> str:
-    """``市发改委、市教育局`` as given, or ``市发改委等7家单位`` past ``limit`` units."""
-    names = units.split("、")
-    return units if len(names) <= limit else f"{names[0]}等{len(names)}家单位"
+def units_text(units: str, limit: int = NAMED_UNITS, short: Mapping[str, str] | None = None) -> str:
+    """``市发改委、汉阳区`` as given, or ``市发改委等7家单位`` past ``limit`` units; names in
+    ``short`` (a district's or zone's full name → its short name, :func:`district_names`)
+    are written short, as a 简报 names the districts."""
+    names = [(short or {}).get(n, n) for n in units.split("、")]
+    return "、".join(names) if len(names) <= limit else f"{names[0]}等{len(names)}家单位"
+
+
+def district_names(plan: Plan) -> dict[str, str]:
+    """汉阳区人民政府 → 汉阳区, 东湖新技术开发区管委会 → 东湖高新区: the districts and the
+    development zones (功能区) by their short names in the body's lists."""
+    return {u.name: u.short for u in plan.units if u.kind in ("district", "zone") and u.short}
 
 
 def coordination_items(
@@ -295,3 +307,53 @@ def featured_infos(
         body = tuple(p.strip() for p in r.report.info.body.splitlines() if p.strip())
         out.append(FeaturedInfo(plan.unit_label(r.unit), r.report.info.title, body))
     return out
+
+
+# ---------------------------------------------------------------- four pages
+
+#: The printed body (issue 27): four pages of the 版心, 22 lines of 28 characters, less the
+#: masthead, rule and title on page 1 (about nine lines) and a line a page for what page
+#: breaks leave empty (a heading kept with its paragraph, no lone last line). An estimate:
+#: Word and LibreOffice break lines themselves.
+LINE_CHARS = 28
+BODY_LINES = 4 * 22 - 9 - 3
+
+
+def text_lines(text: str, indent: int = 2) -> int:
+    """Lines a paragraph takes: a CJK character one column, a letter or digit three quarters
+    (with the space the layout puts between it and Chinese), the first line indented."""
+    width = indent + sum(0.75 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    return max(1, -(-int(width * 4) // (LINE_CHARS * 4)))
+
+
+def body_lines(brief: Brief) -> int:
+    """The estimated lines of the body from 按语 to the 附件 list (headings one line each)."""
+    paragraphs = [
+        *brief.note,
+        f"截至{fmt_date(brief.as_of)}，{brief.headline_text}{brief.lights_text}"
+        + (brief.duban_text or ""),
+        *(
+            f"{k.number} {k.title}（{k.lead}牵头）。{''.join(k.sentences)}{k.quote}"
+            for k in brief.key_work
+        ),
+        brief.problems_text or "无",
+        *(brief.coordination_lines or ("无",)),
+        brief.next_steps_text or "无",
+        brief.reporting_text,
+        *(p for f in brief.featured for p in (f.title, *f.paragraphs)),
+        "附件：" + "　".join(f"{n}.{t}" for n, t in enumerate(brief.annex_titles, 1)),
+    ]
+    headings = 6 + (1 if brief.featured else 0)
+    return headings + sum(text_lines(p) for p in paragraphs)
+
+
+def fit_body(brief: Brief, budget: int = BODY_LINES) -> Brief:
+    """The briefing whose body fits four pages: the units' 信息 quotes under 二 give way
+    first, from the last task back, while the estimate is over ``budget`` lines.
+    Everything else is the office's or the numbers' and stays."""
+    work = list(brief.key_work)
+    for n in range(len(work) - 1, -1, -1):
+        if body_lines(brief._replace(key_work=tuple(work))) <= budget:
+            break
+        work[n] = work[n]._replace(quote="")
+    return brief._replace(key_work=tuple(work))

@@ -39,6 +39,9 @@ class KeyWork(NamedTuple):
     lead: str
     light: str
     sentences: tuple[str, ...]
+    #: the opening of a lead unit's 信息, after the sentences ("" when none, or when the body
+    #: needed the room: views.brief_body.fit_body)
+    quote: str = ""
 
 
 class TaskRow(NamedTuple):
@@ -299,6 +302,6 @@ class Brief(NamedTuple):
     next_steps_text: str = ""
     annex_titles: tuple[str, ...] = ()  # 附件：1.… 2.…
     imprint: Imprint | None = None  # 版记
-    #: 督办事项办理情况 (views.duban.duban_paragraph), a paragraph of 一、总体情况;
+    #: 督办事项办理情况 (views.duban.duban_paragraph), closing 一、总体情况's paragraph;
     #: None when the office has no item. Overdue items are in ``coordination``.
     duban_text: str | None = None

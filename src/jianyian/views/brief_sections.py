@@ -244,7 +244,9 @@ def reporting_text(counts: list[ReportCount], overdue_total: int) -> str:
     sentences = []
     for c in counts:
         text = f"{c.label}应报{c.owed}家，已报{c.received}家"
-        if c.received:
+        if c.received and not c.late and c.on_time == c.received:
+            text += "，均按时"
+        elif c.received:
             text += f"（按时{c.on_time}家、迟报{c.late}家）"
         if c.late_units:
             text += f"，迟报：{c.late_units}"

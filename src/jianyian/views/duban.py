@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any, Literal, NamedTuple
 
 from ..engine import DUBAN_STATES, DubanStatus, DubanSummary, DubanUnitRecord, Progress
-from ..fmt import fmt_date
 from ..models import Plan
 from .brief_records import CoordinationItem
 
@@ -132,24 +131,25 @@ def counts_text(summary: DubanSummary) -> str:
     return f"督办事项 {summary.total} 项" + ("：" + "、".join(parts) if parts else "")
 
 
-def duban_paragraph(plan: Plan, summary: DubanSummary, as_of: date) -> str | None:
+def duban_paragraph(plan: Plan, summary: DubanSummary) -> str | None:
     """The briefing's 督办事项办理情况 paragraph, or None when there is no item."""
     if not summary.total:
         return None
     month = int(summary.month[5:])
+    # The briefing's date is said once, in 一、总体情况's first sentence, which this follows.
     text = (
-        f"截至{fmt_date(as_of)}，领导小组办公室共交办督办事项{summary.total}项，"
+        f"领导小组办公室累计交办督办事项{summary.total}项，"
         f"其中{month}月新交办{summary.opened}项、收到牵头单位反馈{summary.answered}项、"
-        f"销号{summary.closed}项。"
+        f"销号{summary.closed}项"
     )
     waiting = summary.states["已反馈待销号"]
     if waiting:
-        text += f"已反馈待销号{waiting}项。"
+        text += f"，已反馈待销号{waiting}项"
     if summary.overdue:
         names = "、".join(plan.unit_label(u) for u in summary.overdue_units)
-        text += f"逾期未反馈{summary.overdue}项，涉及{names}。"
+        text += f"；逾期未反馈{summary.overdue}项，涉及{names}。"
     else:
-        text += "没有逾期未反馈的事项。"
+        text += "；无逾期未反馈事项。"
     return text
 
 
@@ -179,7 +179,7 @@ def unit_duban_lines(items: list[DubanStatus], unit: str) -> list[str]:
 def duban_text(plan: Plan, progress: Progress) -> str | None:
     """The briefing's 督办事项办理情况 paragraph (None when the office has no item)."""
     summary = progress.duban_summary
-    return duban_paragraph(plan, summary, progress.as_of) if summary else None
+    return duban_paragraph(plan, summary) if summary else None
 
 
 class DubanRow(NamedTuple):
