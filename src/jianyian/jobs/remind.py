@@ -112,6 +112,7 @@ def remind_units(
     password: str | None = None,
     now: datetime | None = None,
     out: JobResult | None = None,
+    allow_plain_auth: bool = False,
 ) -> JobResult:
     """A notice (Markdown and an e-mail draft) for every unit that owes something at
     ``as_of``, written into the folder ``output``; sent through ``smtp`` when ``send``.
@@ -131,6 +132,13 @@ def remind_units(
         raise UsageError("--send 需要用 --smtp 指定邮件服务器，如 --smtp smtp.example.gov.cn:25")
     if send and user is not None and not password:
         raise UsageError("--user 需要密码：请设置环境变量 JIANYIAN_SMTP_PASSWORD")
+    # Port 465 is SMTP over TLS from the first byte (implicit TLS, RFC 8314).
+    implicit_tls = server is not None and server[1] == 465
+    if send and user is not None and not (starttls or implicit_tls or allow_plain_auth):
+        from ..write.mail import plain_auth_refusal
+
+        assert server is not None
+        raise UsageError(plain_auth_refusal(f"{server[0]}:{server[1]}"))
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} 不是文件夹")
     project, progress = load_progress(root, as_of, today, out)
@@ -183,7 +191,9 @@ def remind_units(
         port=server[1],
         day=today,
         log_path=output / SENT_LOG,
-        starttls=starttls,
+        starttls=starttls and not implicit_tls,
+        implicit_tls=implicit_tls,
+        allow_plain_auth=allow_plain_auth,
         user=user,
         password=password,
         sent_at=now,

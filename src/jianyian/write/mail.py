@@ -15,6 +15,7 @@ The SMTP password is never an option: the CLI reads it from the environment vari
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import enum
@@ -55,7 +56,11 @@ __all__ = [
     "already_sent",
     "append_sent_log",
     "parse_sent_log",
+    "plain_auth_refusal",
     "read_sent_log",
+    "redact",
+    "redact_text",
+    "secrets_of",
     "send_drafts",
     "summarize",
 ]
@@ -139,6 +144,8 @@ def send_drafts(
     domain: str | None = None,
     tls_context: ssl.SSLContext | None = None,
     sent_at: dt.datetime | None = None,
+    implicit_tls: bool = False,
+    allow_plain_auth: bool = False,
 ) -> SendResult:
     """Send ``drafts`` through the SMTP server at ``host:port`` on ``day``; never raises.
 
@@ -161,8 +168,79 @@ def send_drafts(
     ``sender`` replaces every draft's From (the CLI's ``--from``). ``user`` logs in with
     ``password`` (read by the CLI from :data:`PASSWORD_ENV`). ``starttls`` upgrades the
     connection before logging in, verifying the certificate with ``tls_context`` (default:
-    the system's trusted CAs).
+    the system's trusted CAs); ``implicit_tls`` speaks TLS from the first byte (port 465).
+    Logging in over a connection that is not encrypted is refused unless
+    ``allow_plain_auth`` (the password would cross the network in clear text). The password,
+    and its base64 forms as AUTH PLAIN and LOGIN send them, never appear in the result: a
+    server that quotes them in a refusal is shown with ``******`` instead.
     """
+    result = _send(
+        drafts,
+        host=host,
+        port=port,
+        day=day,
+        log_path=log_path,
+        starttls=starttls,
+        user=user,
+        password=password,
+        sender=sender,
+        timeout=timeout,
+        domain=domain,
+        tls_context=tls_context,
+        sent_at=sent_at,
+        implicit_tls=implicit_tls,
+        allow_plain_auth=allow_plain_auth,
+    )
+    return redact(result, secrets_of(user, password))
+
+
+def secrets_of(user: str | None, password: str | None) -> tuple[str, ...]:
+    """The strings that must never be shown: the password, and its base64 as sent by AUTH
+    LOGIN (the password alone) and AUTH PLAIN (NUL, user, NUL, password); longest first."""
+    if not password:
+        return ()
+    raw = password.encode("utf-8", "replace")
+    forms = {password, base64.b64encode(raw).decode("ascii")}
+    if user is not None:
+        plain = b"\0" + user.encode("utf-8", "replace") + b"\0" + raw
+        forms.add(base64.b64encode(plain).decode("ascii"))
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def redact_text(text: str, secrets: Sequence[str]) -> str:
+    """``text`` with every secret replaced by ``******``."""
+    for secret in secrets:
+        text = text.replace(secret, "******")
+    return text
+
+
+def redact(result: SendResult, secrets: Sequence[str]) -> SendResult:
+    """``result`` with every secret in its error and details replaced by ``******``."""
+    if not secrets:
+        return result
+    error = redact_text(result.error, secrets) if result.error is not None else None
+    results = tuple(r._replace(detail=redact_text(r.detail, secrets)) for r in result.results)
+    return SendResult(results, error)
+
+
+def _send(
+    drafts: Sequence[MailDraft],
+    *,
+    host: str,
+    port: int,
+    day: dt.date,
+    log_path: Path,
+    starttls: bool,
+    user: str | None,
+    password: str | None,
+    sender: tuple[str, str] | None,
+    timeout: float,
+    domain: str | None,
+    tls_context: ssl.SSLContext | None,
+    sent_at: dt.datetime | None,
+    implicit_tls: bool,
+    allow_plain_auth: bool,
+) -> SendResult:
     server = _server_name(host, port)
     if sender is not None:
         drafts = [d._replace(sender=sender) for d in drafts]
@@ -178,6 +256,8 @@ def send_drafts(
         # smtplib sends AUTH data as ASCII only; say so instead of failing mid-login.
         error = f"登录邮件服务器 {server} 的用户名和密码只能包含英文字母、数字和符号"
         return _stopped_before_start(drafts, error)
+    if user is not None and not (starttls or implicit_tls or allow_plain_auth):
+        return _stopped_before_start(drafts, plain_auth_refusal(server))
 
     results: list[DraftResult | None] = []
     pending: list[tuple[int, MailDraft, bytes, str]] = []
@@ -220,7 +300,9 @@ def send_drafts(
             raise _Stop(
                 f"无法写入发送记录 {log_path}：{os_reason(exc)}，本次未发送任何邮件"
             ) from None
-        smtp = _connect(host, port, server, timeout, starttls, tls_context, user, password)
+        smtp = _connect(
+            host, port, server, timeout, starttls, tls_context, user, password, implicit_tls
+        )
         for i, draft, eml, mid in pending:
             attempting = i
             _deliver(smtp, server, draft, eml)
@@ -253,6 +335,15 @@ def send_drafts(
     return SendResult(tuple(r for r in results if r is not None), error)
 
 
+def plain_auth_refusal(server: str) -> str:
+    """Why a login over an unencrypted connection is refused (one sentence)."""
+    return (
+        f"不加密登录邮件服务器 {server} 会把密码以明文发到网络上，已拒绝："
+        "请加 --starttls，或使用 465 端口（SSL 加密连接）；"
+        "确需在可信网络上明文登录时加 --allow-plain-auth"
+    )
+
+
 def _result(draft: MailDraft, outcome: Outcome, mid: str | None, detail: str) -> DraftResult:
     return DraftResult(draft.unit_id, outcome, tuple(a for _n, a in draft.to), mid, detail)
 
@@ -280,10 +371,15 @@ def _connect(
     tls_context: ssl.SSLContext | None,
     user: str | None,
     password: str | None,
+    implicit_tls: bool = False,
 ) -> smtplib.SMTP:
     """An SMTP connection greeted, upgraded and logged in as asked; raises :class:`_Stop`."""
     try:
-        smtp = smtplib.SMTP(host, port, timeout=timeout)
+        if implicit_tls:
+            context = tls_context if tls_context is not None else ssl.create_default_context()
+            smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(host, port, timeout=timeout)
     except smtplib.SMTPConnectError as exc:
         raise _Stop(f"邮件服务器 {server} 拒绝连接：{_reply(exc)}") from None
     except TimeoutError:
@@ -292,6 +388,16 @@ def _connect(
         if _timed_out(exc):
             raise _Stop(f"邮件服务器 {server} 在{_seconds(timeout)}秒内没有响应") from None
         raise _Stop(f"邮件服务器 {server} 未应答就断开了连接") from None
+    except ssl.SSLCertVerificationError as exc:
+        raise _Stop(
+            f"邮件服务器 {server} 的证书校验未通过（{safe_text(exc.verify_message)}），"
+            "未发送任何邮件"
+        ) from None
+    except ssl.SSLError as exc:
+        raise _Stop(
+            f"与邮件服务器 {server} 建立加密连接失败（{safe_text(exc.reason or exc)}），"
+            "未发送任何邮件"
+        ) from None
     except OSError as exc:
         raise _Stop(f"无法连接邮件服务器 {server}：{os_reason(exc)}") from None
     try:
