@@ -696,3 +696,16 @@ def test_libreoffice_ods_and_xls_read_through_calamine(
             name=str(et),
             cells={k: v.replace(f"经信局.{fmt}", str(et)) for k, v in data.cells.items()},
         )
+
+
+def test_a_minus_sign_or_dashes_are_not_list_markers() -> None:
+    # Issue 30: "-2+3" lost its minus sign and "---" a dash; a marker needs a space after it.
+    assert split_items("-2+3\n---\n- 甲\n-乙\n* 丙\n*注\n•丁") == [
+        "-2+3",
+        "---",
+        "甲",
+        "-乙",
+        "丙",
+        "*注",
+        "丁",
+    ]

@@ -23,8 +23,10 @@ _NEGATIVE = re.compile(r"^-\s*(\d+(\.\d*)?|\.\d+)$")
 # and paragraph separators, and the bidirectional overrides that reorder what is shown.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # "1、" "2." "（3）" "一、" "- " "• ": list markers a liaison types before each item.
+# A hyphen or asterisk is a marker only when whitespace follows it: "-2+3" keeps its minus
+# sign and "---" stays three dashes (issue 30). Bullets that are never signs need no space.
 _MARKER = re.compile(
-    r"^\s*(?:[-•·●▪*]\s*|\d{1,2}\s*[、.．)）](?!\d)\s*|[（(]\s*\d{1,2}\s*[)）]\s*"
+    r"^\s*(?:[-*]\s+|[•·●▪]\s*|\d{1,2}\s*[、.．)）](?!\d)\s*|[（(]\s*\d{1,2}\s*[)）]\s*"
     r"|[一二三四五六七八九十]{1,3}\s*、\s*|[（(][一二三四五六七八九十]{1,3}[)）]\s*)"
 )
 
@@ -105,7 +107,8 @@ def clean_text(value: Any) -> tuple[str, str | None]:
 
 
 def split_items(text: str) -> list[str]:
-    """One item per line, list markers (1、 2. （3） - •) dropped, blank lines skipped."""
+    """One item per line, list markers (1、 2. （3） •, and - or * before a space) dropped,
+    blank lines skipped."""
     items = []
     for line in text.split("\n"):
         item = _MARKER.sub("", line, count=1).strip()
