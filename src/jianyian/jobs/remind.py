@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from ..render.eml import Attachment
     from ..views.remind import Reminder
 
-#: The record of sent notices, in the notices' folder.
+#: The record of sent notices, in the notices' folder (before issue 30; still read).
 SENT_LOG = ".sent.jsonl"
+#: The record of sent notices, one per project whatever folder a run writes into.
+PROJECT_SENT_LOG = ".jianyian/sent.jsonl"
 _HOST_PORT = re.compile(
     r"^(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<host>[A-Za-z0-9.-]+)):(?P<port>\d{1,5})$"
 )
@@ -185,12 +187,15 @@ def remind_units(
     from ..write.mail import send_drafts, summarize
 
     assert server is not None
+    log_path = root / PROJECT_SENT_LOG
+    log_path.parent.mkdir(exist_ok=True)
     result = send_drafts(
         drafts,
         host=server[0],
         port=server[1],
         day=today,
-        log_path=output / SENT_LOG,
+        log_path=log_path,
+        other_logs=[output / SENT_LOG],
         starttls=starttls and not implicit_tls,
         implicit_tls=implicit_tls,
         allow_plain_auth=allow_plain_auth,
