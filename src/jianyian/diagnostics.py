@@ -83,6 +83,7 @@ CODES: dict[str, str] = {
     "JY068": "文本含有控制字符",
     "JY069": "任务状态不合规",
     "JY070": "同一单位同一期的填报表在一次导入中出现多份",
+    "JY071": "单元格文字超过上限（32767 个字符）",
 }
 #: The block of :data:`CODES` that reading a filled-in form gives (``jianyian import``);
 #: every other code is ``validate``'s.

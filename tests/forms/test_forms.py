@@ -709,3 +709,13 @@ def test_a_minus_sign_or_dashes_are_not_list_markers() -> None:
         "*注",
         "丁",
     ]
+
+
+def test_a_report_over_the_loaders_size_limit_is_never_written(project: Path) -> None:
+    # Issue 30: import wrote a 9 MB report that validate then refused (JY007).
+    from jianyian.write.roundtrip import check_report_text
+
+    text = JXJ_JULY.replace("本月……", "本月" + "正文" * 400_000).replace("07", "08")
+    diags = check_report_text(load_project(project), "data/reports/jxj/2025-08.yaml", text)
+    assert [(d.code, d.severity) for d in diags] == [("JY007", "error")]
+    assert "1 MiB" in diags[0].message and "未写入" in diags[0].message

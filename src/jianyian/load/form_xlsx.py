@@ -48,6 +48,8 @@ MAX_FORM_COLS = 52
 #: At most this many cells with content in one .ods sheet, and none beyond the caps above
 #: (python-calamine allocates a sheet's whole range: a crafted one aborts the process).
 MAX_ODS_CELLS = 200_000
+#: Excel's limit on the characters of one cell; a text cell beyond it is refused (JY071).
+MAX_CELL_CHARS = 32767
 _CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
 
 
@@ -503,6 +505,18 @@ def _read_fields(
         if grid.uncomputed(ref):
             diags.append(
                 error("JY067", "单元格是公式但没有计算结果：请直接填写数值，不要用公式", at)
+            )
+            continue
+        if kind in ("note", "text") and len(text_of(value)) > MAX_CELL_CHARS:
+            # Excel's own limit: only a crafted file holds more, and the report it would
+            # make is one validate refuses (JY007).
+            diags.append(
+                error(
+                    "JY071",
+                    f"文字有 {len(text_of(value))} 个字符，超过单元格上限 {MAX_CELL_CHARS} 个："
+                    "请精简后重新填写（篇幅长的材料请另行报送）",
+                    at,
+                )
             )
             continue
         if kind == "indicator" and key in plan.indicator_by_id:
