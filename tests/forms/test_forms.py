@@ -719,3 +719,16 @@ def test_a_report_over_the_loaders_size_limit_is_never_written(project: Path) ->
     diags = check_report_text(load_project(project), "data/reports/jxj/2025-08.yaml", text)
     assert [(d.code, d.severity) for d in diags] == [("JY007", "error")]
     assert "1 MiB" in diags[0].message and "未写入" in diags[0].message
+
+
+def test_a_400_digit_number_typed_as_text_is_a_located_error(project: Path, tmp_path: Path) -> None:
+    # Issue 30: float("9" * 400) is infinity, and the import ended in an AssertionError.
+    digits = "9" * 400
+    form = fill(make_form(project, tmp_path), {**JXJ_FIELDS, "indicator:joint-labs": digits})
+    cell = field_map(openpyxl.load_workbook(form))["indicator:joint-labs"]
+    r = run(project, "import", str(form))
+    assert r.exit_code == 1, r.output
+    assert f"{form}!{cell}: error: “{'9' * 30}…”过大（超过 15 位数字）" in r.stderr
+    assert "[JY064]" in r.stderr and "内部错误" not in r.output
+    number, _note, problem = parse_number(1e300, "个")
+    assert number is None and problem is not None and "过大" in problem

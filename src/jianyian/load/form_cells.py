@@ -46,6 +46,12 @@ def text_of(value: Any) -> str:
     return str(value)
 
 
+#: Numbers from 10^15 up are no indicator's value (Excel keeps 15 significant digits):
+#: a 400-digit text would otherwise become infinity.
+MAX_NUMBER = 1e15
+_TOO_LARGE = "“{text}”过大（超过 15 位数字），不是有效的指标值：请核对后填写"
+
+
 def parse_number(value: Any, measure: str) -> tuple[float | int | None, str | None, str | None]:
     """A cell's value as a number: ``(number, warning, error)``; exactly one of number/error.
 
@@ -63,6 +69,8 @@ def parse_number(value: Any, measure: str) -> tuple[float | int | None, str | No
             return None, None, "不是有效数字"
         if value < 0:
             return None, None, f"{fmt_number(value, 6)} 是负数：累计值不能小于 0"
+        if value >= MAX_NUMBER:
+            return None, None, _TOO_LARGE.format(text=fmt_number(value, 0))
         return num(value), None, None
     raw = str(value)
     text = unicodedata.normalize("NFKC", raw).strip()
@@ -82,6 +90,9 @@ def parse_number(value: Any, measure: str) -> tuple[float | int | None, str | No
             f"“{raw.strip()}”不是数字：请只填写阿拉伯数字（计量单位“{measure}”，不写单位、范围或文字）",
         )
     number = float(text.lstrip("+"))
+    if not math.isfinite(number) or number >= MAX_NUMBER:
+        shown = raw.strip() if len(raw.strip()) <= 30 else raw.strip()[:30] + "…"
+        return None, None, _TOO_LARGE.format(text=shown)
     return num(number), note, None
 
 

@@ -194,6 +194,8 @@ def _rc(family: str) -> dict[str, object]:
         "svg.fonttype": "none",
         "svg.hashsalt": "jianyian",
         "path.simplify": False,
+        # Names are text, never mathtext: "$…$" in an indicator's name is drawn as typed.
+        "text.parse_math": False,
     }
 
 

@@ -443,8 +443,10 @@ def set_package(wd: object, doc: Document) -> None:
     cp = wd.core_properties  # type: ignore[attr-defined]
     cp.author = "jianyian"
     cp.last_modified_by = "jianyian"
-    cp.title = clean_text(doc.title or (doc.masthead.name if doc.masthead else ""))
-    cp.subject = clean_text(doc.masthead.name) if doc.masthead else ""
+    # Core properties hold at most 255 characters (python-docx refuses more): a long plan
+    # title is cut there; the document itself keeps it whole.
+    cp.title = clean_text(doc.title or (doc.masthead.name if doc.masthead else ""))[:255]
+    cp.subject = clean_text(doc.masthead.name)[:255] if doc.masthead else ""
     cp.comments = ""
     cp.keywords = ""
     cp.category = ""
