@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..models.fields import EMAIL_ADDRESS
 from .result import JobResult
 from .steps import load_progress, need_openpyxl, note_data_errors
 
@@ -160,8 +161,10 @@ def remind_units(
             files[output / f"{stems[r.unit]}-{month}.xlsx"] = form.data
         try:
             files[output / f"{stems[r.unit]}.eml"] = build_eml(draft, date=as_of, unsent=True)
-        except ValueError as exc:  # a bad --from or liaison address
-            raise UsageError(str(exc)) from None
+        except ValueError as exc:  # a bad --from (every draft) or one unit's bad address
+            if from_addr is not None and not re.fullmatch(EMAIL_ADDRESS, from_addr.strip()):
+                raise UsageError(str(exc)) from None
+            out.note(f"警告：{r.name} 的邮件草稿未写（{exc}），其他单位照常；请改正后重新运行")
     # A file already holding what would be written is left alone (a second run the same
     # day, e.g. to send the drafts one has read, needs no --force).
     changed = {path: data for path, data in files.items() if not is_current(path, data)}
