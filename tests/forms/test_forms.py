@@ -732,3 +732,16 @@ def test_a_400_digit_number_typed_as_text_is_a_located_error(project: Path, tmp_
     assert "[JY064]" in r.stderr and "内部错误" not in r.output
     number, _note, problem = parse_number(1e300, "个")
     assert number is None and problem is not None and "过大" in problem
+
+
+def test_a_long_short_name_does_not_block_form_all(tmp_path: Path, make_project) -> None:
+    # Issue 30: a 200-character short name made a file name the file system refuses.
+    text = REAL_TARGETS.read_text(encoding="utf-8")
+    assert "short: 经信局" in text
+    root = make_project({}, targets=text.replace("short: 经信局", "short: " + "经信" * 100, 1))
+    out = tmp_path / "表"
+    out.mkdir()
+    r = run(root, "form", "--all", "--month", "2025-08", "-o", str(out), "--as-of", "2025-08-20")
+    assert r.exit_code == 0, r.output
+    names = {p.name for p in out.iterdir()}
+    assert "jxj-2025-08.xlsx" in names and len(names) > 10
