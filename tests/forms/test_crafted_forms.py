@@ -184,3 +184,20 @@ def test_a_crafted_form_is_refused_cheaply_and_the_batch_goes_on(
     assert "已写入 data/reports/jxj/2025-08.yaml" in output, output
     assert seconds < 10, seconds
     assert peak < 300, peak
+
+
+def test_a_workbook_with_an_open_password_is_named_as_such(
+    good_form: tuple[Path, Path], tmp_path: Path
+) -> None:
+    root, _good = good_form
+    # What Excel saves for an .xlsx with an open password: an OLE compound file whose
+    # directory holds the streams EncryptionInfo and EncryptedPackage.
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    entry = "EncryptedPackage".encode("utf-16-le").ljust(64, b"\0") + b"\x22\0\x02\x01"
+    info = "EncryptionInfo".encode("utf-16-le").ljust(64, b"\0") + b"\x1e\0\x02\x01"
+    locked = tmp_path / "加密.xlsx"
+    locked.write_bytes(header + (entry + b"\0" * 60 + info + b"\0" * 60) * 2 + b"\0" * 1024)
+    r = runner.invoke(app, ["import", str(locked), "--root", str(root)])
+    assert r.exit_code == 1, r.output
+    assert f"{locked}: error: 表格设置了打开密码" in r.stderr and "[JY060]" in r.stderr
+    assert "损坏" not in r.stderr

@@ -68,6 +68,10 @@ def cell_position(ref: str) -> tuple[int, int] | None:
     return row, col
 
 
+#: The stream an encrypted OOXML file keeps its workbook in (its OLE directory name).
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
 class FormTooLarge(ValueError):
     """A workbook bigger than any form (its sentence is the diagnostic's reason)."""
 
@@ -282,6 +286,16 @@ def _open_book(data: bytes, name: str) -> tuple[_Book | None, list[Diagnostic]]:
     try:
         if is_ooxml:
             return _openpyxl_book(data), []
+        if data.startswith(b"\xd0\xcf\x11\xe0") and _ENCRYPTED in data:
+            # An .xlsx with an open password is an OLE file holding the encrypted package.
+            return None, [
+                error(
+                    "JY060",
+                    "表格设置了打开密码，无法读取：请在 Excel/WPS 中打开，取消密码"
+                    "（文件→信息→保护工作簿→用密码进行加密，清空密码）后保存，再导入",
+                    name,
+                )
+            ]
         if not (is_zip or data.startswith(b"\xd0\xcf\x11\xe0")):  # ods is a zip, xls/et OLE
             return None, [
                 error(
