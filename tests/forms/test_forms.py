@@ -745,3 +745,16 @@ def test_a_long_short_name_does_not_block_form_all(tmp_path: Path, make_project)
     assert r.exit_code == 0, r.output
     names = {p.name for p in out.iterdir()}
     assert "jxj-2025-08.xlsx" in names and len(names) > 10
+
+
+def test_control_characters_in_a_form_file_name_never_reach_the_terminal(
+    project: Path, tmp_path: Path
+) -> None:
+    # Issue 30: "已写入…（来自 PATH）" printed the attachment's name as it was.
+    form = fill(make_form(project, tmp_path), JXJ_FIELDS)
+    evil = tmp_path / "经信局\x1b[2J\x1b]0;pwned\x07\u202e.xlsx"
+    form.rename(evil)
+    r = run(project, "import", str(evil))
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.output and "\x07" not in r.output and "\u202e" not in r.output
+    assert "已写入 data/reports/jxj/2025-08.yaml（来自 " in r.stdout and "\\x1b[2J" in r.stdout

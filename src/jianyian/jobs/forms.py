@@ -93,7 +93,7 @@ def import_forms(
     out: JobResult | None = None,
 ) -> JobResult:
     """Each filled form in ``files`` as a report file, when it passes every check."""
-    from ..diagnostics import error
+    from ..diagnostics import error, printable
     from ..load.form_xlsx import read_form
     from ..load.layout import report_path
     from ..write.fileio import LockTimeout, lock_file
@@ -114,7 +114,7 @@ def import_forms(
             diags, form = [*diags, error("JY070", message, str(path))], None
         if form is None:
             out.problems(diags)
-            out.note(f"未导入 {path}：有错误（见上），未写入任何内容。")
+            out.note(f"未导入 {printable(str(path))}：有错误（见上），未写入任何内容。")
             failed += 1
             continue
         seen[(form.unit_id, form.period)] = str(path)
@@ -124,9 +124,10 @@ def import_forms(
             # project read again under it, so a change made meanwhile is seen, never lost.
             with lock_file(target, timeout=LOCK_TIMEOUT):
                 project = load_with_plan(root, today)
-                failed += not _import_one(root, project, form, diags, path, submitted, force, out)
+                shown = printable(str(path))  # a file name is data: no control character
+                failed += not _import_one(root, project, form, diags, shown, submitted, force, out)
         except LockTimeout as exc:
-            out.note(f"未导入 {path}：{exc}")
+            out.note(f"未导入 {printable(str(path))}：{exc}")
             failed += 1
     if len(files) > 1:
         out.say(f"共 {len(files)} 份：导入 {len(files) - failed} 份，未导入 {failed} 份。")
@@ -139,7 +140,7 @@ def _import_one(
     project: Project,
     form: FormData,
     diags: list[Diagnostic],
-    path: Path,
+    path: str,
     submitted: date | None,
     force: bool,
     out: JobResult,
