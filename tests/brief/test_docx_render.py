@@ -346,16 +346,17 @@ ALIASES = {
 
 def _chart_figure() -> Figure | Note:
     """A real chart when the machine has a CJK font, else the note the briefing would carry."""
-    from jianyian.render.charts import NoCJKFont, completion_chart
+    from jianyian.load.fonts import chart_font
+    from jianyian.render.charts import CompletionItem, NoCJKFont, completion_chart
 
     items = [
-        ("规上工业增加值增速", 0.92, 7 / 12, "yellow"),
-        ("新增市场主体数量", 1.05, 7 / 12, "green"),
-        ("人工智能大模型备案数", None, 0.5, "missing"),
-        ("数字经济核心产业增加值占比", 0.31, 7 / 12, "red"),
+        CompletionItem("规上工业增加值增速", 0.92, 7 / 12, "yellow"),
+        CompletionItem("新增市场主体数量", 1.05, 7 / 12, "green"),
+        CompletionItem("人工智能大模型备案数", None, 0.5, "missing"),
+        CompletionItem("数字经济核心产业增加值占比", 0.31, 7 / 12, "red"),
     ]
     try:
-        return Figure(completion_chart(items, fmt="png"), 150, "图1 主要指标完成率与序时进度")
+        return Figure(completion_chart(items, chart_font()), 150, "图1 主要指标完成率与序时进度")
     except NoCJKFont as exc:
         return Note(f"注：{exc}")
 

@@ -143,13 +143,14 @@ def test_no_reference_outside_the_file(page: Path) -> None:
     # url(...) only to fragments inside the page (clip paths of the charts)
     assert all(target.startswith("#") for target in re.findall(r"url\(\s*['\"]?([^)'\"]*)", html))
     links = parse(page).links
-    assert links and all(link.startswith("#") for link in links)
+    assert all(link.startswith("#") for link in links)
     assert not re.search(r"(src|href)\s*=\s*['\"]?//", html)
 
 
 def test_ids_are_unique(page: Path) -> None:
     ids = re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8"))
-    assert len(ids) == len(set(ids)) > 100
+    assert len(ids) == len(set(ids))
+    assert sum(i.startswith("ind-") for i in ids) >= 20  # one a card, tabs and panels besides
 
 
 @pytest.mark.slow

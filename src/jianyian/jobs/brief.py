@@ -104,10 +104,11 @@ def make_brief(
 
 def render_word(view: Brief, out: JobResult, *, pdf: bool) -> bytes:
     """The briefing as a Word file (or its PDF), charts included where a CJK font exists."""
+    from ..load.fonts import chart_font
     from ..render.brief_document import brief_document, draw_charts
     from ..render.word import render_docx
 
-    charts = draw_charts(view)
+    charts = draw_charts(view, chart_font())
     if charts.missing:
         out.note(f"警告：{charts.missing}")
     data = render_docx(brief_document(view, charts))

@@ -1,11 +1,9 @@
-"""The CJK font files this machine has, as the system lists them (for the charts).
+"""The CJK fonts this machine has, as the system lists them (for the print charts).
 
-matplotlib keeps its own list of fonts in a cache file written the first time it
-runs. When that happened before a CJK font was installed (``make system-deps``
-installs fonts after something already imported matplotlib; a user follows our
-own "install fonts-noto-cjk" advice), matplotlib never looks again, and the
-charts would go on saying there is no Chinese font. :func:`system_cjk_font_files`
-asks the system instead, so :mod:`jianyian.render.charts` can add what it finds.
+The Word briefing's charts are rasterised by resvg from the given font files only
+(:mod:`jianyian.render.charts`), never from a cache of its own: what fontconfig lists
+today is what the charts use, so a font installed a minute ago counts.
+:func:`chart_font` picks the face; rendering reads nothing itself.
 """
 
 from __future__ import annotations
@@ -14,8 +12,31 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import NamedTuple
 
-__all__ = ["system_cjk_font_files"]
+__all__ = ["CHART_FAMILIES", "ChartFont", "chart_font", "system_cjk_font_files"]
+
+#: Chinese sans faces for the charts, in order of preference: Simplified Chinese faces
+#: first (glyph shapes differ from the Japanese/Traditional faces in the same .ttc files).
+CHART_FAMILIES: tuple[str, ...] = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Noto Sans SC",
+)
+
+
+class ChartFont(NamedTuple):
+    """The face the charts are set in: its family (None when fontconfig could not say)
+    and the files to load."""
+
+    family: str | None
+    files: tuple[str, ...]
+
 
 #: Folders fonts are installed into, when fontconfig is not there to ask.
 FONT_DIRS: tuple[str, ...] = (
@@ -48,14 +69,15 @@ FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 MAX_SCANNED = 20_000
 
 
-def _from_fontconfig() -> list[str] | None:
-    """Files fontconfig says cover Chinese, or None when fontconfig cannot be asked."""
+def _from_fontconfig(fmt: str = "%{file}\\n") -> list[str] | None:
+    """Lines fontconfig prints for the fonts that cover Chinese (``fmt``), or None when
+    fontconfig cannot be asked."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
     try:
         out = subprocess.run(
-            [fc_list, ":lang=zh", "--format=%{file}\\n"],
+            [fc_list, ":lang=zh", f"--format={fmt}"],
             capture_output=True,
             text=True,
             timeout=20,
@@ -90,10 +112,28 @@ def _from_folders() -> list[str]:
 def system_cjk_font_files() -> list[str]:
     """Paths of the CJK font files installed here (fontconfig first, else the usual folders).
 
-    Sorted and without duplicates, so what is added to matplotlib is the same on
-    every run. Empty when the machine has no Chinese font at all.
+    Sorted and without duplicates, so the charts load the same files on every run. Empty when the machine has no Chinese font at all.
     """
     files = _from_fontconfig()
     if not files:
         files = _from_folders()
     return sorted({f for f in files if f.lower().endswith(FONT_SUFFIXES) and os.path.isfile(f)})
+
+
+def chart_font() -> ChartFont | None:
+    """The Chinese face for the charts: the first of :data:`CHART_FAMILIES` fontconfig
+    lists, else any Chinese face it lists, else the Chinese font files in the usual
+    folders (family unknown). None when the machine has no Chinese font."""
+    lines = _from_fontconfig("%{family}|%{file}\\n") or []
+    by_family: dict[str, set[str]] = {}
+    for line in lines:
+        families, _, file = line.rpartition("|")
+        if not os.path.isfile(file):
+            continue
+        for family in families.split(","):
+            by_family.setdefault(family.strip(), set()).add(file)
+    for family in (*CHART_FAMILIES, *sorted(by_family)):
+        if family in by_family:
+            return ChartFont(family, tuple(sorted(by_family[family])))
+    files = system_cjk_font_files()
+    return ChartFont(None, tuple(files)) if files else None

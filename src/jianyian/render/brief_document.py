@@ -2,8 +2,8 @@
 
 Layout only: every number and sentence comes from the :class:`~jianyian.views.brief.Brief`
 that the Markdown template prints too; this module decides blocks, tables, fills
-and charts. Charts need matplotlib and a CJK font: without a font the document
-says so in a note and the caller is told which package to install.
+and charts. Charts need a CJK font (found by the caller, :mod:`jianyian.load.fonts`):
+without one the document says so in a note and the caller is told which package to install.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..fmt import fmt_date, fmt_month
+from ..load.fonts import ChartFont
 from ..views.brief_records import Brief, IndicatorRow
 from .document import (
     Annex,
@@ -49,8 +50,11 @@ class Charts(NamedTuple):
     missing: str | None = None
 
 
-def draw_charts(brief: Brief) -> Charts:
-    """The completion and trend charts at print resolution, or a note saying why not."""
+def draw_charts(brief: Brief, font: ChartFont | None) -> Charts:
+    """The completion and trend charts at print resolution, or a note saying why not.
+
+    ``font``: the Chinese face the charts are set in (:func:`jianyian.load.fonts.chart_font`).
+    """
     from . import charts
 
     items = [
@@ -65,16 +69,16 @@ def draw_charts(brief: Brief) -> Charts:
         for r in brief.indicators
     ]
     try:
-        completion = charts.completion_chart(items, fmt="png", dpi=200)
+        completion = charts.completion_chart(items, font)
         trend = None
         if brief.trends:
             first = brief.trends[0]
             trend = charts.trend_chart(
-                [(f"{t.name}（{t.display_measure}）", list(t.values)) for t in brief.trends[:1]],
+                f"{first.name}（{first.display_measure}）",
                 list(first.months),
+                list(first.values),
                 list(first.expected),
-                fmt="png",
-                dpi=200,
+                font,
                 measure=first.display_measure,
             )
     except charts.NoCJKFont as exc:

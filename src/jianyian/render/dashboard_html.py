@@ -5,8 +5,8 @@ every string it is given (``html.escape``, quotes included) and only
 :class:`Markup` made here passes unescaped, so text from reports is always text
 (a ``<script>`` in a 信息 title is shown, never run). The page refers to nothing
 outside itself: inline CSS and script (:mod:`jianyian.render.html_assets`), the
-reader's own fonts, inline SVG charts from :mod:`jianyian.render.charts` with
-their namespace and metadata URLs removed and their ids made unique per chart.
+reader's own fonts, inline SVG charts drawn from the view by
+:mod:`jianyian.render.svg_charts` (no matplotlib: the page needs lines, bars and text).
 Same view → same bytes: no random ids, no clock.
 
 Made for people on any screen (issue 32): every light is a word and a shape as well as a
@@ -26,7 +26,7 @@ from ..views.brief_texts import gap_text as pp
 from ..views.brief_texts import rate_gap_text, streak_text
 from ..views.dashboard import Dashboard, IndicatorCard, LatestInfo, TaskCard, cell_state
 from .html_assets import CSS, JS
-from .html_charts import DashboardCharts, draw_dashboard_charts, inline_svg
+from .html_charts import DashboardCharts, draw_dashboard_charts
 from .html_markup import Markup, el
 
 __all__ = [
@@ -36,7 +36,6 @@ __all__ = [
     "Markup",
     "draw_dashboard_charts",
     "el",
-    "inline_svg",
     "render_dashboard_html",
 ]
 

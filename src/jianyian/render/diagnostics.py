@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ..checks.audit import AuditResult, Finding
 from ..diagnostics import Diagnostic, printable
 from .json_text import dumps_json
-from .markdown import md_text
+
+if TYPE_CHECKING:  # the audit's types only; validate never loads the audit or Jinja's module
+    from ..checks.audit import AuditResult, Finding
 
 
 def format_text(d: Diagnostic) -> str:
@@ -73,6 +75,8 @@ def to_json(diagnostics: list[Diagnostic], files: int) -> str:
 def md_cell(text: str) -> str:
     """``text`` as one literal Markdown table cell: invisible characters shown as
     escapes, then Markdown and HTML escaped (no link, image, tag or code span from data)."""
+    from .markdown import md_text
+
     return md_text(printable(text))
 
 
