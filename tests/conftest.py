@@ -24,7 +24,7 @@ from jianyian.cli import app
 
 #: Fixtures a group of test modules shares, kept beside their helpers in tests/support/:
 #: ``repo`` and ``plan`` (audit), ``smtp_server`` (mail).
-pytest_plugins = ["tests.support.audit", "tests.support.smtp"]
+pytest_plugins = ["tests.support.audit", "tests.support.smtp", "tests.support.rogue_smtp"]
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_TARGETS = REPO / "data" / "targets.yaml"

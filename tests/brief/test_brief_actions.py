@@ -65,7 +65,10 @@ def test_done_this_month_with_the_units_words() -> None:
         "e", "都市圈联动机制", "待确认", done_month="2025-07",
         progress="2025年7月印发《都市圈联动发展机制工作方案》（武经信〔2025〕15号）",
     )  # fmt: skip
-    assert done_text([dated], "2025-07") == "本月完成：都市圈联动机制（印发《都市圈联动发展机制工作方案》）。"
+    assert (
+        done_text([dated], "2025-07")
+        == "本月完成：都市圈联动机制（印发《都市圈联动发展机制工作方案》）。"
+    )
     earlier = dated._replace(progress="2025年6月印发《方案》")
     assert done_text([earlier], "2025-07") == "本月完成：都市圈联动机制（2025年6月印发《方案》）。"
     assert done_text([old], "2025-08") is None

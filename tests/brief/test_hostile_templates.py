@@ -51,6 +51,19 @@ HOSTILE = {
     "output": ("{% for i in range(10000) %}{{ 'x'*1000 }}{% endfor %}", "输出超过"),
     "list-repeat": ("{{ ([1]*1000000)*1000 }}", "乘法"),
     "concat": ("{% set s = 'x'*1000000 %}{{ (s + s)|length }}", "连接"),
+    # issue 30: str methods, bytes and lists growing in place
+    "ljust": ("{{ 'x'.ljust(10**9)|length }}", "ljust"),
+    "rjust": ("{{ 'x'.rjust(10**9, '-')|length }}", "rjust"),
+    "center-method": ("{{ 'x'.center(10**9)|length }}", "center"),
+    "zfill": ("{{ '1'.zfill(10**9)|length }}", "zfill"),
+    "expandtabs": ("{{ ('\t'*1000).expandtabs(10**6)|length }}", "expandtabs"),
+    "bytes-repeat": ("{{ ('x'.encode())*10**9 }}", "乘法"),
+    "replace-method": ("{{ ('a'*100000).replace('a', 'a'*100000)|length }}", "replace"),
+    "join-method": ("{{ ('x'*100000).join(['a']*1000)|length }}", "join"),
+    "list-append": (
+        "{% set l = ['x'*1000] %}{% for i in range(2000) %}{{ l.extend(l) }}{% endfor %}",
+        "列表",
+    ),
 }
 
 
@@ -102,3 +115,23 @@ def test_brief_with_a_hostile_project_template_exits_1(make_project):
     r = runner.invoke(app, ["brief", "--month", "2025-07", "--root", str(root)])
     assert r.exit_code == 1, r.output
     assert "模板 templates/brief.md.j2 第 3 行" in r.output and "超过上限" in r.output
+
+
+def test_ordinary_str_and_list_methods_still_work():
+    text = (
+        "{{ 'ab'.ljust(4, '.') }}|{{ '7'.zfill(3) }}|{{ 'a\\tb'.expandtabs(2) }}|"
+        "{{ '-'.join(['a', 'b']) }}|{% set l = [1] %}{{ l.append(2) or l|length }}"
+    )
+    assert _render(text) == "ab..|007|a b|a-b|2\n"
+
+
+def test_a_templates_folder_linked_outside_the_project_is_refused(make_project, tmp_path):
+    root = make_project({"jxj/2025-07.yaml": monthly("jxj", "2025-07")})
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "brief.md.j2").write_text("# 外部模板 {{ plan_title }}\n", encoding="utf-8")
+    (root / "templates").symlink_to(outside, target_is_directory=True)
+    r = runner.invoke(app, ["brief", "--month", "2025-07", "--root", str(root)])
+    assert r.exit_code == 1, r.output
+    assert "templates/ 是指向项目以外的符号链接" in r.output
+    assert "外部模板" not in r.output

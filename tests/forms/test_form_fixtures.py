@@ -15,7 +15,8 @@ would: every empty input cell gets a plain value, then ``fill`` (field → value
 ``null`` leaves it empty) is written over them. Other ways to spoil a form:
 ``meta`` (hidden sheet and document properties changed alike), ``insert_row`` (a row
 inserted above the given one), ``copy`` (another form's bytes), ``bytes`` (not a
-workbook), ``plain`` (a blank workbook), ``absent`` (no file at all). Lines of
+workbook), ``plain`` (a blank workbook), ``absent`` (no file at all), ``expand`` (marker → [text,
+times]: a marker ``fill`` wrote, repeated in the file's XML past what openpyxl writes). Lines of
 ``expected.txt`` starting with ``#`` are comments. Adding a case is adding a folder.
 """
 
@@ -85,6 +86,24 @@ def spoil(path: Path, spec: dict[str, Any]) -> None:
         ws.protection.sheet = False
         ws.insert_rows(spec["insert_row"])
     wb.save(path)
+    if "expand" in spec:
+        expand(path, spec["expand"])
+
+
+def expand(path: Path, spec: dict[str, list]) -> None:
+    """Replace each marker (a text ``fill`` wrote) by ``text × times`` in the package's XML:
+    what a crafted file holds and openpyxl would never write (it cuts a cell at 32767)."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            for marker, (text, times) in spec.items():
+                data = data.replace(marker.encode("utf-8"), text.encode("utf-8") * times)
+            zout.writestr(info.filename, data)
+    path.write_bytes(buf.getvalue())
 
 
 def build_forms(case: Path, where: Path, root: Path) -> list[str]:

@@ -745,3 +745,65 @@ def test_libreoffice_ods_and_xls_read_through_calamine(
             name=str(et),
             cells={k: v.replace(f"经信局.{fmt}", str(et)) for k, v in data.cells.items()},
         )
+
+
+def test_a_minus_sign_or_dashes_are_not_list_markers() -> None:
+    # Issue 30: "-2+3" lost its minus sign and "---" a dash; a marker needs a space after it.
+    assert split_items("-2+3\n---\n- 甲\n-乙\n* 丙\n*注\n•丁") == [
+        "-2+3",
+        "---",
+        "甲",
+        "-乙",
+        "丙",
+        "*注",
+        "丁",
+    ]
+
+
+def test_a_report_over_the_loaders_size_limit_is_never_written(project: Path) -> None:
+    # Issue 30: import wrote a 9 MB report that validate then refused (JY007).
+    from jianyian.write.roundtrip import check_report_text
+
+    text = JXJ_JULY.replace("本月……", "本月" + "正文" * 400_000).replace("07", "08")
+    diags = check_report_text(load_project(project), "data/reports/jxj/2025-08.yaml", text)
+    assert [(d.code, d.severity) for d in diags] == [("JY007", "error")]
+    assert "1 MiB" in diags[0].message and "未写入" in diags[0].message
+
+
+def test_a_400_digit_number_typed_as_text_is_a_located_error(project: Path, tmp_path: Path) -> None:
+    # Issue 30: float("9" * 400) is infinity, and the import ended in an AssertionError.
+    digits = "9" * 400
+    form = fill(make_form(project, tmp_path), {**JXJ_FIELDS, "indicator:joint-labs": digits})
+    cell = field_map(openpyxl.load_workbook(form))["indicator:joint-labs"]
+    r = run(project, "import", str(form))
+    assert r.exit_code == 1, r.output
+    assert f"{form}!{cell}: error: “{'9' * 30}…”过大（超过 15 位数字）" in r.stderr
+    assert "[JY064]" in r.stderr and "内部错误" not in r.output
+    number, _note, problem = parse_number(1e300, "个")
+    assert number is None and problem is not None and "过大" in problem
+
+
+def test_a_long_short_name_does_not_block_form_all(tmp_path: Path, make_project) -> None:
+    # Issue 30: a 200-character short name made a file name the file system refuses.
+    text = REAL_TARGETS.read_text(encoding="utf-8")
+    assert "short: 经信局" in text
+    root = make_project({}, targets=text.replace("short: 经信局", "short: " + "经信" * 100, 1))
+    out = tmp_path / "表"
+    out.mkdir()
+    r = run(root, "form", "--all", "--month", "2025-08", "-o", str(out), "--as-of", "2025-08-20")
+    assert r.exit_code == 0, r.output
+    names = {p.name for p in out.iterdir()}
+    assert "jxj-2025-08.xlsx" in names and len(names) > 10
+
+
+def test_control_characters_in_a_form_file_name_never_reach_the_terminal(
+    project: Path, tmp_path: Path
+) -> None:
+    # Issue 30: "已写入…（来自 PATH）" printed the attachment's name as it was.
+    form = fill(make_form(project, tmp_path), JXJ_FIELDS)
+    evil = tmp_path / "经信局\x1b[2J\x1b]0;pwned\x07\u202e.xlsx"
+    form.rename(evil)
+    r = run(project, "import", str(evil))
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.output and "\x07" not in r.output and "\u202e" not in r.output
+    assert "已写入 data/reports/jxj/2025-08.yaml（来自 " in r.stdout and "\\x1b[2J" in r.stdout

@@ -154,7 +154,7 @@ def test_remind_writes_one_md_and_one_eml_per_unit(project: Path, tmp_path: Path
     assert "丙区人民政府（红色）" in result.output
     assert "不能发邮件（无联络员邮箱）：丙区人民政府" in result.output
     assert "未发送任何邮件" in result.output
-    assert not (out / ".sent.jsonl").exists()
+    assert not (project / ".jianyian" / "sent.jsonl").exists()
 
     md = (out / "丙区.md").read_text(encoding="utf-8")
     assert md.startswith("# 关于测试建议案办理事项的督办提醒\n")
@@ -255,7 +255,9 @@ def test_send_delivers_then_a_second_run_sends_nothing(
     assert "新建项目：1—5月累计3个" in body_of(sent)
     assert "市甲局：已发送 → zhang@a.example.cn" in result.output
     assert "丙区人民政府：无联络员邮箱，未发送" in result.output
-    log = [json.loads(line) for line in (out / ".sent.jsonl").read_text().splitlines()]
+    log = [
+        json.loads(line) for line in (project / ".jianyian" / "sent.jsonl").read_text().splitlines()
+    ]
     assert [e["unit"] for e in log] == ["a", "b"] and log[0]["day"] == date.today().isoformat()
 
     again = remind(project, *send_args(port, out))
@@ -271,7 +273,7 @@ def test_a_refused_port_names_the_server_and_sends_nothing(project: Path, tmp_pa
     assert result.exit_code == 1
     assert f"邮件服务器 {HOST}:{port}" in result.output and "连接被拒绝" in result.output
     assert "已发送 0 份" in result.output
-    assert not (out / ".sent.jsonl").exists()
+    assert not (project / ".jianyian" / "sent.jsonl").exists()
     assert (out / "甲局.eml").exists()  # the drafts are written all the same
 
 
@@ -285,7 +287,7 @@ def test_a_rejected_recipient_stops_and_says_what_went_out(
     assert [to for _f, to, _d, _t in handler.messages] == [["zhang@a.example.cn"]]
     assert "市甲局：已发送" in result.output and "市乙局：发送失败" in result.output
     assert "拒绝了收件人 wang@b.example.cn" in result.output and f"{HOST}:{port}" in result.output
-    log = (out / ".sent.jsonl").read_text().splitlines()
+    log = (project / ".jianyian" / "sent.jsonl").read_text().splitlines()
     assert [json.loads(line)["unit"] for line in log] == ["a"]
 
 
@@ -420,7 +422,9 @@ def test_a_sent_notice_is_dated_when_sent_and_carries_the_form(
     assert msg["Date"].datetime == sent_at
     assert "X-Unsent" not in msg
     assert msg["Message-ID"].endswith(".20250703@fgw.example.cn>")
-    log = [json.loads(line) for line in (out / ".sent.jsonl").read_text().splitlines()]
+    log = [
+        json.loads(line) for line in (project / ".jianyian" / "sent.jsonl").read_text().splitlines()
+    ]
     assert log[0]["message_id"] == msg["Message-ID"]
     name, data = only_form(msg)
     assert name == "甲局-2025-06.xlsx"

@@ -75,6 +75,13 @@ def remind_command(
             metavar="U",
         ),
     ] = None,
+    allow_plain_auth: Annotated[
+        bool,
+        typer.Option(
+            "--allow-plain-auth",
+            help="允许在未加密的连接上登录（密码以明文传输，只在可信的内网使用）。",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """催报：给每个有欠报事项的单位写一份督办提醒（Markdown 和邮件草稿），可直接发送。
@@ -87,7 +94,7 @@ def remind_command(
 
     每个单位写 <单位简称>.md 和 <单位简称>.eml（邮件草稿，收件人为 data/targets.yaml 中该单位的联络员，用 Outlook、Foxmail 等打开即可编辑发送，日期为 --as-of 当天）。欠月报的单位，邮件附上该单位该月的 Excel 填报表（与 jianyian form 生成的相同），文件夹中也写一份 <单位简称>-<YYYY-MM>.xlsx。没有联络员的单位也写通知，并在汇总中说明不能发邮件。所有文件一起写入，要么全部写入、要么都不写；已有的同名文件内容相同则保留，内容不同需加 --force。
 
-    不加 --send 时绝不发送邮件。加 --send 时通过 --smtp 发送：密码只从环境变量 JIANYIAN_SMTP_PASSWORD 读取（不作为选项，避免留在命令历史中）；服务器拒绝或连不上时立即停止，说明原因和已发出的通知。发出的邮件日期为实际发送的时间，邮件标识用发件邮箱的域名。已发送的通知记在文件夹中的 .sent.jsonl，同一天再次运行不会重复发送同一份通知。
+    不加 --send 时绝不发送邮件。加 --send 时通过 --smtp 发送：密码只从环境变量 JIANYIAN_SMTP_PASSWORD 读取（不作为选项，避免留在命令历史中）；服务器拒绝或连不上时立即停止，说明原因和已发出的通知。发出的邮件日期为实际发送的时间，邮件标识用发件邮箱的域名。用 --user 登录时连接必须加密（--starttls，或 465 端口的 SSL 连接），否则拒绝，除非加 --allow-plain-auth；密码及其 base64 形式不会出现在任何输出中。已发送的通知记在项目的 .jianyian/sent.jsonl，同一天再次运行（写到哪个文件夹都一样，两次同时运行也一样）不会重复发送同一份通知；服务器收完邮件却未确认的，记为“可能已发送”，不自动重发。
 
     示例：
 
@@ -115,6 +122,7 @@ def remind_command(
         password=password,
         now=now() if send else None,
         out=live(),
+        allow_plain_auth=allow_plain_auth,
     )
     finish(result)
 

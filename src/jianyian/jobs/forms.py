@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from .result import JobResult
 from .steps import load_with_plan, need_openpyxl, note_data_errors, resolve_unit
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
+    from ..models import Project
+    from ..models.form import FormData
 
 
 def make_forms(
@@ -87,10 +93,11 @@ def import_forms(
     out: JobResult | None = None,
 ) -> JobResult:
     """Each filled form in ``files`` as a report file, when it passes every check."""
-    from ..diagnostics import error
+    from ..diagnostics import error, printable
     from ..load.form_xlsx import read_form
-    from ..write.fileio import OverwriteRefused
-    from ..write.importer import prepare_import, write_import
+    from ..load.layout import report_path
+    from ..write.fileio import LockTimeout, lock_file
+    from ..write.roundtrip import LOCK_TIMEOUT
 
     out = out or JobResult()
     if submitted is not None and submitted > today:
@@ -107,40 +114,64 @@ def import_forms(
             diags, form = [*diags, error("JY070", message, str(path))], None
         if form is None:
             out.problems(diags)
-            out.note(f"未导入 {path}：有错误（见上），未写入任何内容。")
+            out.note(f"未导入 {printable(str(path))}：有错误（见上），未写入任何内容。")
             failed += 1
             continue
         seen[(form.unit_id, form.period)] = str(path)
-        result = prepare_import(project, form, submitted=submitted)
-        out.problems([*diags, *result.diagnostics])
-        if result.text is None:
-            out.note(f"未导入 {path}：导入后的报送文件有错误（见上），未写入。")
-            failed += 1
-            continue
-        if result.unchanged:
-            out.say(f"{path}：{result.path} 已是同样内容，未改动。")
-            continue
-        if result.old_text is not None:
-            for change in result.changes:
-                out.say(f"  {change.what}：{change.old} → {change.new}")
-            if not result.changes:
-                out.say("  （数值和文字相同，只有格式或注释不同）")
-            if not force:
-                out.note(f"未导入 {path}：{result.path} 已存在（改动见上），加 --force 覆盖。")
-                failed += 1
-                continue
+        target = root / report_path(form.unit_id, form.period)
         try:
-            write_import(root, result, force=force)
-        except OverwriteRefused:
-            out.note(f"未导入 {path}：{result.path} 已存在，加 --force 覆盖。")
+            # The lock `set` takes: held from reading the report to writing it, and the
+            # project read again under it, so a change made meanwhile is seen, never lost.
+            with lock_file(target, timeout=LOCK_TIMEOUT):
+                project = load_with_plan(root, today)
+                shown = printable(str(path))  # a file name is data: no control character
+                failed += not _import_one(root, project, form, diags, shown, submitted, force, out)
+        except LockTimeout as exc:
+            out.note(f"未导入 {printable(str(path))}：{exc}")
             failed += 1
-            continue
-        out.wrote(root / result.path)
-        verb = "已更新" if result.old_text is not None else "已写入"
-        out.say(f"{verb} {result.path}（来自 {path}）")
-        # The next form is checked against the project as it now is.
-        project = load_with_plan(root, today)
     if len(files) > 1:
         out.say(f"共 {len(files)} 份：导入 {len(files) - failed} 份，未导入 {failed} 份。")
     out.failed = failed > 0
     return out
+
+
+def _import_one(
+    root: Path,
+    project: Project,
+    form: FormData,
+    diags: list[Diagnostic],
+    path: str,
+    submitted: date | None,
+    force: bool,
+    out: JobResult,
+) -> bool:
+    """Import one read form into ``project`` (read under the report's lock); False when
+    it was not imported (the notes say why)."""
+    from ..write.fileio import OverwriteRefused
+    from ..write.importer import prepare_import, write_import
+
+    result = prepare_import(project, form, submitted=submitted)
+    out.problems([*diags, *result.diagnostics])
+    if result.text is None:
+        out.note(f"未导入 {path}：导入后的报送文件有错误（见上），未写入。")
+        return False
+    if result.unchanged:
+        out.say(f"{path}：{result.path} 已是同样内容，未改动。")
+        return True
+    if result.old_text is not None:
+        for change in result.changes:
+            out.say(f"  {change.what}：{change.old} → {change.new}")
+        if not result.changes:
+            out.say("  （数值和文字相同，只有格式或注释不同）")
+        if not force:
+            out.note(f"未导入 {path}：{result.path} 已存在（改动见上），加 --force 覆盖。")
+            return False
+    try:
+        write_import(root, result, force=force)
+    except OverwriteRefused:
+        out.note(f"未导入 {path}：{result.path} 已存在，加 --force 覆盖。")
+        return False
+    out.wrote(root / result.path)
+    verb = "已更新" if result.old_text is not None else "已写入"
+    out.say(f"{verb} {result.path}（来自 {path}）")
+    return True

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..models.fields import EMAIL_ADDRESS
 from .result import JobResult
 from .steps import load_progress, need_openpyxl, note_data_errors
 
@@ -21,8 +22,10 @@ if TYPE_CHECKING:
     from ..render.eml import Attachment
     from ..views.remind import Reminder
 
-#: The record of sent notices, in the notices' folder.
+#: The record of sent notices, in the notices' folder (before issue 30; still read).
 SENT_LOG = ".sent.jsonl"
+#: The record of sent notices, one per project whatever folder a run writes into.
+PROJECT_SENT_LOG = ".jianyian/sent.jsonl"
 _HOST_PORT = re.compile(
     r"^(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<host>[A-Za-z0-9.-]+)):(?P<port>\d{1,5})$"
 )
@@ -116,6 +119,7 @@ def remind_units(
     password: str | None = None,
     now: datetime | None = None,
     out: JobResult | None = None,
+    allow_plain_auth: bool = False,
 ) -> JobResult:
     """A notice (Markdown and an e-mail draft) for every unit that owes something at
     ``as_of``, written into the folder ``output``; sent through ``smtp`` when ``send``.
@@ -135,6 +139,13 @@ def remind_units(
         raise UsageError("--send 需要用 --smtp 指定邮件服务器，如 --smtp smtp.example.gov.cn:25")
     if send and user is not None and not password:
         raise UsageError("--user 需要密码：请设置环境变量 JIANYIAN_SMTP_PASSWORD")
+    # Port 465 is SMTP over TLS from the first byte (implicit TLS, RFC 8314).
+    implicit_tls = server is not None and server[1] == 465
+    if send and user is not None and not (starttls or implicit_tls or allow_plain_auth):
+        from ..write.mail import plain_auth_refusal
+
+        assert server is not None
+        raise UsageError(plain_auth_refusal(f"{server[0]}:{server[1]}"))
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} 不是文件夹")
     project, progress = load_progress(root, as_of, today, out)
@@ -154,8 +165,10 @@ def remind_units(
             files[output / f"{stems[r.unit]}-{month}.xlsx"] = form.data
         try:
             files[output / f"{stems[r.unit]}.eml"] = build_eml(draft, date=as_of, unsent=True)
-        except ValueError as exc:  # a bad --from or liaison address
-            raise UsageError(str(exc)) from None
+        except ValueError as exc:  # a bad --from (every draft) or one unit's bad address
+            if from_addr is not None and not re.fullmatch(EMAIL_ADDRESS, from_addr.strip()):
+                raise UsageError(str(exc)) from None
+            out.note(f"警告：{r.name} 的邮件草稿未写（{exc}），其他单位照常；请改正后重新运行")
     # A file already holding what would be written is left alone (a second run the same
     # day, e.g. to send the drafts one has read, needs no --force).
     changed = {path: data for path, data in files.items() if not is_current(path, data)}
@@ -181,13 +194,18 @@ def remind_units(
     from ..write.mail import send_drafts, summarize
 
     assert server is not None
+    log_path = root / PROJECT_SENT_LOG
+    log_path.parent.mkdir(exist_ok=True)
     result = send_drafts(
         drafts,
         host=server[0],
         port=server[1],
         day=today,
-        log_path=output / SENT_LOG,
-        starttls=starttls,
+        log_path=log_path,
+        other_logs=[output / SENT_LOG],
+        starttls=starttls and not implicit_tls,
+        implicit_tls=implicit_tls,
+        allow_plain_auth=allow_plain_auth,
         user=user,
         password=password,
         sent_at=now,

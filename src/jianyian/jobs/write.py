@@ -28,8 +28,8 @@ def new_report(
     """A new report file for ``unit`` (a month's, or a deliverable's) holding only its items."""
     from ..diagnostics import has_errors
     from ..load import REPORT_SCHEMA, SCHEMA_DIR
-    from ..write.fileio import OverwriteRefused, write_text_atomic
-    from ..write.roundtrip import check_report_text
+    from ..write.fileio import OverwriteRefused, lock_file, write_text_atomic
+    from ..write.roundtrip import LOCK_TIMEOUT, check_report_text
     from ..write.scaffold import render_scaffold
 
     out = out or JobResult()
@@ -52,7 +52,8 @@ def new_report(
         out.problems(diags)
         out.fail(f"未创建 {scaffold.path}：按当前数据生成的模板无法通过检查（见上）。")
         return out
-    write_text_atomic(target, scaffold.text, force=force)
+    with lock_file(target, timeout=LOCK_TIMEOUT):  # the lock every report writer takes
+        write_text_atomic(target, scaffold.text, force=force)
     out.wrote(target)
     out.say(f"已创建 {scaffold.path}")
     # The placeholders (JY034) are the point of a new file: say what to do instead.

@@ -23,8 +23,10 @@ _NEGATIVE = re.compile(r"^-\s*(\d+(\.\d*)?|\.\d+)$")
 # and paragraph separators, and the bidirectional overrides that reorder what is shown.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # "1、" "2." "（3）" "一、" "- " "• ": list markers a liaison types before each item.
+# A hyphen or asterisk is a marker only when whitespace follows it: "-2+3" keeps its minus
+# sign and "---" stays three dashes (issue 30). Bullets that are never signs need no space.
 _MARKER = re.compile(
-    r"^\s*(?:[-•·●▪*]\s*|\d{1,2}\s*[、.．)）](?!\d)\s*|[（(]\s*\d{1,2}\s*[)）]\s*"
+    r"^\s*(?:[-*]\s+|[•·●▪]\s*|\d{1,2}\s*[、.．)）](?!\d)\s*|[（(]\s*\d{1,2}\s*[)）]\s*"
     r"|[一二三四五六七八九十]{1,3}\s*、\s*|[（(][一二三四五六七八九十]{1,3}[)）]\s*)"
 )
 
@@ -44,6 +46,12 @@ def text_of(value: Any) -> str:
     return str(value)
 
 
+#: Numbers from 10^15 up are no indicator's value (Excel keeps 15 significant digits):
+#: a 400-digit text would otherwise become infinity.
+MAX_NUMBER = 1e15
+_TOO_LARGE = "“{text}”过大（超过 15 位数字），不是有效的指标值：请核对后填写"
+
+
 def parse_number(value: Any, measure: str) -> tuple[float | int | None, str | None, str | None]:
     """A cell's value as a number: ``(number, warning, error)``; exactly one of number/error.
 
@@ -61,6 +69,8 @@ def parse_number(value: Any, measure: str) -> tuple[float | int | None, str | No
             return None, None, "不是有效数字"
         if value < 0:
             return None, None, f"{fmt_number(value, 6)} 是负数：累计值不能小于 0"
+        if value >= MAX_NUMBER:
+            return None, None, _TOO_LARGE.format(text=fmt_number(value, 0))
         return num(value), None, None
     raw = str(value)
     text = unicodedata.normalize("NFKC", raw).strip()
@@ -80,6 +90,9 @@ def parse_number(value: Any, measure: str) -> tuple[float | int | None, str | No
             f"“{raw.strip()}”不是数字：请只填写阿拉伯数字（计量单位“{measure}”，不写单位、范围或文字）",
         )
     number = float(text.lstrip("+"))
+    if not math.isfinite(number) or number >= MAX_NUMBER:
+        shown = raw.strip() if len(raw.strip()) <= 30 else raw.strip()[:30] + "…"
+        return None, None, _TOO_LARGE.format(text=shown)
     return num(number), note, None
 
 
@@ -105,7 +118,8 @@ def clean_text(value: Any) -> tuple[str, str | None]:
 
 
 def split_items(text: str) -> list[str]:
-    """One item per line, list markers (1、 2. （3） - •) dropped, blank lines skipped."""
+    """One item per line, list markers (1、 2. （3） •, and - or * before a space) dropped,
+    blank lines skipped."""
     items = []
     for line in text.split("\n"):
         item = _MARKER.sub("", line, count=1).strip()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import unicodedata
 import zipfile
@@ -39,8 +40,42 @@ from ..models.form import (
 from .form_cells import clean_text, parse_number, split_items, text_of
 
 MAX_FORM_BYTES = 20 * 1024 * 1024
-#: A form unpacks to a few hundred kilobytes; refuse what would unpack to far more.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+#: A form unpacks to a few hundred kilobytes; refuse what would unpack to far more (every
+#: zip format: .xlsx and .ods). 20 MiB of XML is read in well under 300 MB.
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+#: The cells a form may use: its cell map names cells within A1:AZ5000, and no more of any
+#: sheet is ever read (a crafted cell at XFD1048576 costs nothing).
+MAX_FORM_ROWS = 5000
+MAX_FORM_COLS = 52
+#: At most this many cells with content in one .ods sheet, and none beyond the caps above
+#: (python-calamine allocates a sheet's whole range: a crafted one aborts the process).
+MAX_ODS_CELLS = 200_000
+#: Excel's limit on the characters of one cell; a text cell beyond it is refused (JY071).
+MAX_CELL_CHARS = 32767
+_CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
+
+
+def cell_position(ref: str) -> tuple[int, int] | None:
+    """(row, column) of a single-cell reference within the form's caps, else None: a
+    range (``A1:XFD1048576``, ``A:XFD``), a name or a cell beyond A1:AZ5000."""
+    m = _CELL_REF.match(ref.strip().upper()) if isinstance(ref, str) else None
+    if m is None:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    row = int(m.group(2))
+    if row > MAX_FORM_ROWS or col > MAX_FORM_COLS:
+        return None
+    return row, col
+
+
+#: The stream an encrypted OOXML file keeps its workbook in (its OLE directory name).
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+class FormTooLarge(ValueError):
+    """A workbook bigger than any form (its sentence is the diagnostic's reason)."""
 
 
 class _Grid:
@@ -55,10 +90,18 @@ class _Grid:
 
 
 class _Book:
+    """A workbook: its sheet names, a reader of one sheet's cells (only the cells asked
+    for, by (row, column)), the hidden sheet's rows and the custom properties."""
+
     def __init__(
-        self, sheets: dict[str, _Grid], hidden_rows: list[tuple], props: dict[str, str]
+        self,
+        sheets: list[str],
+        grid: Callable[[str, list[tuple[int, int]]], _Grid],
+        hidden_rows: list[tuple],
+        props: dict[str, str],
     ) -> None:
         self.sheets = sheets
+        self.grid = grid
         self.meta_rows = hidden_rows
         self.props = props
 
@@ -85,55 +128,151 @@ def _read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Diagnostic]]:
         return None, [error("JY060", f"无法读取文件：{exc.strerror or exc}", name)]
 
 
+def _check_unpacked(archive: zipfile.ZipFile) -> None:
+    """Refuse a zip that would unpack to more than :data:`MAX_UNPACKED_BYTES` (declared
+    sizes; the readers stop at a member's declared size)."""
+    if sum(i.file_size for i in archive.infolist()) > MAX_UNPACKED_BYTES:
+        raise FormTooLarge("解压后超过 20 MiB，不像是一份填报表")
+
+
+def _bounded_rows(ws: Any, max_row: int, max_col: int) -> list[tuple]:
+    """The cells of a read-only sheet within A1 to (max_row, max_col), nothing beyond."""
+    if max_row < 1 or max_col < 1:
+        return []
+    return [tuple(r) for r in ws.iter_rows(max_row=max_row, max_col=max_col)]
+
+
 def _openpyxl_book(data: bytes) -> _Book:
     from openpyxl import load_workbook
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if sum(i.file_size for i in archive.infolist()) > MAX_UNPACKED_BYTES:
-            raise ValueError("解压后超过 100 MiB，不像是一份填报表")
-    # Two reads: cached values, and the formulas (to tell an uncomputed formula from a blank).
-    values = load_workbook(io.BytesIO(data), data_only=True)
-    formulas = load_workbook(io.BytesIO(data), data_only=False)
-    sheets: dict[str, _Grid] = {}
-    for ws in values.worksheets:
-        fs = formulas[ws.title]
+        _check_unpacked(archive)
+    # Read-only mode streams each sheet: only the rows asked for are parsed. Two reads:
+    # cached values, and the formulas (to tell an uncomputed formula from a blank).
+    values = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+    formulas = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
 
-        def uncomputed(ref: str, ws: Any = ws, fs: Any = fs) -> bool:
-            return fs[ref].data_type == "f" and ws[ref].value is None
+    def grid(title: str, refs: list[tuple[int, int]]) -> _Grid:
+        max_row = max((r for r, _c in refs), default=0)
+        max_col = max((c for _r, c in refs), default=0)
+        shown = _bounded_rows(values[title], max_row, max_col)
+        raw = _bounded_rows(formulas[title], max_row, max_col)
 
-        sheets[ws.title] = _Grid(lambda ref, ws=ws: ws[ref].value, uncomputed)
+        def at(rows: list[tuple], ref: str) -> Any:
+            pos = cell_position(ref)
+            if pos is None:
+                raise ValueError(ref)
+            r, c = pos
+            return rows[r - 1][c - 1] if r <= len(rows) and c <= len(rows[r - 1]) else None
+
+        def value(ref: str) -> Any:
+            cell = at(shown, ref)
+            return getattr(cell, "value", None)
+
+        def uncomputed(ref: str) -> bool:
+            cell = at(raw, ref)
+            return getattr(cell, "data_type", None) == "f" and value(ref) is None
+
+        return _Grid(value, uncomputed)
+
     hidden: list[tuple] = []
     if META_SHEET in values.sheetnames:
-        hidden = [tuple(r) for r in values[META_SHEET].iter_rows(values_only=True)]
+        hidden = [
+            tuple(c.value for c in r)
+            for r in _bounded_rows(values[META_SHEET], MAX_FORM_ROWS, len(MAP_HEADER))
+        ]
     props = {
         p.name: str(p.value)
         for p in values.custom_doc_props
         if p.name and p.name.startswith(PROPERTY_PREFIX) and p.value is not None
     }
-    return _Book(sheets, hidden, props)
+    return _Book(values.sheetnames, grid, hidden, props)
+
+
+def _ods_precheck(archive: zipfile.ZipFile) -> None:
+    """Refuse an .ods whose sheets hold a cell beyond the form's caps or too many cells:
+    counted in content.xml (streamed) before python-calamine sees the file."""
+    import xml.etree.ElementTree as ET
+
+    table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    office = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+    try:
+        member = archive.open("content.xml")
+    except KeyError:
+        return  # calamine says what is wrong
+    with member:
+        head = member.peek(4096)[:4096] if hasattr(member, "peek") else b""
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise FormTooLarge("content.xml 含有 DTD 声明，不像是一份填报表")
+        row = col = cells = 0
+        row_repeat = 1
+        for event, el in ET.iterparse(member, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == table + "table":
+                    row = 0
+                elif tag == table + "table-row":
+                    row_repeat = int(el.get(table + "number-rows-repeated", "1") or 1)
+                    col = 0
+                continue
+            if tag in (table + "table-cell", table + "covered-table-cell"):
+                repeat = int(el.get(table + "number-columns-repeated", "1") or 1)
+                filled = el.get(office + "value-type") is not None or len(el)
+                if filled:
+                    last_row, last_col = row + row_repeat, col + repeat
+                    cells += repeat * row_repeat
+                    if last_row > MAX_FORM_ROWS or last_col > MAX_FORM_COLS:
+                        raise FormTooLarge(
+                            f"工作表在第 {last_row} 行、第 {last_col} 列有内容，"
+                            f"超出填报表的范围（{MAX_FORM_ROWS} 行、{MAX_FORM_COLS} 列）"
+                        )
+                    if cells > MAX_ODS_CELLS:
+                        raise FormTooLarge(f"有内容的单元格超过 {MAX_ODS_CELLS} 个")
+                col += repeat
+                el.clear()
+            elif tag == table + "table-row":
+                row += row_repeat
+                el.clear()
 
 
 def _calamine_book(data: bytes) -> _Book:
-    from openpyxl.utils.cell import coordinate_to_tuple
     from python_calamine import CalamineWorkbook
 
+    if data.startswith(b"PK\x03\x04"):  # .ods: checked before calamine allocates anything
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_unpacked(archive)
+            _ods_precheck(archive)
     wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    sheets: dict[str, _Grid] = {}
+    sheets: dict[str, list] = {}
     hidden: list[tuple] = []
     for sheet_name in wb.sheet_names:
-        rows = wb.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        sheet = wb.get_sheet_by_name(sheet_name)
+        if sheet.total_height > MAX_FORM_ROWS or sheet.total_width > MAX_FORM_COLS:
+            raise FormTooLarge(
+                f"工作表“{sheet_name}”有 {sheet.total_height} 行、{sheet.total_width} 列，"
+                f"超出填报表的范围（{MAX_FORM_ROWS} 行、{MAX_FORM_COLS} 列）"
+            )
+        rows = sheet.to_python(skip_empty_area=False)
+        sheets[sheet_name] = rows
+        if sheet_name == META_SHEET:
+            hidden = [tuple(None if v == "" else v for v in r) for r in rows]
 
-        def value(ref: str, rows: list = rows) -> Any:
-            r, c = coordinate_to_tuple(ref)
+    def grid(title: str, refs: list[tuple[int, int]]) -> _Grid:
+        rows = sheets[title]
+
+        def value(ref: str) -> Any:
+            pos = cell_position(ref)
+            if pos is None:
+                raise ValueError(ref)
+            r, c = pos
             if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
                 cell = rows[r - 1][c - 1]
                 return None if cell == "" else cell
             return None
 
-        sheets[sheet_name] = _Grid(value)
-        if sheet_name == META_SHEET:
-            hidden = [tuple(None if v == "" else v for v in r) for r in rows]
-    return _Book(sheets, hidden, {})
+        return _Grid(value)
+
+    return _Book(list(wb.sheet_names), grid, hidden, {})
 
 
 def _open_book(data: bytes, name: str) -> tuple[_Book | None, list[Diagnostic]]:
@@ -149,6 +288,16 @@ def _open_book(data: bytes, name: str) -> tuple[_Book | None, list[Diagnostic]]:
     try:
         if is_ooxml:
             return _openpyxl_book(data), []
+        if data.startswith(b"\xd0\xcf\x11\xe0") and _ENCRYPTED in data:
+            # An .xlsx with an open password is an OLE file holding the encrypted package.
+            return None, [
+                error(
+                    "JY060",
+                    "表格设置了打开密码，无法读取：请在 Excel/WPS 中打开，取消密码"
+                    "（文件→信息→保护工作簿→用密码进行加密，清空密码）后保存，再导入",
+                    name,
+                )
+            ]
         if not (is_zip or data.startswith(b"\xd0\xcf\x11\xe0")):  # ods is a zip, xls/et OLE
             return None, [
                 error(
@@ -167,6 +316,10 @@ def _open_book(data: bytes, name: str) -> tuple[_Book | None, list[Diagnostic]]:
                 )
             ]
         return _calamine_book(data), []
+    except FormTooLarge as exc:
+        return None, [error("JY060", f"{exc}，未读取", name)]
+    except MemoryError:
+        return None, [error("JY060", "表格过大，读取时内存不足，未读取", name)]
     except Exception as exc:  # a damaged file can raise almost anything from either reader
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         return None, [
@@ -303,7 +456,25 @@ def read_form(
         sheet_name = visible[0] if visible else None
     if sheet_name is None:
         return None, [error("JY061", f"找不到工作表“{FORM_SHEET}”", shown)]
-    grid = book.sheets[sheet_name]
+    refs = []
+    for row in field_rows:
+        field, ref, label_ref = (tuple(row) + ("",) * 3)[:3]
+        for one in (ref, label_ref):
+            pos = cell_position(one)
+            if pos is None:
+                return None, [
+                    error(
+                        "JY061",
+                        f"单元格对照表中的 {field} 位置“{one}”无效（应是 A1 至 AZ5000 中的"
+                        "单个单元格），请重新生成表格",
+                        shown,
+                    )
+                ]
+            refs.append(pos)
+    try:
+        grid = book.grid(sheet_name, refs)
+    except MemoryError:
+        return None, [error("JY060", "表格过大，读取时内存不足，未读取", shown)]
     where = shown if sheet_name == FORM_SHEET else f"{shown}!{sheet_name}"
     return _read_fields(grid, field_rows, meta, plan, shown, where)
 
@@ -356,6 +527,18 @@ def _read_fields(
         if grid.uncomputed(ref):
             diags.append(
                 error("JY067", "单元格是公式但没有计算结果：请直接填写数值，不要用公式", at)
+            )
+            continue
+        if kind in ("note", "text") and len(text_of(value)) > MAX_CELL_CHARS:
+            # Excel's own limit: only a crafted file holds more, and the report it would
+            # make is one validate refuses (JY007).
+            diags.append(
+                error(
+                    "JY071",
+                    f"文字有 {len(text_of(value))} 个字符，超过单元格上限 {MAX_CELL_CHARS} 个："
+                    "请精简后重新填写（篇幅长的材料请另行报送）",
+                    at,
+                )
             )
             continue
         if kind == "indicator" and key in plan.indicator_by_id:

@@ -249,6 +249,9 @@ class GitDates:
     state: GitState
     #: Chinese sentences for stderr and the documents; empty when all is well
     warnings: list[str] = field(default_factory=list)
+    #: report path → (the day git recorded, the day used instead) for a file whose first
+    #: commit is dated after ``today`` (a committer's clock set wrong): issue 30, JY015
+    suspect: dict[str, tuple[date, date]] = field(default_factory=dict)
 
     @property
     def reliable(self) -> bool:
@@ -256,7 +259,9 @@ class GitDates:
         return self.state == "ok" and not self.warnings
 
 
-def submission_dates(root: Path, under: str = REPORTS_DIR) -> GitDates:
+def submission_dates(
+    root: Path, under: str = REPORTS_DIR, *, today: date | None = None
+) -> GitDates:
     """Path (relative to ``root``) → the day its current life began in git.
 
     A file's life begins with the commit that added it and ends with the one that
@@ -266,6 +271,11 @@ def submission_dates(root: Path, under: str = REPORTS_DIR) -> GitDates:
     repository: a rename from outside ``under`` would otherwise look like an
     addition. The day is the committer date in the committer's own time zone (a
     report committed at 23:30 Beijing time on the 5th counts as the 5th).
+
+    A commit dated after ``today`` cannot be right (a clock set to 2100 would make the
+    report late forever): such a day falls back to the day of the next commit in the
+    history that is not in the future (the clock was right again by then), else to
+    ``today``, and the file is listed in :attr:`GitDates.suspect`.
     """
     repo = probe(root)
     note = state_warning(repo, root)
@@ -296,8 +306,17 @@ def submission_dates(root: Path, under: str = REPORTS_DIR) -> GitDates:
     # commit that began it has a date we cannot read
     alive: dict[str, date | None] = {}
     unreadable: list[str] = []
-    for record in _records(answer.stdout, 1, warnings):
-        day = _day(record.fields[0])
+    records = list(_records(answer.stdout, 1, warnings))
+    days = [_day(record.fields[0]) for record in records]
+    if today is not None:
+        sane: date = today
+        for i in range(len(days) - 1, -1, -1):  # the next sane commit's day, from the end
+            day = days[i]
+            if day is not None and day > today:
+                days[i] = _Future(sane, day)
+            elif day is not None:
+                sane = day
+    for record, day in zip(records, days, strict=True):
         if day is None:
             unreadable.append(record.hash)
         for status, paths in record.changes:
@@ -321,7 +340,24 @@ def submission_dates(root: Path, under: str = REPORTS_DIR) -> GitDates:
         for path, day in alive.items()
         if day is not None and path.startswith(start)
     }
-    return GitDates(dict(sorted(dates.items())), repo.state, warnings)
+    suspect = {
+        path: (day.recorded, date(day.year, day.month, day.day))
+        for path, day in dates.items()
+        if isinstance(day, _Future)
+    }
+    dates = {path: date(d.year, d.month, d.day) for path, d in dates.items()}
+    return GitDates(dict(sorted(dates.items())), repo.state, warnings, suspect)
+
+
+class _Future(date):
+    """A sane day standing in for a commit's future one (kept in ``recorded``)."""
+
+    recorded: date
+
+    def __new__(cls, sane: date, recorded: date) -> _Future:
+        self = super().__new__(cls, sane.year, sane.month, sane.day)
+        self.recorded = recorded
+        return self
 
 
 def first_added(root: Path, under: str = REPORTS_DIR) -> dict[str, date]:

@@ -181,6 +181,10 @@ def load_project(root: Path) -> Project:
     )
 
 
+#: The warning for a report whose first commit is dated after today (issue 30).
+FUTURE_COMMIT = "JY015"
+
+
 def load_with_history(root: Path, today: date, *, want_head: bool = False) -> Project:
     """Read the tree and ask git when each report was first committed, concurrently.
 
@@ -192,7 +196,7 @@ def load_with_history(root: Path, today: date, *, want_head: bool = False) -> Pr
     plan itself cannot be read; bad report files are left out and marked.
     """
     with ThreadPoolExecutor(max_workers=2) as pool:
-        seen = pool.submit(submission_dates, root)
+        seen = pool.submit(submission_dates, root, today=today)
         head = pool.submit(head_state, root) if want_head else None
         project = load_project(root)
         first = seen.result()
@@ -203,5 +207,10 @@ def load_with_history(root: Path, today: date, *, want_head: bool = False) -> Pr
         )
     project.submitted = {r.path: first.dates.get(r.path, today) for r in project.reports}
     project.head = state
-    project.history_warnings = list(first.warnings)
+    project.history_warnings = list(first.warnings) + [
+        f"{path}: git 记录的首次提交日期 {recorded.isoformat()} 晚于今天，提交时的时钟有误；"
+        f"报送日期按 {used.isoformat()} 计（其后第一个日期正常的提交，没有则为今天），"
+        f"可在文件中写明 submitted: [{FUTURE_COMMIT}]"
+        for path, (recorded, used) in first.suspect.items()
+    ]
     return project

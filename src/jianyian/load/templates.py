@@ -44,6 +44,14 @@ def find_template(root: Path, explicit: Path | None, name: str = BRIEF_TEMPLATE)
             raise UsageError(f"--template {explicit}：找不到该模板文件")
         return explicit
     own = root / TEMPLATES_DIR / name
+    folder = root / TEMPLATES_DIR
+    if folder.is_symlink() or folder.exists():
+        inside = Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(root))
+        if not inside:
+            raise DataError(
+                f"{TEMPLATES_DIR}/ 是指向项目以外的符号链接（{os.path.realpath(folder)}），"
+                "已拒绝读取：模板须放在项目的 templates/ 文件夹中"
+            )
     if own.exists() or own.is_symlink():
         return own
     builtin = builtin_template_dir() / name

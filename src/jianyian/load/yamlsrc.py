@@ -331,10 +331,25 @@ class _Builder:
 #: A key as a report has them (field names and ids are ASCII).
 
 
+#: Bidirectional embeddings, overrides and isolates: they reorder what is shown.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def parse_yaml(text: str, path: str, *, record: bool = False) -> Parsed:
     """Parse one YAML document. Problems become diagnostics; nothing raises."""
     builder = _Builder(path, record, text)
     out = builder.out
+    bidi = _BIDI.search(text)
+    if bidi is not None:  # refused in the plan as in reports and forms (issue 30)
+        pos = bidi.start()
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        message = (
+            f"文件含有改变文字显示方向的控制字符（U+{ord(bidi.group()):04X}），"
+            "会让显示的内容与实际不同，请删除"
+        )
+        out.diagnostics.append(error("JY002", message, path).located(line, col))
+        # parsing goes on: every other problem of the file is told too
     if (text[:1] == "%" or "\n%" in text) and (found := directive_problem(text)):
         directive, line = found
         shown = printable(directive if len(directive) <= 30 else directive[:30] + "…")

@@ -27,6 +27,10 @@ from pydantic_core import PydanticCustomError
 # is no month. (So .match and .fullmatch agree.) JSON Schema has no \Z: the
 # schema gets the same pattern with "$", where it means the end of the text.
 _SLUG = r"[a-z0-9][a-z0-9-]*"
+#: An e-mail address as a message can carry it: a plain ASCII addr-spec. The one rule of
+#: the plan's liaisons (validate) and of remind's drafts (issue 30: validate accepted what
+#: remind then refused, blocking every notice).
+EMAIL_ADDRESS = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?"
 _MONTH = r"\d{4}-(0[1-9]|1[0-2])"
 SLUG_RE = re.compile(rf"^{_SLUG}\Z")
 MONTH_RE = re.compile(rf"^{_MONTH}\Z")

@@ -18,15 +18,13 @@ from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from .calendar import CalendarYear
-from .fields import IsoDate, Line, Model, Note, Number, Slug, Text
+from .fields import EMAIL_ADDRESS, IsoDate, Line, Model, Note, Number, Slug, Text
 from .months import month_of, months_between
 
 
 class Liaison(Model):
     name: Line = Field(title="姓名")
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = Field(
-        title="电子邮箱"
-    )
+    email: Annotated[str, StringConstraints(pattern=f"^{EMAIL_ADDRESS}$")] = Field(title="电子邮箱")
     phone: Note | None = Field(default=None, title="电话")
 
 

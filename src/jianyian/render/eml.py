@@ -21,6 +21,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import NamedTuple
 
+from ..models.fields import EMAIL_ADDRESS
+
 __all__ = [
     "DEFAULT_DOMAIN",
     "XLSX_TYPE",
@@ -52,7 +54,7 @@ _LINE_BREAKS = re.compile("[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # A deliberately plain addr-spec: ASCII, one @, no spaces, quotes, brackets or separators.
 # Unusual but legal addresses (quoted local parts, SMTPUTF8) are refused rather than guessed at.
-_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
+_ADDRESS = re.compile(EMAIL_ADDRESS)  # the plan's rule: what validate accepts is sendable
 _TOKEN = re.compile(r"[A-Za-z0-9._-]+")
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
 

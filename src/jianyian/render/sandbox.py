@@ -50,7 +50,8 @@ class TemplateLimit(Exception):
 
 
 def _size(value: Any) -> int | None:
-    return len(value) if isinstance(value, (str, list, tuple)) else None
+    sized = (str, bytes, bytearray, list, tuple)
+    return len(value) if isinstance(value, sized) else None
 
 
 def _check_text(length: int, what: str) -> None:
@@ -147,6 +148,7 @@ class LimitedEnvironment(SandboxedEnvironment):
             size = _size(arg)
             if size is not None:
                 _check_text(size, "调用参数")
+        check_method(__obj, args, kwargs)
         if __self.depth >= MAX_CALL_DEPTH:
             raise TemplateLimit(
                 f"宏或函数嵌套调用超过 {MAX_CALL_DEPTH} 层（可能是宏在递归调用自身）"
@@ -162,6 +164,48 @@ class LimitedEnvironment(SandboxedEnvironment):
         if wrapped is not None:
             check_format(value.__self__)
         return wrapped
+
+
+# ---------------------------------------------------------------- methods
+
+#: Methods of text and sequences whose result can be far longer than their arguments.
+_PADDING = frozenset({"ljust", "rjust", "center", "zfill"})
+_GROWING = frozenset({"append", "extend", "insert", "__iadd__", "__imul__"})
+
+
+def check_method(obj: Any, args: tuple, kwargs: dict) -> None:
+    """Refuse a call of a str/bytes/list method whose result would pass :data:`MAX_TEXT`:
+    ``'x'.ljust(10**9)``, ``zfill``, ``expandtabs``, ``replace``, ``join``, and a list
+    grown in place (``append``/``extend`` in a loop doubling it)."""
+    owner = getattr(obj, "__self__", None)
+    name = getattr(obj, "__name__", "")
+    size = _size(owner)
+    if size is None:
+        return
+    first = args[0] if args else None
+    if name in _PADDING:
+        width = kwargs.get("width", first)
+        if _int(width):
+            _check_text(width, f"{name}() ")
+    elif name == "expandtabs":
+        tab = kwargs.get("tabsize", first if args else 8)
+        if _int(tab):
+            tabs = owner.count("\t" if isinstance(owner, str) else b"\t")
+            _check_text(size + tabs * max(tab, 0), "expandtabs() ")
+    elif name == "replace" and len(args) >= 2 and isinstance(owner, (str, bytes)):
+        old, new = args[0], args[1]
+        if isinstance(old, type(owner)) and isinstance(new, type(owner)):
+            hits = size + 1 if not old else owner.count(old)
+            _check_text(size + hits * max(len(new) - len(old), 0), "replace() ")
+    elif name == "join" and isinstance(first, (list, tuple)):
+        parts = sum(len(x) for x in first if _size(x) is not None)
+        _check_text(parts + size * max(len(first) - 1, 0), "join() ")
+    elif name in _GROWING and isinstance(owner, list):
+        if name == "__imul__" and _int(first):
+            _check_text(size * max(first, 0), "列表 ")
+        else:
+            added = _size(first) if name in ("extend", "__iadd__") else 1
+            _check_text(size + (added or 0), "列表 ")
 
 
 # ---------------------------------------------------------------- filters

@@ -445,12 +445,14 @@ def set_package(wd: object, doc: Document) -> None:
     cp = wd.core_properties  # type: ignore[attr-defined]
     cp.author = "jianyian"
     cp.last_modified_by = "jianyian"
+    # Core properties hold at most 255 characters (python-docx refuses more): a long plan
+    # title is cut there; the document itself keeps it whole.
     cp.title = clean_text(
         (doc.title or (doc.masthead.name if doc.masthead else "")).replace("\n", "")
-    )
-    cp.subject = clean_text(doc.masthead.name) if doc.masthead else ""
-    cp.comments = clean_text(doc.draft_note or "")
-    cp.content_status = clean_text(doc.draft_note or "")
+    )[:255]
+    cp.subject = clean_text(doc.masthead.name)[:255] if doc.masthead else ""
+    cp.comments = clean_text(doc.draft_note or "")[:255]
+    cp.content_status = clean_text(doc.draft_note or "")[:255]
     cp.keywords = ""
     cp.category = ""
     cp.language = "zh-CN"

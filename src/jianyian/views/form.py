@@ -431,11 +431,19 @@ _UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>|'})
 def form_file_name(view: FormView) -> str:
     """``<简称>-<YYYY-MM>.xlsx`` (or ``<简称>-<报送事项>.xlsx``), safe as a file name."""
     label = view.period if view.kind == "monthly" else view.period_label
-    return form_name(view.unit_short, label)
+    return form_name(view.unit_short, label, view.unit_id)
 
 
-def form_name(unit_short: str, label: str) -> str:
+#: A short name longer than this is no file name (255 bytes at most): the unit id stands in.
+MAX_SHORT_IN_NAME = 60
+
+
+def form_name(unit_short: str, label: str, unit_id: str | None = None) -> str:
     """The file name of a unit's form for ``label`` (a month or a deliverable's name):
-    what :func:`form_file_name` gives, for a view not built yet (a 催报 notice names it)."""
-    name = f"{unit_short}-{label}.xlsx".translate(_UNSAFE)
+    what :func:`form_file_name` gives, for a view not built yet (a 催报 notice names it).
+    A short name too long for a file name, or starting with a dot, gives way to ``unit_id``."""
+    short = unit_short.strip()
+    if unit_id is not None and (len(short) > MAX_SHORT_IN_NAME or short.startswith(".")):
+        short = unit_id
+    name = f"{short}-{label[:MAX_SHORT_IN_NAME]}.xlsx".translate(_UNSAFE)
     return "".join(ch for ch in name if ch.isprintable())

@@ -472,7 +472,7 @@ def _compose(
         )
     )
     short = unit.short or unit.name
-    files = tuple(form_name(short, month) for month in forms)
+    files = tuple(form_name(short, month, unit.id) for month in forms)
     title = f"关于{plan.plan.title.removesuffix('办理工作方案')}办理事项的督办提醒"
     return Reminder(
         unit=unit.id,

@@ -62,7 +62,14 @@ def _git(folder: Path, *args: str) -> None:
     answer = run_git(folder, *args)
     if answer.state != "ok":
         command = next(a for a in args if not a.startswith("-") and "=" not in a)
-        raise JianyianError(f"文件已写入 {folder}，但 git {command} 失败：{answer.reason}")
+        raise JianyianError(f"git {command} 失败：{answer.reason}；未创建方案，已删除写入的文件")
+
+
+def _existing_parent(folder: Path) -> Path:
+    here = folder.absolute()
+    while not here.is_dir() and here != here.parent:
+        here = here.parent
+    return here
 
 
 def init_project(folder: Path, plan_text: str) -> list[str]:
@@ -71,16 +78,39 @@ def init_project(folder: Path, plan_text: str) -> list[str]:
     Returns the created files' relative paths. All files are written or none.
     """
     check_empty(folder)
+    # git first: without it no file is written (issue 30: a half-made project was left).
+    probe = run_git(_existing_parent(folder), "--version")
+    if probe.state != "ok":
+        raise JianyianError(f"jianyian init 需要 git：{probe.reason}；未创建任何文件")
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     files = project_files(plan_text)
-    write_files_atomic({folder / p: data for p, data in files.items()}, force=False)
-    _git(folder, "init", "-q")
-    identity: list[str] = []
-    if run_git(folder, "config", "user.name").state != "ok" or (
-        run_git(folder, "config", "user.email").state != "ok"
-    ):
-        name, email = FALLBACK_AUTHOR
-        identity = ["-c", f"user.name={name}", "-c", f"user.email={email}"]
-    _git(folder, "add", "--", *files)
-    _git(folder, *identity, "commit", "-q", "--no-verify", "-m", FIRST_COMMIT)
+    try:
+        write_files_atomic({folder / p: data for p, data in files.items()}, force=False)
+        _git(folder, "init", "-q")
+        identity: list[str] = []
+        if run_git(folder, "config", "user.name").state != "ok" or (
+            run_git(folder, "config", "user.email").state != "ok"
+        ):
+            name, email = FALLBACK_AUTHOR
+            identity = ["-c", f"user.name={name}", "-c", f"user.email={email}"]
+        _git(folder, "add", "--", *files)
+        _git(folder, *identity, "commit", "-q", "--no-verify", "-m", FIRST_COMMIT)
+    except BaseException:
+        _undo(folder, created)
+        raise
     return list(files)
+
+
+def _undo(folder: Path, created: bool) -> None:
+    """Leave ``folder`` as it was: absent, or the empty directory it was (all or nothing)."""
+    import shutil
+
+    if created:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for child in list(folder.iterdir()):
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from ..checks import run_checks
-from ..diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from ..diagnostics import Diagnostic, error, has_errors, sorted_diagnostics
 from ..errors import UsageError
 from ..load import locate_diagnostics, read_source, validate_model
+from ..load.layout import MAX_FILE_BYTES
 from ..load.yamlsrc import parse_yaml
 from ..models import LoadedReport, MonthlyReport, Project, Source, TaskState, report_model
 
@@ -94,6 +95,15 @@ def check_report_text(project: Project, rel: str, text: str) -> list[Diagnostic]
     """
     folder, name = rel.split("/")[-2:]
     stem = name.rsplit(".", 1)[0]
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:  # the loader's limit: a file validate would not even read
+        return [
+            error(
+                "JY007",
+                f"写入后文件大小 {size} 字节，超过 {MAX_FILE_BYTES} 字节（1 MiB）上限，未写入",
+                rel,
+            )
+        ]
     source = Source(rel, text)
     parsed = parse_yaml(text, rel)
     diags = list(parsed.diagnostics)

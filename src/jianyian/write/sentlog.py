@@ -40,17 +40,23 @@ class SentEntry(NamedTuple):
     key: str
     to: tuple[str, ...]  # addresses only
     message_id: str
+    #: the server received the message whole and never acknowledged it (issue 30):
+    #: possibly sent, never sent again automatically
+    uncertain: bool = False
 
     def to_json(self) -> str:
         """The entry as one JSON line (no newline), keys in a fixed order."""
+        fields: dict[str, object] = {
+            "day": self.day,
+            "unit": self.unit,
+            "key": self.key,
+            "to": list(self.to),
+            "message_id": self.message_id,
+        }
+        if self.uncertain:
+            fields["uncertain"] = True
         return json.dumps(
-            {
-                "day": self.day,
-                "unit": self.unit,
-                "key": self.key,
-                "to": list(self.to),
-                "message_id": self.message_id,
-            },
+            fields,
             ensure_ascii=False,
             separators=(",", ":"),
         )
@@ -78,6 +84,7 @@ def parse_sent_log(text: str, *, name: str = "发送记录") -> LogRead:
                 key=_str(raw["key"]),
                 to=tuple(_str(a) for a in raw["to"]),
                 message_id=_str(raw["message_id"]),
+                uncertain=raw.get("uncertain", False) is True,
             )
             dt.date.fromisoformat(entry.day)
         except (ValueError, KeyError, TypeError):
