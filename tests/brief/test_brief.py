@@ -327,7 +327,8 @@ def test_hostile_report_text_stays_literal(make_project: Callable[..., Path]) ->
     tokens = parse(text)
     assert not [t for t in tokens if t.type == "html_block"]
     assert not [c for t in tokens for c in t.children or [] if c.type == "html_inline"]
-    assert "49" not in text  # nothing was evaluated
+    # nothing was evaluated (the project's folder, named in git's warning, may hold a 49)
+    assert "49" not in text.replace(str(root), "")
     heads = [t for t in tokens if t.type == "heading_open" and t.tag == "h2"]
     assert len(heads) == 7  # no heading smuggled in
     for rows in tables(text):

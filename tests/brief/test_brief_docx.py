@@ -146,7 +146,9 @@ def test_hostile_text_is_literal_in_word(make_project, tmp_path: Path) -> None:
     )
     assert r.exit_code == 0, r.output
     text = all_text(read_docx(str(out)))
-    assert "<script>alert(1)</script>" in text and "{{ 7*7 }}" in text and "49" not in text
+    assert "<script>alert(1)</script>" in text and "{{ 7*7 }}" in text
+    # nothing was evaluated (the project's folder, named in git's warning, may hold a 49)
+    assert "49" not in text.replace(str(root), "")
 
 
 @pytest.mark.parametrize(

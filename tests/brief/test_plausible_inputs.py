@@ -15,7 +15,10 @@ LONG_TITLE = "市政协十四届四次会议2号建议案办理工作方案" * 1
 
 
 def project(tmp_path: Path, old: str, new: str) -> Path:
-    text = REAL_TARGETS.read_text(encoding="utf-8")
+    # without the briefing's short title, so the title the document carries is the plan's
+    text = REAL_TARGETS.read_text(encoding="utf-8").replace(
+        "    short_title: 2号建议案办理工作方案\n", ""
+    )
     assert old in text
     reports = {"jxj/2025-07.yaml": monthly("jxj", "2025-07", "  ai-models: 8\n")}
     return write_project(tmp_path / "proj", reports, text.replace(old, new, 1))

@@ -308,6 +308,10 @@ def test_demo_notices_go_to_exactly_the_units_that_owe_something(tmp_path: Path)
         elif ind["light"] in ("red", "yellow"):
             assert len(ind["reporters"]) == 1  # the demo's lagging indicators have one reporter
             expected |= set(ind["reporters"])
+    # Every unit on a 督办 item still waiting for its lead's reply (issue 26).
+    for item in view["duban"]:
+        if item["state"] in ("待反馈", "逾期未反馈", "重新督办"):
+            expected |= set(item["units"])
     # Nothing falls due in the three working days after Sunday 10 August (11–13 August).
     proj = check_project(load_project(demo))
     assert proj.plan is not None

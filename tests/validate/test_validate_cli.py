@@ -320,7 +320,9 @@ def assert_chinese_and_located(d: Diagnostic, root: Path) -> None:
 def test_every_message_is_chinese_and_located(tmp_path) -> None:
     found = all_diagnostics(tmp_path)
     codes = {d.code for d, _ in found}
-    assert codes == set(CODES) - FORM_CODES  # the sample reaches every validate code
+    # the sample reaches every validate code; JY015 comes from git's history, which only the
+    # commands that judge time read (tests/status/test_future_commits.py)
+    assert codes == set(CODES) - FORM_CODES - {"JY015"}
     for d, root in found:
         assert_chinese_and_located(d, root)
 
