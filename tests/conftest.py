@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -64,19 +65,37 @@ def build_demo(target: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def clock() -> Iterator[date]:
-    """Today is :data:`LATE_TODAY` (10:00 in Beijing, ticking) for code in this process.
-
-    For tests of commands that compare with today (``submitted:`` in the future,
-    ``--submitted``, ``validate``) on data dated in 2025. Subprocesses keep the
-    real clock: give them ``--as-of`` instead.
-    """
+@contextmanager
+def late_clock() -> Iterator[date]:
+    """Today is :data:`LATE_TODAY` (10:00 in Beijing, ticking) for code in this process."""
     beijing = timezone(timedelta(hours=8))
     with time_machine.travel(
         datetime.combine(LATE_TODAY, datetime.min.time().replace(hour=10), beijing), tick=True
     ):
         yield LATE_TODAY
+
+
+@pytest.fixture
+def clock() -> Iterator[date]:
+    """Today is :data:`LATE_TODAY` for code in this process (:func:`late_clock`).
+
+    For tests of commands that compare with today (``submitted:`` in the future,
+    ``--submitted``, ``validate``, the office's dates) on data dated in 2025. Subprocesses
+    keep the process's clock: give them ``--as-of``, and :func:`late_env` when the data's
+    own dates must lie in the past.
+    """
+    with late_clock() as day:
+        yield day
+
+
+def late_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a subprocess whose data is dated in 2025: under libfaketime
+    (``make test-dates``) its today becomes :data:`LATE_TODAY`; otherwise unchanged (the
+    real clock is later than every date of the demo and the fixtures)."""
+    out = dict(os.environ if env is None else env)
+    if "FAKETIME" in out:
+        out["FAKETIME"] = f"@{LATE_TODAY.isoformat()} 10:00:00"
+    return out
 
 
 def targets_without_actions(*task_ids: str) -> str:

@@ -122,7 +122,7 @@ def test_without_marks_there_is_nothing_to_coordinate(make_project) -> None:
     assert "本月没有需提请市领导协调的事项。" in section(r.stdout, "四、需市领导协调事项")
 
 
-def test_a_bad_coordinate_mark_is_one_located_error(make_project) -> None:
+def test_a_bad_coordinate_mark_is_one_located_error(make_project, clock: date) -> None:
     root = project(make_project, "problems:\n  - {text: 用地指标不足, coordinate: 是}\n")
     r = run("validate", "--root", str(root), env={"GITHUB_ACTIONS": None})
     assert r.exit_code == 1

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import DEMO_BUILD
+from ..conftest import DEMO_BUILD, late_env
 from ..support import office
 
 ARGS = ("brief", "--month", "2025-07", "--as-of", "2025-08-10")
@@ -42,6 +42,7 @@ def pdf(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         text=True,
         timeout=300,
+        env=late_env(),  # today after the demo's dates
     )
     assert r.returncode == 0, r.stderr
     return out
@@ -129,6 +130,7 @@ def test_the_body_numbers_are_those_of_status(pdf: Path, demo: Path) -> None:
         capture_output=True,
         text=True,
         timeout=300,
+        env=late_env(),
     )
     assert r.returncode == 0, r.stderr
     status = json.loads(r.stdout)

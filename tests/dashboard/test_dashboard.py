@@ -12,6 +12,7 @@ import json
 import re
 import subprocess
 import sys
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -167,11 +168,14 @@ def test_same_data_same_bytes(demo: Path, page: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_hostile_report_text_is_shown_not_run(tmp_path: Path) -> None:
+def test_hostile_report_text_is_shown_not_run(tmp_path: Path, clock: date) -> None:
     root = build_demo(tmp_path / "project")
     report = root / "data" / "reports" / "jxj" / "2025-07.yaml"
     text = report.read_text(encoding="utf-8")
-    report.write_text(re.sub(r"(?m)^  title: .*$", f'  title: "{HOSTILE}"', text, count=1), "utf-8")
+    text = re.sub(r"(?m)^  title: .*$", f'  title: "{HOSTILE}"', text, count=1)
+    # edited after the commit: it says when it arrived, the day git has for it
+    text = text.replace("month: 2025-07\n", "month: 2025-07\nsubmitted: 2025-08-05\n", 1)
+    report.write_text(text, "utf-8")
     out = tmp_path / "进度.html"
     result = run("dashboard", "--root", str(root), "--as-of", AS_OF, "-o", str(out))
     assert result.exit_code == 0, result.output

@@ -17,7 +17,7 @@ import pytest
 from jianyian.render.dashboard_html import LIGHT_MARKS, TABS
 from jianyian.render.html_assets import CSS
 
-from ..conftest import build_demo, run
+from ..conftest import build_demo, late_clock, run
 from ..support.cdp import Browser
 from ..support.pagecheck import (
     WCAG_AA,
@@ -39,7 +39,8 @@ AS_OF = "2025-08-10"
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     demo = build_demo(tmp_path_factory.mktemp("demo") / "project")
     out = tmp_path_factory.mktemp("page") / "进度.html"
-    result = run("dashboard", "--root", str(demo), "--as-of", AS_OF, "-o", str(out))
+    with late_clock():  # today after the demo's dates
+        result = run("dashboard", "--root", str(demo), "--as-of", AS_OF, "-o", str(out))
     assert result.exit_code == 0, result.output
     return out
 

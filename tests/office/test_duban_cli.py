@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from jianyian.cli import app
 
-from ..conftest import monthly, runner, write_project
+from ..conftest import late_env, monthly, runner, write_project
 
 MEETING = """\
 version: 1
@@ -32,7 +33,8 @@ JXJ_JULY = monthly(
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
+def root(tmp_path: Path, clock: date) -> Path:
+    """A project with a July meeting; today (:func:`clock`) is after every date used here."""
     root = write_project(tmp_path / "p", {"jxj/2025-07.yaml": JXJ_JULY})
     meetings = root / "data" / "office" / "meetings"
     meetings.mkdir(parents=True)
@@ -211,6 +213,7 @@ def test_writers_at_once_get_different_ids(root: Path) -> None:
             [*cmd, f"事项{n}", "--unit", "jxj", "--reply-by", "2025-08-29", "--date", "2025-08-01"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            env=late_env(),
         )
         for n in range(3)
     ]

@@ -45,7 +45,7 @@ def test_a_future_commit_falls_back_to_the_next_sane_commit(make_project) -> Non
     }
 
 
-def test_status_and_scorecard_do_not_count_it_overdue(make_project) -> None:
+def test_status_and_scorecard_do_not_count_it_overdue(make_project, clock: date) -> None:
     root = project_with_a_future_commit(make_project)
     r = runner.invoke(app, ["status", "--as-of", "2025-08-20", "--root", str(root)])
     assert r.exit_code == 0, r.output

@@ -225,7 +225,7 @@ def test_gaps_have_one_decimal(project: Project) -> None:
     assert not [t for t in texts if "落后25个百分点" in t]
 
 
-def test_a_self_declared_date_is_audited_and_marked(demo: Path) -> None:
+def test_a_self_declared_date_is_audited_and_marked(demo: Path, clock: date) -> None:
     # 市卫健委's July report says 4 August; the office committed it on 6 August.
     out = run("audit", "--root", str(demo)).stdout
     line = next(x for x in out.splitlines() if x.startswith("data/reports/wjw/2025-07.yaml"))

@@ -143,7 +143,7 @@ def test_the_report_to_cppcc_quotes_the_evaluation_once_it_exists(demo: Path) ->
     assert "2025年9月26日满意度测评" in year and "## 附件1　任务落实情况表" in year
 
 
-def test_the_docx_is_a_draft_and_byte_identical(demo: Path, tmp_path: Path) -> None:
+def test_the_docx_is_a_draft_and_byte_identical(demo: Path, tmp_path: Path, clock: date) -> None:
     outs = []
     for name in ("a.docx", "b.docx"):
         out = tmp_path / name

@@ -15,6 +15,7 @@ used, its own diagnostics (the JY042 warning for chain-leads) are left out of
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,9 @@ def real_plan_lines(tmp_path_factory) -> list[str]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_fixture(case: Path, tmp_path: Path, real_plan_lines: list[str]) -> None:
+def test_bad_fixture(case: Path, tmp_path: Path, real_plan_lines: list[str], clock: date) -> None:
+    """Each bad input gives exactly its expected lines (today later than the fixtures' 2025
+    dates; the future-date fixtures use 2099 and 2100)."""
     exit_code, expected = read_expected(case)
     root = tmp_path / "proj"
     real = build_case(case, root)

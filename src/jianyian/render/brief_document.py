@@ -88,7 +88,8 @@ def draw_charts(brief: Brief, font: ChartFont | None) -> Charts:
     return Charts(completion, trend)
 
 
-def _indicator_table(rows: tuple[IndicatorRow, ...]) -> Table:
+def indicator_table(rows: tuple[IndicatorRow, ...]) -> Table:
+    """Every indicator, one a row (the briefing's 附件1 and the summaries' 指标完成情况表)."""
     columns = (
         Column("序号", "center", 2),
         Column("指标"),
@@ -176,7 +177,7 @@ def _indicator_annex(brief: Brief, charts: Charts) -> list[Block]:
                 ],
             )
         )
-    blocks.append(_indicator_table(brief.indicators))
+    blocks.append(indicator_table(brief.indicators))
     if brief.task_rows:
         blocks.append(
             Table(

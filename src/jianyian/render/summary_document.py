@@ -9,21 +9,13 @@ apart from the briefing's layout (``brief_document``) so each can change alone.
 from __future__ import annotations
 
 from ..fmt import fmt_date, fmt_month
-from ..views.brief_records import IndicatorRow
 from ..views.summary import Passage, Summary
+from .brief_document import indicator_table
 from .document import Annex, Block, Cell, Column, Document, Heading, Note, Paragraph, Table
 
 #: What the file's properties say of it: the office edits it into the real document.
 DRAFT_NOTE = "草稿，供修改"
 
-_LIGHT_FILL = {
-    "red": "red",
-    "yellow": "yellow",
-    "green": "green",
-    "done": "done",
-    "grey": "grey",
-    "missing": "missing",
-}
 _STATE_FILL = {"逾期": "red", "已销号": "done", "待确认": "green", "未报送": "missing"}
 
 
@@ -43,35 +35,6 @@ def _numbered(items: tuple[Passage, ...]) -> list[Block]:
         Paragraph(" ".join(p.text.split()) + (f"（{p.units}）" if p.units else ""), f"{n}. ")
         for n, p in enumerate(items, start=1)
     ]
-
-
-def _indicator_table(rows: tuple[IndicatorRow, ...]) -> Table:
-    columns = (
-        Column("序号", "center", 2),
-        Column("指标"),
-        Column("单位", "center", 3.5),
-        Column("目标", "right", 4),
-        Column("1–N月累计", "right", 4),
-        Column("数据月份", "center", 2.5),
-        Column("完成率", "right", 3.5),
-        Column("序时进度", "right", 3.5),
-        Column("状态", "center", 3),
-    )
-    body = [
-        (
-            Cell(r.number),
-            Cell(("其中：" if r.is_part else "") + r.name),
-            Cell(r.display_measure),
-            Cell(r.target_number),
-            Cell(r.value_number),
-            Cell(f"{int(r.data_month[5:7])}月" if r.data_month else "—"),
-            Cell(r.completion_text),
-            Cell(r.expected_text),
-            Cell(r.light_name, _LIGHT_FILL.get(r.light)),  # type: ignore[arg-type]
-        )
-        for r in rows
-    ]
-    return Table(columns, body)
 
 
 def _action_table(view: Summary) -> Table:
@@ -181,7 +144,7 @@ def summary_document(view: Summary) -> Document:
         blocks += _office_summary(view)
         annexes = (
             Annex("任务落实情况表", (_action_table(view),)),
-            Annex("指标完成情况表", (_indicator_table(view.indicators),)),
+            Annex("指标完成情况表", (indicator_table(view.indicators),)),
         )
     return Document(
         masthead=None,
