@@ -216,3 +216,28 @@ def test_unit_text_is_data(make_project: Callable[..., Path]) -> None:
     )
     assert "\\[链接\\](http://x)（市经信局）" in text
     assert "\n# 标题" not in text
+
+
+def test_each_document_is_signed_by_the_office_on_its_day(demo: Path, tmp_path: Path) -> None:
+    """落款: the office that signs the briefing's masthead, and the as-of day (GB/T 9704)."""
+    from jianyian.load import load_plan
+
+    office_name = load_plan(demo)[0].office_name
+    cases = (
+        ("--year", "2025", "--for", "市政协", "--as-of", "2025-10-10"),
+        ("--half", "2025H1", "--as-of", "2025-07-15"),
+    )
+    for args, day in zip(cases, ("2025年10月10日", "2025年7月15日"), strict=True):
+        lines = [x.strip() for x in markdown(demo, "summary", *args).splitlines()]
+        at = lines.index(office_name)
+        assert lines[at + 1] == day
+        out = tmp_path / f"{args[0][2:]}.docx"
+        assert run("summary", *args, "--root", str(demo), "-o", str(out)).exit_code == 0
+        texts = [p.text for p in read_docx(str(out)).paragraphs if p.text]
+        # The signature closes the body, before the annexes; the 总结 lists them first.
+        at = texts.index(office_name)
+        assert texts[at + 1] == day
+        if args[0] == "--half":
+            assert texts[at - 1] == "附件：1.任务落实情况表　2.指标完成情况表"
+    report = markdown(demo, "summary", *cases[0])
+    assert "\n市政协：\n" in report

@@ -45,19 +45,18 @@ def parse_smtp(value: str) -> tuple[str, int]:
 def sender_of(plan: Plan, from_addr: str | None, send: bool) -> tuple[str, str]:
     """(office name, address): ``from_addr``, else the plan's first office staff's e-mail."""
     from ..render.remind import PLACEHOLDER_SENDER
-    from ..views.remind import office_name
 
     if from_addr is not None:
-        return office_name(plan), from_addr.strip()
+        return plan.office_name, from_addr.strip()
     staff = [p.email for p in plan.plan.office_staff]
     if staff:
-        return office_name(plan), staff[0]
+        return plan.office_name, staff[0]
     if send:
         raise UsageError(
             "没有发件邮箱：请用 --from 指定，如 --from office@example.gov.cn"
             "（或在 data/targets.yaml 的 plan.office_staff 中填写办公室工作人员的邮箱）"
         )
-    return office_name(plan), PLACEHOLDER_SENDER
+    return plan.office_name, PLACEHOLDER_SENDER
 
 
 def form_attachments(project: Project, reminder: Reminder, as_of: date) -> list[Attachment]:

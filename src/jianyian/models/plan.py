@@ -480,6 +480,11 @@ class Plan(Model):
         return {d.id: d for d in self.deliverables}
 
     @property
+    def office_name(self) -> str:
+        """The office as it signs: the briefing's 编印单位, else 领导小组 + 办公室."""
+        return self.settings.briefing.issuer or f"{self.plan.leading_group}办公室"
+
+    @property
     def target_year(self) -> int:
         """The year whose targets these are: 1–N月累计 count from its 1 January."""
         return self.plan.target_year or self.plan.start.year

@@ -164,7 +164,36 @@ class PageBreak:
     """Force the next block onto a new page."""
 
 
-Block = Heading | Paragraph | Table | Figure | Note | PageBreak | EditorNote | AnnexList
+@dataclass(frozen=True)
+class Addressee:
+    """主送机关: one line flush left, ending in a full-width colon (``市政协：``)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    """落款: the issuer's name and, a line below, the date, set right as GB/T 9704 (7.3.5.2)
+    sets them for a document without a seal: the name two characters in from the right,
+    the date starting two characters right of the name's start (the name moves left when
+    the date is longer)."""
+
+    issuer: str
+    date_text: str
+
+
+Block = (
+    Heading
+    | Paragraph
+    | Table
+    | Figure
+    | Note
+    | PageBreak
+    | EditorNote
+    | AnnexList
+    | Addressee
+    | Signature
+)
 
 
 @dataclass(frozen=True)

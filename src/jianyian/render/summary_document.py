@@ -11,7 +11,20 @@ from __future__ import annotations
 from ..fmt import fmt_date, fmt_month
 from ..views.summary import Passage, Summary
 from .brief_document import indicator_table
-from .document import Annex, Block, Cell, Column, Document, Heading, Note, Paragraph, Table
+from .document import (
+    Addressee,
+    Annex,
+    AnnexList,
+    Block,
+    Cell,
+    Column,
+    Document,
+    Heading,
+    Note,
+    Paragraph,
+    Signature,
+    Table,
+)
 
 #: What the file's properties say of it: the office edits it into the real document.
 DRAFT_NOTE = "草稿，供修改"
@@ -100,7 +113,7 @@ def _office_summary(view: Summary) -> list[Block]:
 def _cppcc_report(view: Summary) -> list[Block]:
     assert view.audience is not None
     blocks: list[Block] = [
-        Paragraph(f"{view.audience}："),
+        Addressee(f"{view.audience}："),
         Heading(1, "一、办理工作开展情况"),
         Paragraph(view.reporting),
         *_passages(view.overview),
@@ -146,6 +159,9 @@ def summary_document(view: Summary) -> Document:
             Annex("任务落实情况表", (_action_table(view),)),
             Annex("指标完成情况表", (indicator_table(view.indicators),)),
         )
+    if annexes:
+        blocks.append(AnnexList(tuple(a.title for a in annexes)))
+    blocks.append(Signature(view.issuer, fmt_date(view.as_of)))
     return Document(
         masthead=None,
         title=view.title,

@@ -51,6 +51,7 @@ from docx.shared import Emu, Mm, Twips
 from lxml import etree
 
 from .document import (
+    Addressee,
     Annex,
     AnnexList,
     Block,
@@ -64,9 +65,11 @@ from .document import (
     Note,
     PageBreak,
     Paragraph,
+    Signature,
     Table,
 )
 from .ooxml import rewrite_package
+from .tables import display_width
 from .word_xml import (
     BODY_FONT,
     FILL_COLOURS,
@@ -137,6 +140,32 @@ def _masthead(body: etree._Element, m: Masthead) -> None:
     add_run(p, "\u3000" + m.issuer + "\t" + m.date_text + "\u3000", BODY_FONT)
 
 
+#: Where a title may turn to its next line: after one of these words (GB/T 9704 7.3.3:
+#: a title that turns keeps its words whole and its lines balanced).
+_TITLE_BREAKS = ("会议", "建议案", "提案", "方案", "工作", "情况", "总结", "关于", "的")
+
+
+def title_lines(text: str, per_line: float) -> list[str]:
+    """``text`` as the title's lines: one when it fits ``per_line`` characters (a digit or
+    Latin letter counts half), else two, turned after a word of :data:`_TITLE_BREAKS` so
+    that the lines are as even as they can be; Word's own wrap when no such word fits."""
+    width = display_width(text) / 2
+    if width <= per_line:
+        return [text]
+    best: tuple[float, int] | None = None
+    for word in _TITLE_BREAKS:
+        start = text.find(word)
+        while start > 0:
+            cut = start + len(word)
+            first = display_width(text[:cut]) / 2
+            if cut < len(text) and first <= per_line and width - first <= per_line:
+                score = abs(2 * first - width)
+                if best is None or score < best[0]:
+                    best = (score, cut)
+            start = text.find(word, start + 1)
+    return [text] if best is None else [text[: best[1]], text[best[1] :]]
+
+
 def _title(body: etree._Element, text: str, *, after_masthead: bool) -> None:
     # GB/T 9704 sets a 公文's title two lines under the red rule; a 简报 saves a line.
     before = LINE_PITCH if after_masthead else 0
@@ -145,7 +174,12 @@ def _title(body: etree._Element, text: str, *, after_masthead: bool) -> None:
         "Title",
         f'<w:spacing w:before="{before}" w:after="{LINE_PITCH}" w:line="780" w:lineRule="exact"/>',
     )
-    add_run(p, text, TITLE_FONT)
+    for n, line in enumerate(title_lines(text, TEXT_W / (TITLE_PT * 20))):
+        if n:
+            r = OxmlElement("w:r")
+            r.append(OxmlElement("w:br"))
+            p.append(r)
+        add_run(p, line, TITLE_FONT)
 
 
 _HEADING_FONTS = {1: HEADING1_FONT, 2: HEADING2_FONT, 3: BODY_FONT}
@@ -160,6 +194,11 @@ def _block(body: etree._Element, block: Block, wd: object) -> None:
         if block.bold_lead:
             add_run(p, block.bold_lead, BODY_FONT, bold=True)
         add_run(p, block.text, BODY_FONT)
+    elif isinstance(block, Addressee):
+        p = para(body, "JYBody", '<w:ind w:firstLine="0"/>')
+        add_run(p, block.text, BODY_FONT)
+    elif isinstance(block, Signature):
+        _signature(body, block)
     elif isinstance(block, Note):
         p = para(body, "JYNote")
         add_run(p, block.text, HEADING2_FONT)
@@ -182,6 +221,33 @@ def _block(body: etree._Element, block: Block, wd: object) -> None:
         _figure(body, block, wd)
     else:  # pragma: no cover - the Block union is closed
         raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _signature(body: etree._Element, s: Signature) -> None:
+    """落款 under the body after one blank line (GB/T 9704 7.3.5.2, no seal): the name two
+    characters in from the right, the date's first character two to the right of the
+    name's; when the date is the longer, the date keeps two characters and the name moves."""
+    char = 320  # twips of one 3号 character
+    name_w = display_width(s.issuer) / 2
+    date_w = display_width(s.date_text) / 2
+    # Right indents in characters: the name ends 2 in; the date starts 2 right of the name.
+    name_right = 2.0
+    date_right = name_right + name_w - 2 - date_w
+    if date_right < 2:
+        date_right = 2.0
+        name_right = date_right + date_w + 2 - name_w
+    p = para(
+        body,
+        "Normal",
+        "<w:keepNext/>" + exact(before=LINE_PITCH) + _right_indent(name_right * char),
+    )
+    add_run(p, s.issuer, BODY_FONT)
+    p = para(body, "Normal", exact() + _right_indent(date_right * char))
+    add_run(p, s.date_text, BODY_FONT)
+
+
+def _right_indent(twips: float) -> str:
+    return f'<w:ind w:right="{round(twips)}" w:firstLine="0"/><w:jc w:val="right"/>'
 
 
 def _annex_list(body: etree._Element, a: AnnexList) -> None:

@@ -74,8 +74,7 @@ def masthead(plan: Plan, month: str, as_of: date) -> Masthead:
     issue = settings.issues.get(month)
     if issue is None:
         issue = plan.months.index(month) + 1 if month in plan.months else 1
-    issuer = settings.issuer or f"{plan.plan.leading_group}办公室"
-    return Masthead(settings.name, issue, f"第{issue}期", issuer, as_of, settings.mark)
+    return Masthead(settings.name, issue, f"第{issue}期", plan.office_name, as_of, settings.mark)
 
 
 #: The annexes, in order; the body refers to them by number (明细见附件1).
@@ -171,7 +170,7 @@ def build_brief(
             title=title,
             plan_title=plan.plan.title,
             proposal=plan.plan.proposal,
-            office=plan.settings.briefing.issuer or f"{plan.plan.leading_group}办公室",
+            office=plan.office_name,
             month=month,
             as_of=as_of,
             preliminary=due is not None and as_of < due,

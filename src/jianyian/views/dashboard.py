@@ -355,7 +355,7 @@ def build_dashboard(
     return Dashboard(
         plan_title=plan.plan.title,
         proposal=plan.plan.proposal,
-        office=plan.settings.briefing.issuer or f"{plan.plan.leading_group}办公室",
+        office=plan.office_name,
         as_of=progress.as_of,
         upto=progress.upto,
         commit=head_hash,

@@ -191,11 +191,6 @@ class Reminder:
         return "\n".join(lines) + "\n"
 
 
-def office_name(plan: Plan) -> str:
-    """Who signs: the briefing's 编印单位, else the leading group's 办公室."""
-    return plan.settings.briefing.issuer or f"{plan.plan.leading_group}办公室"
-
-
 def build_reminders(
     plan: Plan, progress: Progress, *, within: int = DEFAULT_WITHIN
 ) -> list[Reminder]:
@@ -428,7 +423,7 @@ def _compose(
     duban: tuple[str, ...] = (),
 ) -> Reminder:
     unit = plan.unit_by_id[unit_id]
-    office = office_name(plan)
+    office = plan.office_name
     late, soon = actions
     headed: list[tuple[str, Sequence[DueItem | IndicatorItem | ActionItem]]] = [
         ("逾期未报送事项", overdue),

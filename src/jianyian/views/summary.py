@@ -325,7 +325,7 @@ def build_summary(
         audience=audience,
         title=title,
         subject=subject,
-        issuer=f"{plan.plan.leading_group}办公室",
+        issuer=plan.office_name,
         period_label=period.label,
         as_of=as_of,
         # The rows' latest data month (what the headline says), else the month judged.
