@@ -241,3 +241,20 @@ def test_each_document_is_signed_by_the_office_on_its_day(demo: Path, tmp_path: 
             assert texts[at - 1] == "附件：1.任务落实情况表　2.指标完成情况表"
     report = markdown(demo, "summary", *cases[0])
     assert "\n市政协：\n" in report
+
+
+@pytest.mark.parametrize("day", ["2025-07-10", "2025-08-10", "2025-10-10"])
+def test_the_duban_sentence_is_where_status_says_the_items_stand(demo: Path, day: str) -> None:
+    status = json.loads(markdown(demo, "status", "--json", "--as-of", day))["summary"]["duban"]
+    for args in (("--half", "2025H1"), ("--year", "2025", "--for", "市政协")):
+        text = markdown(demo, "summary", *args, "--as-of", day)
+        lines = [x for x in text.splitlines() if "督办事项" in x]
+        if not status["total"]:
+            assert lines == []
+            continue
+        (line,) = lines
+        assert f"累计交办督办事项{status['total']}项" in line
+        for state, n in status["states"].items():
+            assert (f"{state}{n}项" in line) == bool(n), (state, line)
+        # A 总结 covers a period: no month's counts.
+        assert "月新交办" not in line

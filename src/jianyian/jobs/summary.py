@@ -44,13 +44,10 @@ def make_summary(
     fmt: str | None = None,
     force: bool = False,
     template: Path | None = None,
-    duban: str | None = None,
     out: JobResult | None = None,
 ) -> JobResult:
     """The draft summary of ``half`` (2025H1) or ``year`` as of ``as_of``, for ``audience``
     (市政协: the 办理情况报告) or the office's own 总结; Markdown on stdout, or a file.
-
-    ``duban`` is the sentence on 督办 items for 一、总体进展, when the project has them.
     """
     from ..engine.evaluation import evaluation_on
     from ..models.months import month_of
@@ -88,7 +85,6 @@ def make_summary(
         period,
         audience=AUDIENCES.get(audience) if audience else None,
         evaluation=evaluation_on(project.evaluation, as_of),
-        duban=duban,
         data_errors=project.errors,
     )
     if view.missing_units:

@@ -153,6 +153,20 @@ def duban_paragraph(plan: Plan, summary: DubanSummary) -> str | None:
     return text
 
 
+def duban_standing_text(plan: Plan, progress: Progress) -> str | None:
+    """A 总结's sentence on 督办 items: where they all stand on the as-of day, by state.
+    A 总结 covers a period, so no month's counts (the briefing's sentence has those)."""
+    summary = progress.duban_summary
+    if not summary or not summary.total:
+        return None
+    parts = [f"{state}{n}项" for state, n in summary.states.items() if n]
+    text = f"领导小组办公室累计交办督办事项{summary.total}项，其中" + "、".join(parts)
+    if summary.overdue:
+        names = "、".join(plan.unit_label(u) for u in summary.overdue_units)
+        text += f"；逾期未反馈的涉及{names}"
+    return text + "。"
+
+
 def duban_coordination(plan: Plan, progress: Progress) -> list[CoordinationItem]:
     """Overdue items as entries of 需市领导协调事项, after the units' own (one sentence each)."""
     out = []

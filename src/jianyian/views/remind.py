@@ -59,7 +59,6 @@ __all__ = [
     "Reminder",
     "Section",
     "build_reminders",
-    "office_name",
 ]
 
 Level = Literal["red", "yellow", "blue"]

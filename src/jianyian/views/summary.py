@@ -26,6 +26,7 @@ from .actions import actions_summary_text, task_progress_text
 from .brief_records import IndicatorRow
 from .brief_sections import headline, indicator_rows, unit_names
 from .brief_texts import headline_text
+from .duban import duban_standing_text
 from .evaluation import evaluation_text
 from .form import is_summary
 
@@ -253,14 +254,13 @@ def build_summary(
     *,
     audience: str | None = None,
     evaluation: EvaluationResult | None = None,
-    duban: str | None = None,
     data_errors: int = 0,
 ) -> Summary:
     """The summary of ``period`` as of ``progress.as_of``.
 
     ``progress`` is the engine's picture with data up to the period's last month
-    (``compute_progress(..., upto=period.last_month)``). ``duban`` is the sentence on
-    督办 items, when the project has them; ``evaluation`` the 满意度测评 on as-of.
+    (``compute_progress(..., upto=period.last_month)``), 督办 items included
+    (where they stand on as-of); ``evaluation`` the 满意度测评 on as-of.
     """
     as_of = progress.as_of
     deliverable = summary_deliverable(plan, period)
@@ -339,7 +339,7 @@ def build_summary(
         submitted_units=tuple(plan.unit_label(s.unit) for s in summaries),
         late_units=tuple(plan.unit_label(u) for u in late_units),
         missing_units=tuple(plan.unit_label(u) for u in missing_ids),
-        duban=duban,
+        duban=duban_standing_text(plan, progress),
         evaluation=evaluation_text(evaluation) if quote_evaluation and evaluation else None,
         opinions=tuple(Passage(o, "") for o in evaluation.evaluation.opinions)
         if quote_evaluation and evaluation
