@@ -407,6 +407,16 @@ def test_init_then_validate(tmp_path, notice):
         ["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True
     )
     assert status.stdout == ""
+    # What stays on this machine: remind's sent log (addresses) and generated documents.
+    for local in (".jianyian/sent.jsonl", "out/简报.docx", "简报.pdf"):
+        ignored = subprocess.run(["git", "check-ignore", "-q", local], cwd=project)
+        assert ignored.returncode == 0, local
+    assert (
+        subprocess.run(
+            ["git", "check-ignore", "-q", "data/reports/jxj/2025-07.yaml"], cwd=project
+        ).returncode
+        == 1
+    )
 
 
 def test_init_refuses_a_non_empty_folder(tmp_path):
