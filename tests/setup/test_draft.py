@@ -292,6 +292,36 @@ def test_goals_and_deliverables_of_a_small_notice():
     assert plan.monthly_deliverable is not None
 
 
+def test_a_plan_that_is_the_document_reads_its_year_from_its_title():
+    """咸安区's shape: no covering notice and no date line; the title above 一、 has the year."""
+    plan, _, warnings, _ = drafted("head_title_only.txt")
+    assert plan.plan.title == "2023年区《政府工作报告》确定的重点工作任务责任分解方案"
+    assert plan.target_year == 2023
+    assert len(plan.tasks) == 4
+    assert {u.name for u in plan.units} >= {"区发改局", "区科经局", "区商务局"}
+    assert any("落款" in text or "issuer" in text for _, text in warnings)  # no issuer: said
+
+
+def test_a_notice_under_its_wenhao_with_a_date_in_chinese_numerals():
+    """广州's shape: 穗府办〔2006〕19号 above the title, 二○○六年四月二十八日 under the issuer."""
+    plan, _, _, _ = drafted("head_wenhao_cn_date.txt")
+    assert plan.plan.notice == "关于印发2006年政府工作报告要求重点做好的工作事项的通知"
+    assert plan.plan.title == "2006年政府工作报告要求重点做好的工作事项"
+    assert plan.plan.issuer == "广州市人民政府办公厅"
+    assert plan.plan.issued == date(2006, 4, 28)
+    assert len(plan.tasks) == 2
+
+
+def test_a_plan_signed_at_its_end_keeps_the_signature_out_of_its_text():
+    """A 分工意见 closes with its issuer and date: they are its head, not its last section."""
+    plan, out, _, _ = drafted("head_signed_plan.txt")
+    assert plan.plan.issuer == "某市人民政府"
+    assert plan.plan.issued == date(2025, 3, 20)
+    assert plan.plan.requirements.endswith("每季度末将进展报市政府办公室。")
+    assert "2025年3月20日" not in plan.plan.requirements
+    assert len(plan.tasks) == 1
+
+
 # ---------------------------------------------------------------- the YAML text
 
 

@@ -16,9 +16,21 @@ from datetime import date
 from .blocks import L1_RE, L2_RE, L3_RE
 
 DATE_LINE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+#: A date written in Chinese numerals, as older notices close: 二○○六年四月二十八日.
+CN_DATE_LINE_RE = re.compile(
+    r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$"
+)
 NOTICE_END_RE = re.compile(r"(?:通知|意见|决定|函)$")
-PLAN_END_RE = re.compile(r"(?:方案|分解表|清单|意见|要点|计划|责任分解|任务表)$")
+PLAN_END_RE = re.compile(r"(?:方案|分解表|清单|意见|要点|计划|责任分解|任务表|工作事项|分工)$")
 ISSUER_RE = re.compile(r"(?:办公厅|办公室|人民政府|委员会|政府)$")
+#: What may stand above a notice's title: its 文号 (穗府办〔2006〕19号) or the 版头
+#: (鞍山市立山区人民政府文件).
+HEADER_LINE_RE = re.compile(r"(?:〔\d{4}〕\d+号|\[\d{4}\]\d+号|文件)$")
+_CN_DIGITS = {
+    c: n
+    for n, cs in enumerate(("〇○零", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
+    for c in cs
+}
 
 
 @dataclass
@@ -31,6 +43,7 @@ class Head:
     issued: tuple[date, int] | None = None
     year: int | None = None
     body: int = 0  # index of the first line of the plan
+    end: int | None = None  # index after its last line (its own 落款 cut off); None: the end
     cover: list[tuple[int, str]] = field(default_factory=list)  # the covering notice's paragraphs
 
 
@@ -38,14 +51,36 @@ def _is_item(line: str) -> bool:
     return bool(L1_RE.match(line) or L2_RE.match(line) or L3_RE.match(line) or "\t" in line)
 
 
+def _cn_number(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十八 → 28 (a month's or a day's number)."""
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
 def _date(line: str) -> date | None:
-    m = DATE_LINE_RE.match(re.sub(r"\s+", "", line))
-    if not m:
-        return None
+    line = re.sub(r"\s+", "", line)
     try:
-        return date(*(int(x) for x in m.groups()))
-    except ValueError:
+        if m := DATE_LINE_RE.match(line):
+            return date(*(int(x) for x in m.groups()))
+        if m := CN_DATE_LINE_RE.match(line):
+            year = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+            return date(year, _cn_number(m.group(2)), _cn_number(m.group(3)))
+    except (KeyError, ValueError):
         return None
+    return None
+
+
+def _notice_line(lines: list[tuple[int, str]]) -> int | None:
+    """Index of the covering notice's title: the first line, or the first after its 文号
+    and 版头 lines."""
+    for i, (_, text) in enumerate(lines[:3]):
+        if NOTICE_END_RE.search(text) and not text.endswith("。"):
+            return i
+        if not HEADER_LINE_RE.search(text):
+            return None
+    return None
 
 
 def read_head(lines: list[tuple[int, str]]) -> Head:
@@ -53,11 +88,11 @@ def read_head(lines: list[tuple[int, str]]) -> Head:
     h = Head()
     if not lines:
         return h
-    first_no, first = lines[0]
     start = 0
-    if NOTICE_END_RE.search(first):
-        h.notice = (first, first_no)
-        start = 1
+    at_notice = _notice_line(lines)
+    if at_notice is not None:
+        h.notice = (lines[at_notice][1], lines[at_notice][0])
+        start = at_notice + 1
     at = next((i for i, (_, t) in enumerate(lines) if _date(t)), None)
     if at is not None:
         h.issued = (_date(lines[at][1]), lines[at][0])  # type: ignore[assignment]
@@ -85,6 +120,12 @@ def read_head(lines: list[tuple[int, str]]) -> Head:
             start,
         )
         h.cover = list(lines[start : h.body])
+        if at is not None:
+            # Its own 落款 closes it: the issuer and the date are no part of its last section.
+            signed = [
+                i for i in range(max(0, at - 3), at) if h.issuer and lines[i][1] == h.issuer[0]
+            ]
+            h.end = signed[0] if signed else at
     h.title = _title(lines, h)
     year_from = [h.title[0] if h.title else "", h.notice[0] if h.notice else ""]
     for text in year_from:
@@ -103,7 +144,7 @@ def _title(lines: list[tuple[int, str]], h: Head) -> tuple[str, int] | None:
     if h.notice:
         m = re.search(r"印发(.+?)的通知$", h.notice[0])
         if m:
-            return m.group(1).removeprefix("《").removesuffix("》"), h.notice[1]
+            return m.group(1).strip().removeprefix("《").removesuffix("》"), h.notice[1]
     body = lines[h.body :]
     for i, (no, text) in enumerate(body[:6]):
         if _is_item(text):
@@ -114,6 +155,10 @@ def _title(lines: list[tuple[int, str]], h: Head) -> tuple[str, int] | None:
             return text, no
         if i + 1 < len(body) and PLAN_END_RE.search(text + body[i + 1][1]) and len(text) < 40:
             return text + body[i + 1][1], no
+    # A plan that is the document itself has its title above its first heading.
+    for no, text in h.cover[:3]:
+        if PLAN_END_RE.search(text) and len(text) < 60 and not _is_item(text):
+            return text, no
     if h.notice:
         return h.notice
     return None

@@ -402,7 +402,7 @@ def draft_plan(text: str) -> PlanDraft:
     lines = [(n, normalise(t)) for n, t in enumerate(text.split("\n"), 1)]
     lines = [(n, t) for n, t in lines if t and not is_chrome(t)]
     head = read_head(lines)
-    body, tables = unflatten_tables(lines[head.body :])
+    body, tables = unflatten_tables(lines[head.body : head.end])
     _, blocks, loose = split_blocks(body)
     sections = sections_of(blocks)
     d.seen = {
