@@ -314,7 +314,7 @@ def test_a_notice_under_its_wenhao_with_a_date_in_chinese_numerals():
 
 def test_a_plan_signed_at_its_end_keeps_the_signature_out_of_its_text():
     """A 分工意见 closes with its issuer and date: they are its head, not its last section."""
-    plan, out, _, _ = drafted("head_signed_plan.txt")
+    plan, _, _, _ = drafted("head_signed_plan.txt")
     assert plan.plan.issuer == "某市人民政府"
     assert plan.plan.issued == date(2025, 3, 20)
     assert plan.plan.requirements.endswith("每季度末将进展报市政府办公室。")
