@@ -152,7 +152,7 @@ def test_golden_file_says_what_the_demo_holds() -> None:
         "附件：1. 主要指标完成情况　2. 各单位报送情况　3. 各单位本月信息摘要　4. 本月变化" in text
     )
     # The 按语 of data/office/briefs/2025-07.yaml, and the two 信息 it features, in full.
-    assert "**按语：***4项指标亮红灯，请有关牵头单位查找原因" in text
+    assert "**按语**：*4项指标亮红灯，请有关牵头单位查找原因" in text
     body = text.split("附件：")[0]
     assert body.count("下一步将继续对照办理工作方案，抓好各项任务落实。") == 2
     # The 版记 from the settings: 报, 送, 发 apart, then the 印发 line with the 印数.

@@ -142,7 +142,7 @@ def test_the_office_file_gives_the_note_and_the_featured_infos(make_project) -> 
     r = run(*BRIEF, "--root", str(root))
     assert r.exit_code == 0, r.output
     head = r.stdout.split("## 一、")[0]
-    assert "**按语：***请各单位&lt;b&gt;加快&lt;/b&gt;进度。*" in head  # text, never markup
+    assert "**按语**：*请各单位&lt;b&gt;加快&lt;/b&gt;进度。*" in head  # text, never markup
     assert "*第二段。*" in head
     featured = section(r.stdout, "信息选编")
     assert "**标题**" in featured and "正文" in featured
@@ -150,7 +150,7 @@ def test_the_office_file_gives_the_note_and_the_featured_infos(make_project) -> 
     note = root / "按语.md"
     note.write_text("本期按语。\n", encoding="utf-8")
     r = run(*BRIEF, "--root", str(root), "--note", str(note))
-    assert "**按语：***本期按语。*" in r.stdout and "## 信息选编" in r.stdout
+    assert "**按语**：*本期按语。*" in r.stdout and "## 信息选编" in r.stdout
 
 
 def test_a_featured_path_must_be_a_report_of_the_month(make_project) -> None:
@@ -228,3 +228,49 @@ def test_quotes_give_way_from_the_last_task_until_the_body_fits() -> None:
     assert fit_body(brief, budget=10_000).key_work == work
     assert [k.sentences for k in fit_body(brief, budget=0).key_work] == [k.sentences for k in work]
     assert not any(k.quote for k in fit_body(brief, budget=0).key_work)
+
+
+def test_the_markdown_briefing_reads_as_commonmark(make_project) -> None:
+    """What a Markdown viewer shows: the 按语's label bold and its text in italics, the
+    sections as headings (CommonMark will not close ``**按语：**`` before a letter)."""
+    from markdown_it import MarkdownIt
+
+    root = project(make_project)
+    (root / "data/office/briefs").mkdir(parents=True)
+    (root / "data/office/briefs/2025-07.yaml").write_text(
+        "note: |\n  4项指标亮红灯，请有关牵头单位查找原因。\n", encoding="utf-8"
+    )
+    r = run(*BRIEF, "--root", str(root))
+    assert r.exit_code == 0, r.output
+    html = MarkdownIt("commonmark").render(r.stdout)
+    assert "<strong>按语</strong>：<em>4项指标亮红灯，请有关牵头单位查找原因。</em>" in html
+    assert "**" not in html  # every bold mark closed
+    for head in ("一、总体情况", "二、重点工作进展", "三、存在问题", "六、报送情况"):
+        assert f"<h2>{head}</h2>" in html
+
+
+def test_a_month_no_unit_has_reported_yet_says_so(make_project) -> None:
+    """Before any 信息 of the month arrived: 三 and 五 say no unit has reported (not that the
+    reports list nothing), and 六 says none reported instead of naming every unit."""
+    root = project(make_project)
+    r = run("brief", "--month", "2025-08", "--as-of", "2025-09-20", "--root", str(root))
+    assert r.exit_code == 0, r.output
+    for head in ("三、存在问题", "五、下步工作"):
+        assert section(r.stdout, head).strip() == "本月各单位尚未报送信息。"
+    reporting = section(r.stdout, "六、报送情况")
+    assert "2025年8月信息应报" in reporting and "均未报送" in reporting
+    assert "未报：" not in reporting.split("2025年8月信息")[1].split("。")[0]
+
+
+def test_the_reporting_paragraph_counts_many_missing_units() -> None:
+    from jianyian.views.brief_records import ReportCount
+    from jianyian.views.brief_sections import NAMED_UNITS, reporting_text
+
+    names = "、".join(f"单位{i}" for i in range(NAMED_UNITS + 1))
+    many = ReportCount("2025年8月信息", date(2025, 9, 5), 40, 29, 29, 0, 11, 0, 0, "", names)
+    text = reporting_text([many], 0)
+    assert "未报11家（名单见附件2）" in text and "单位0" not in text
+    few = many._replace(received=39, on_time=39, missing=1, missing_units="市人社局")
+    assert "未报：市人社局" in reporting_text([few], 0)
+    one = many._replace(owed=1, received=0, on_time=0, missing=1, missing_units="市发改委")
+    assert reporting_text([one], 0).startswith("2025年8月信息（市发改委）未报送。")

@@ -1,5 +1,5 @@
-"""The 公文 pieces GB/T 9704 places by rule: a title that turns at a word, the 主送机关
-flush left and the 落款 set right (read back from the docx, no LibreOffice needed)."""
+"""The 公文 pieces GB/T 9704 places by rule: the 主送机关 flush left and the 落款 set right
+(read back from the docx, no LibreOffice needed)."""
 
 from __future__ import annotations
 
@@ -12,35 +12,7 @@ from docx.oxml.ns import qn
 
 from jianyian.render.document import Addressee, Document, Paragraph, Signature
 from jianyian.render.tables import display_width
-from jianyian.render.word import render_docx, title_lines
-
-PER_LINE = 20  # 2号 characters on the 156 mm 版心
-
-
-@pytest.mark.parametrize(
-    ("title", "lines"),
-    [
-        (
-            "关于市政协十四届四次会议2号建议案办理情况的报告",
-            ["关于市政协十四届四次会议", "2号建议案办理情况的报告"],
-        ),
-        (
-            "市政协十四届四次会议2号建议案2025年上半年办理工作总结",
-            ["市政协十四届四次会议2号建议案", "2025年上半年办理工作总结"],
-        ),
-        ("2号建议案办理工作简报", ["2号建议案办理工作简报"]),
-    ],
-)
-def test_a_long_title_turns_after_a_whole_word_into_even_lines(title, lines) -> None:
-    got = title_lines(title, PER_LINE)
-    assert got == lines
-    assert "".join(got) == title
-    assert all(display_width(line) / 2 <= PER_LINE for line in got)
-
-
-def test_a_title_with_no_word_to_turn_at_is_left_to_word() -> None:
-    title = "甲" * 30
-    assert title_lines(title, PER_LINE) == [title]
+from jianyian.render.word import render_docx
 
 
 def _doc(blocks) -> docx.document.Document:

@@ -145,11 +145,11 @@ def _body(brief: Brief, charts: Charts) -> list[Block]:
             )
         )
     blocks.append(Heading(1, "三、存在问题"))
-    blocks.append(Paragraph(brief.problems_text or "本月各单位报送材料中未列出其他问题。"))
+    blocks.append(Paragraph(brief.problems_text))
     blocks.append(Heading(1, "四、需市领导协调事项"))
     blocks += _numbered(list(brief.coordination_lines), "本月没有需提请市领导协调的事项。")
     blocks.append(Heading(1, "五、下步工作"))
-    blocks.append(Paragraph(brief.next_steps_text or "本月各单位报送材料中未列出下步工作。"))
+    blocks.append(Paragraph(brief.next_steps_text))
     blocks += [Heading(1, "六、报送情况"), Paragraph(brief.reporting_text)]
     if brief.featured:
         blocks.append(Heading(1, "信息选编"))

@@ -164,7 +164,7 @@ def summary_document(view: Summary) -> Document:
     blocks.append(Signature(view.issuer, fmt_date(view.as_of)))
     return Document(
         masthead=None,
-        title=view.title,
+        title="\n".join(view.title_lines),
         blocks=tuple(blocks),
         as_of=view.as_of,
         annexes=annexes,

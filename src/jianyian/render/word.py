@@ -140,32 +140,6 @@ def _masthead(body: etree._Element, m: Masthead) -> None:
     add_run(p, "\u3000" + m.issuer + "\t" + m.date_text + "\u3000", BODY_FONT)
 
 
-#: Where a title may turn to its next line: after one of these words (GB/T 9704 7.3.3:
-#: a title that turns keeps its words whole and its lines balanced).
-_TITLE_BREAKS = ("会议", "建议案", "提案", "方案", "工作", "情况", "总结", "关于", "的")
-
-
-def title_lines(text: str, per_line: float) -> list[str]:
-    """``text`` as the title's lines: one when it fits ``per_line`` characters (a digit or
-    Latin letter counts half), else two, turned after a word of :data:`_TITLE_BREAKS` so
-    that the lines are as even as they can be; Word's own wrap when no such word fits."""
-    width = display_width(text) / 2
-    if width <= per_line:
-        return [text]
-    best: tuple[float, int] | None = None
-    for word in _TITLE_BREAKS:
-        start = text.find(word)
-        while start > 0:
-            cut = start + len(word)
-            first = display_width(text[:cut]) / 2
-            if cut < len(text) and first <= per_line and width - first <= per_line:
-                score = abs(2 * first - width)
-                if best is None or score < best[0]:
-                    best = (score, cut)
-            start = text.find(word, start + 1)
-    return [text] if best is None else [text[: best[1]], text[best[1] :]]
-
-
 def _title(body: etree._Element, text: str, *, after_masthead: bool) -> None:
     # GB/T 9704 sets a 公文's title two lines under the red rule; a 简报 saves a line.
     before = LINE_PITCH if after_masthead else 0
@@ -174,12 +148,7 @@ def _title(body: etree._Element, text: str, *, after_masthead: bool) -> None:
         "Title",
         f'<w:spacing w:before="{before}" w:after="{LINE_PITCH}" w:line="780" w:lineRule="exact"/>',
     )
-    for n, line in enumerate(title_lines(text, TEXT_W / (TITLE_PT * 20))):
-        if n:
-            r = OxmlElement("w:r")
-            r.append(OxmlElement("w:br"))
-            p.append(r)
-        add_run(p, line, TITLE_FONT)
+    add_run(p, text, TITLE_FONT)
 
 
 _HEADING_FONTS = {1: HEADING1_FONT, 2: HEADING2_FONT, 3: BODY_FONT}

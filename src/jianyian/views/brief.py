@@ -224,16 +224,25 @@ def build_brief(
                 f"{p.text}（{units_text(p.units, short=districts)}）"
                 for p in problems
                 if p.text not in {c.text for c in coordination}
-            ),
+            )
+            or none_said("其他问题", bool(infos)),
             coordination_lines=tuple(f"{c.text}（{c.units}）" for c in coordination),
             next_steps_text=enumerated_paragraph(
                 f"{p.text}（{units_text(p.units, short=districts)}）" for p in next_steps
-            ),
+            )
+            or none_said("下步工作", bool(infos)),
             annex_titles=ANNEX_TITLES,
             imprint=imprint(plan.settings.briefing, head_of.issuer, as_of),
             duban_text=duban_text(plan, progress),
         )
     )
+
+
+def none_said(what: str, any_report: bool) -> str:
+    """三、 or 五、 when no unit wrote any: said so, or that no unit has reported yet."""
+    if any_report:
+        return f"本月各单位报送材料中未列出{what}。"
+    return "本月各单位尚未报送信息。"
 
 
 __all__ = ["ANNEX_TITLES", "Brief", "brief_title", "build_brief", "masthead"]

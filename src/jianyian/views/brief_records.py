@@ -295,8 +295,8 @@ class Brief(NamedTuple):
     key_work: tuple[KeyWork, ...] = ()  # 二、重点工作进展
     task_rows: tuple[TaskRow, ...] = ()  # 附件1: every task's progress in two parts
     coordination: tuple[CoordinationItem, ...] = ()  # 四、需市领导协调事项
-    #: 三 and 五 as printed: one paragraph, 一是…（units）；二是…。 (empty: none listed);
-    #: 三 leaves out what 四 lists; 四 one line per item
+    #: 三 and 五 as printed: one paragraph, 一是…（units）；二是…。, or the sentence saying none
+    #: was listed (or no unit has reported); 三 leaves out what 四 lists; 四 one line per item
     problems_text: str = ""
     coordination_lines: tuple[str, ...] = ()
     next_steps_text: str = ""

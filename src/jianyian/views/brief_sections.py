@@ -239,19 +239,34 @@ def report_counts(plan: Plan, progress: Progress, month: str) -> list[ReportCoun
     return out
 
 
+#: The 报送情况 paragraph names late and missing units up to this many; more are counted,
+#: their names left to 附件2 (the paragraph stays one paragraph, issue 27).
+NAMED_UNITS = 10
+
+
+def _named(what: str, n: int, names: str) -> str:
+    """``未报：市经信局、市商务局`` — or ``未报23家（名单见附件2）`` when there are many."""
+    return f"{what}{n}家（名单见附件2）" if n > NAMED_UNITS else f"{what}：{names}"
+
+
 def reporting_text(counts: list[ReportCount], overdue_total: int) -> str:
     """The short 报送情况 paragraph: who was late, who did not report."""
     sentences = []
     for c in counts:
+        missing = c.missing + c.invalid
+        if not c.received and missing == c.owed:
+            who = f"（{c.missing_units}）" if c.owed == 1 else f"应报{c.owed}家，均"
+            sentences.append(f"{c.label}{who}未报送。")
+            continue
         text = f"{c.label}应报{c.owed}家，已报{c.received}家"
         if c.received and not c.late and c.on_time == c.received:
             text += "，均按时"
         elif c.received:
             text += f"（按时{c.on_time}家、迟报{c.late}家）"
         if c.late_units:
-            text += f"，迟报：{c.late_units}"
+            text += "，" + _named("迟报", c.late, c.late_units)
         if c.missing_units:
-            text += f"；未报：{c.missing_units}"
+            text += "；" + _named("未报", missing, c.missing_units)
         if c.not_due:
             text += f"；{c.not_due}家未到截止日期"
         sentences.append(text + "。")

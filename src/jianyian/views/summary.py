@@ -23,6 +23,7 @@ from ..errors import UsageError
 from ..fmt import fmt_date, fmt_month
 from ..models import Deliverable, DocumentReport, LoadedReport, Plan, said
 from .actions import actions_summary_text, task_progress_text
+from .brief_body import title_lines
 from .brief_records import IndicatorRow
 from .brief_sections import headline, indicator_rows, unit_names
 from .brief_texts import headline_text
@@ -121,6 +122,7 @@ class Summary(NamedTuple):
     kind: str  # "half" or "year"
     audience: str | None  # "市政协" for the 办理情况报告, else None (the 总结)
     title: str
+    title_lines: tuple[str, ...]  # the title broken at a phrase boundary (as the briefing's)
     subject: str  # 市政协十四届四次会议2号建议案
     issuer: str  # the office, who drafts it
     period_label: str
@@ -324,6 +326,7 @@ def build_summary(
         kind=period.kind,
         audience=audience,
         title=title,
+        title_lines=title_lines(title),
         subject=subject,
         issuer=plan.office_name,
         period_label=period.label,
