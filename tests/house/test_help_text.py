@@ -129,3 +129,20 @@ def test_help_does_not_import_pydantic(args: list[str]) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "用法：jianyian" in proc.stdout
     assert proc.stderr == "none"
+
+
+@pytest.mark.parametrize("group", [[], ["duban"]])
+def test_the_command_list_describes_every_command(group: list[str]) -> None:
+    """click cuts a command's line at a space, and Chinese has none: no line may be "…"
+    or empty, and each is the start of the command's own help."""
+    result = runner.invoke(app, [*group, "--help"])
+    assert result.exit_code == 0, result.output
+    listed = result.output.split("命令:")[1]
+    lines = [line.split(None, 1) for line in listed.strip().splitlines()]
+    assert len(lines) >= (5 if group else 20)
+    for parts in lines:
+        assert len(parts) == 2, parts  # a name and its description
+        name, text = parts
+        assert "..." not in text and len(text) >= 4, (name, text)
+        own = runner.invoke(app, [*group, name, "--help"]).output
+        assert " ".join(own.split()).find(text[:10]) >= 0, (name, text)

@@ -33,7 +33,13 @@ duban_app = typer.Typer(
         "list 查看。事项记在 data/office/duban/，会议纪要在 data/office/meetings/。\n\n"
         "反馈时限遇周末和节假日顺延；由牵头单位汇总反馈；逾期未反馈超过计划 settings.duban_escalate_after 天"
         "（默认 10 天）升级一档。每条写入的命令都可用 --date 写实际发生的日期（默认今天），"
-        "写入前按 jianyian validate 的规则检查，有错误时不写入任何内容，退出码为 1；用法错误退出码为 2。"
+        "写入前按 jianyian validate 的规则检查，有错误时不写入任何内容，退出码为 1；用法错误退出码为 2。\n\n"
+        "示例：\n\n"
+        "\b\n"
+        "  jianyian duban open --meeting 2025-07-15 --date 2025-07-16\n"
+        '  jianyian duban reply DB-2025-007 "已形成用地需求清单并报送" --unit 经信局 --done\n'
+        "  jianyian duban close DB-2025-007 --note 已核实用地需求清单\n"
+        "  jianyian duban list --open"
     ),
 )
 app.add_typer(duban_app)

@@ -120,13 +120,31 @@ class ChineseHelp:
                 formatter.write_dl(rows)
         if hasattr(self, "list_commands"):
             commands = [
-                (name, cmd.get_short_help_str(limit=60))
+                (name, short_help(cmd))
                 for name in self.list_commands(ctx)
                 if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden
             ]
             if commands:
                 with formatter.section("命令"):
                     formatter.write_dl(commands)
+
+
+#: A command's line in its group's list: at most this many characters.
+SHORT_HELP_CHARS = 60
+
+
+def short_help(cmd) -> str:
+    """A command's line in its group's command list: its help's first sentence, cut after
+    the last clause that fits. (click cuts at spaces, and Chinese has none: a long first
+    sentence became "...".)"""
+    if cmd.short_help:
+        return cmd.short_help
+    text = " ".join((cmd.help or "").split("\n\n")[0].split())
+    if len(text) <= SHORT_HELP_CHARS:
+        return text
+    head = text[:SHORT_HELP_CHARS]
+    cut = max(head.rfind(mark) for mark in "。；：，")
+    return head[:cut] if cut > 0 else head[: SHORT_HELP_CHARS - 1] + "…"
 
 
 class JianyianCommand(ChineseHelp, TyperCommand):
