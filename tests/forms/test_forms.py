@@ -651,6 +651,31 @@ def test_no_overwrite_without_force_and_the_diff_with_it(project: Path, tmp_path
     assert report["submitted"] == date(2025, 9, 3)  # kept from the report it replaces
 
 
+def test_a_re_import_keeps_what_the_form_cannot_say(project: Path, tmp_path: Path) -> None:
+    """The form has no cells for 督办 replies or the coordinate mark of a problem: a form
+    imported over the report keeps them, never drops them silently."""
+    form = fill(make_form(project, tmp_path), JXJ_FIELDS)
+    assert run(project, "import", str(form), "--submitted", "2025-09-03").exit_code == 0
+    path = project / "data/reports/jxj/2025-08.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "  - 资金缺口较大", "  - {text: 资金缺口较大, coordinate: true}"
+    )
+    text += (
+        "duban:\n  DB-2025-006:\n    reply: |\n      已形成清单：\n      第二行。\n    done: true\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    fill(form, {"indicator:ai-models": 14})
+    r = run(project, "import", str(form), "--force")
+    assert r.exit_code == 0, r.output
+    report = report_value(project, "jxj/2025-08.yaml")
+    assert report["indicators"]["ai-models"] == 14
+    assert report["duban"] == {"DB-2025-006": {"reply": "已形成清单：\n第二行。\n", "done": True}}
+    assert report["problems"] == [
+        "部分企业数据基础薄弱",
+        {"text": "资金缺口较大", "coordinate": True},
+    ]
+
+
 def test_usage_errors(project: Path, tmp_path: Path) -> None:
     r = run(project, "form", "--month", "2025-08", "-o", str(tmp_path / "a.xlsx"))
     assert r.exit_code == 2 and "--unit" in r.stderr

@@ -32,6 +32,7 @@ from ..models import (
     is_nothing,
     problem_text,
     said,
+    wants_coordination,
 )
 from ..models.form import SUMMARY_TASK_FIELDS, SUMMARY_TASK_LABELS, FormData
 from ..views.form import value_hint
@@ -116,8 +117,35 @@ def _sections(plan: Plan, form: FormData) -> list[str]:
     return lines
 
 
-def render_report(plan: Plan, form: FormData, submitted: date | None) -> tuple[str, str]:
-    """The report file for ``form``: its path relative to the root, and its text."""
+def _kept_lines(kept: MonthlyReport) -> list[str]:
+    """What the form has no cells for, kept from the report it replaces: the unit's 督办
+    replies (``duban:``), which a re-import must not silently drop."""
+    if not kept.duban:
+        return []
+    lines = ["duban:  # 督办事项的反馈（填报表中没有这一栏，导入时保留原报送文件中的内容）"]
+    for item_id, answer in kept.duban.items():
+        lines.append(f"  {item_id}:")
+        lines += _block("reply", answer.reply, "    ")
+        lines.append(f"    done: {'true' if answer.done else 'false'}")
+    return lines
+
+
+def _problem_lines(items: list[str], coordinated: set[str]) -> list[str]:
+    """``problems:``, a problem the replaced report marked ``coordinate: true`` still marked."""
+    lines = _items("problems", items, "存在问题，每条一项")
+    return [
+        f"  - {{text: {_flow_scalar(item)}, coordinate: true}}" if item in coordinated else line
+        for item, line in zip([None, *items], lines, strict=True)
+    ]
+
+
+def render_report(
+    plan: Plan, form: FormData, submitted: date | None, kept: MonthlyReport | None = None
+) -> tuple[str, str]:
+    """The report file for ``form``: its path relative to the root, and its text.
+
+    ``kept`` is the report the file replaces: what the form cannot say (督办 replies,
+    problems marked for the city leaders) is carried over from it."""
     unit = plan.unit_by_id[form.unit_id]
     path = report_path(form.unit_id, form.period)
     source = printable(Path(form.name).name)
@@ -175,8 +203,13 @@ def render_report(plan: Plan, form: FormData, submitted: date | None) -> tuple[s
         else:
             lines += _sections(plan, form)
     # 无／暂无 is no entry (JY019): the file gets an empty list, the liaison a warning.
-    lines += _items("problems", said(form.lists.get("problems", [])), "存在问题，每条一项")
+    coordinated = (
+        {p.text for p in kept.problems if wants_coordination(p)} if kept is not None else set()
+    )
+    lines += _problem_lines(said(form.lists.get("problems", [])), coordinated)
     lines += _items("next_steps", said(form.lists.get("next_steps", [])), "下步工作，每条一项")
+    if kept is not None and form.kind == "monthly":
+        lines += _kept_lines(kept)
     return path, "\n".join(lines) + "\n"
 
 
@@ -360,7 +393,8 @@ def prepare_import(project: Project, form: FormData, *, submitted: date | None) 
     old_source = project.sources.get(rel)
     if submitted is None and old is not None:
         submitted = old.report.submitted
-    rel, text = render_report(plan, form, submitted)
+    kept = old.report if old is not None and isinstance(old.report, MonthlyReport) else None
+    rel, text = render_report(plan, form, submitted, kept)
     diags = _on_form(check_report_text(project, rel, text), form, rel) + _nothings(form)
     changes: list[ValueChange] = []
     if old is not None:
