@@ -230,6 +230,32 @@ def test_quotes_give_way_from_the_last_task_until_the_body_fits() -> None:
     assert not any(k.quote for k in fit_body(brief, budget=0).key_work)
 
 
+def test_then_overdue_lists_become_their_count_from_the_last_task_back() -> None:
+    """When the quotes are gone and the body is still long (December: every task with
+    overdue actions), each list of overdue actions becomes its count and the most overdue."""
+    long = (
+        "红灯。",
+        "逾期事项：" + "；".join("事项" * 6 + f"{n}（逾期9天）" for n in range(5)) + "。",
+    )
+    short = ("红灯。", "逾期事项5项，逾期最久的是事项（9天）。")
+    work = tuple(
+        KeyWork(f"（一）{n}", "任务", "市发改委", "red", long, "", short) for n in range(1, 6)
+    )
+    brief = Brief(**{f: None for f in Brief._fields if f not in Brief._field_defaults})
+    brief = brief._replace(
+        as_of=date(2025, 8, 10), headline_text="", lights_text="", reporting_text="", key_work=work
+    )
+    full = body_lines(brief)
+    saved = body_lines(brief._replace(key_work=(work[0]._replace(sentences=short),))) - body_lines(
+        brief._replace(key_work=(work[0],))
+    )
+    assert saved < 0
+    fitted = fit_body(brief, budget=full + 2 * saved)  # room after shortening two tasks
+    assert [k.sentences == short for k in fitted.key_work] == [False, False, False, True, True]
+    assert body_lines(fitted) <= full + 2 * saved
+    assert fit_body(brief, budget=10_000).key_work == work
+
+
 def test_the_markdown_briefing_reads_as_commonmark(make_project) -> None:
     """What a Markdown viewer shows: the 按语's label bold and its text in italics, the
     sections as headings (CommonMark will not close ``**按语：**`` before a letter)."""

@@ -150,3 +150,31 @@ def test_the_body_numbers_are_those_of_status(pdf: Path, demo: Path) -> None:
         worst = max(rows, key=lambda i: i["gap"] or 0)
         assert f"{worst['name']}" in body
         assert f"完成{worst['completion'] * 100:.1f}%" in body, worst["name"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("month", "as_of"),
+    [("2025-05", "2025-06-10"), ("2025-10", "2025-11-10"), ("2025-12", "2026-01-20")],
+)
+def test_every_month_s_body_takes_at_most_four_pages(
+    demo: Path, tmp_path: Path, month: str, as_of: str
+) -> None:
+    """The first month, one with many overdue actions, and the last (no 信息 yet, every
+    task with overdue actions): the body still fits four pages."""
+    office.require("soffice")
+    office.require("noto-cjk")
+    out = tmp_path / f"简报-{month}.pdf"
+    args = ("brief", "--month", month, "--as-of", as_of, "--root", str(demo), "-o", str(out))
+    r = subprocess.run(
+        [sys.executable, "-m", "jianyian", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=late_env(),
+    )
+    assert r.returncode == 0, r.stderr
+    texts = pages(out)
+    annex = first_annex_page(texts)
+    assert annex - 1 <= MAX_BODY_PAGES, f"{month} 正文 {annex - 1} 页"
+    assert "六、报送情况" in "".join(texts[: annex - 1])

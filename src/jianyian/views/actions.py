@@ -180,6 +180,21 @@ def overdue_text(actions: list[ActionProgress] | tuple[ActionProgress, ...]) -> 
     return f"逾期事项：{names}。"
 
 
+def overdue_count_text(
+    actions: list[ActionProgress] | tuple[ActionProgress, ...],
+) -> str | None:
+    """:func:`overdue_text` when the body needs the room: how many, and the most overdue
+    one ("逾期事项5项，逾期最久的是<事项>（112天）。")."""
+    late = sorted((a for a in actions if a.state == "逾期"), key=lambda a: -a.days_overdue)
+    if len(late) < 2:
+        return overdue_text(late)
+    first = late[0]
+    return (
+        f"逾期事项{len(late)}项，逾期最久的是{short_phrase(first.text, ACTION_CHARS)}"
+        f"（{first.days_overdue}天）。"
+    )
+
+
 def done_text(actions: list[ActionProgress] | tuple[ActionProgress, ...], month: str) -> str | None:
     """What was done in ``month``: the actions newly done (已销号 or 待确认, the lead
     units' run of 已完成 began with that month's report), each with the unit's own

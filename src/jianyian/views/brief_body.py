@@ -207,9 +207,11 @@ def key_work(
         # Overdue actions first, then those newly done this month in the unit's own words
         # (views.actions.overdue_text / done_text, the engine's states and done months).
         sentences += [s for s in (b.overdue_text, b.done_text) if s]
+        short = [f"{b.light_name}。", *(s for s in (b.overdue_short, b.done_text) if s)]
         numbers = key_numbers_text(b.indicators)
         if numbers:
             sentences.append(numbers + "。")
+            short.append(numbers + "。")
         # A task that tells what was done in the unit's own words needs no 信息 quote besides.
         quotable = [] if b.done_text else [u for u in t.lead if u in infos and u not in quoted]
         said = ""
@@ -222,7 +224,10 @@ def key_work(
                 said = f"{plan.unit_label(unit)}：{quote}"
         if b.missing_infos:
             sentences.append(f"{b.missing_infos}未报送本月信息。")
-        out.append(KeyWork(b.number, b.title, b.lead, b.light, tuple(sentences), said))
+            short.append(f"{b.missing_infos}未报送本月信息。")
+        out.append(
+            KeyWork(b.number, b.title, b.lead, b.light, tuple(sentences), said, tuple(short))
+        )
     return out
 
 
@@ -348,12 +353,18 @@ def body_lines(brief: Brief) -> int:
 
 
 def fit_body(brief: Brief, budget: int = BODY_LINES) -> Brief:
-    """The briefing whose body fits four pages: the units' 信息 quotes under 二 give way
-    first, from the last task back, while the estimate is over ``budget`` lines.
-    Everything else is the office's or the numbers' and stays."""
+    """The briefing whose body fits four pages, while the estimate is over ``budget`` lines:
+    first the units' 信息 quotes under 二 give way, from the last task back; then the lists
+    of overdue actions become their count and the most overdue one, from the last task
+    back (every action stays in the ledger and on the dashboard). Everything else is the
+    office's or the numbers' and stays."""
     work = list(brief.key_work)
-    for n in range(len(work) - 1, -1, -1):
-        if body_lines(brief._replace(key_work=tuple(work))) <= budget:
-            break
-        work[n] = work[n]._replace(quote="")
+    for step in ("quote", "overdue"):
+        for n in range(len(work) - 1, -1, -1):
+            if body_lines(brief._replace(key_work=tuple(work))) <= budget:
+                return brief._replace(key_work=tuple(work))
+            if step == "quote":
+                work[n] = work[n]._replace(quote="")
+            elif work[n].short_sentences:
+                work[n] = work[n]._replace(sentences=work[n].short_sentences)
     return brief._replace(key_work=tuple(work))

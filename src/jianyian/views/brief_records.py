@@ -42,6 +42,8 @@ class KeyWork(NamedTuple):
     #: the opening of a lead unit's 信息, after the sentences ("" when none, or when the body
     #: needed the room: views.brief_body.fit_body)
     quote: str = ""
+    #: the sentences with the overdue actions counted, not listed (fit_body's second step)
+    short_sentences: tuple[str, ...] = ()
 
 
 class TaskRow(NamedTuple):
@@ -189,6 +191,7 @@ class TaskBlock(NamedTuple):
     actions_text: str | None = None
     #: "逾期事项：…。" and "本月完成：…。" (views.actions.overdue_text / done_text)
     overdue_text: str | None = None
+    overdue_short: str | None = None  # overdue_count_text: what the body prints when short of room
     done_text: str | None = None
 
 

@@ -24,7 +24,7 @@ from ..fmt import (
 )
 from ..models import DocumentReport, Indicator, LoadedReport, MonthlyReport, Plan, said
 from ..models.months import month_end, previous_month
-from .actions import done_text, overdue_text, task_progress_text
+from .actions import done_text, overdue_count_text, overdue_text, task_progress_text
 from .brief_body import sentence_excerpt
 from .brief_records import (
     GridRow,
@@ -380,6 +380,7 @@ def task_blocks(
                 missing_infos=unit_names(plan, [u for u in t.lead if u not in infos]),
                 actions_text=task_progress_text(t) if t.actions_total else None,
                 overdue_text=overdue_text(by_task.get(t.id, [])),
+                overdue_short=overdue_count_text(by_task.get(t.id, [])),
                 done_text=done_text(by_task.get(t.id, []), progress.upto),
             )
         )
