@@ -116,6 +116,31 @@ def ods_bomb(out: Path) -> Path:
     return out
 
 
+def ods_repeated_text(out: Path) -> Path:
+    """An .ods under 2 KB: one 20,000-character cell repeated over 52 columns and 3,800
+    rows (under the cell count's cap): python-calamine builds every copy (gigabytes)."""
+    big = "A" * 20_000
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="填报表">'
+        '<table:table-row table:number-rows-repeated="3800">'
+        '<table:table-cell table:number-columns-repeated="52" office:value-type="string">'
+        f"<text:p>{big}</text:p></table:table-cell></table:table-row></table:table>"
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    return out
+
+
+FORM_XML = "xl/worksheets/sheet1.xml"  # the visible sheet 填报表
+_AI_MODELS = rb'<c r="(F\d+)"([^>]*)><v>12</v></c>'
+
+
 def run_limited(args: list[str], timeout: float = 60) -> tuple[int, str, float, float]:
     """(exit code, stdout + stderr, seconds, peak RSS in MB) of ``python -m jianyian``
     under an address-space limit, killed after ``timeout``."""
@@ -160,7 +185,10 @@ def test_a_far_cell_in_the_hidden_sheet_is_never_read(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", ["stuffed", "range", "column-range", "ods-bomb"])
+@pytest.mark.parametrize(
+    "case",
+    ["stuffed", "range", "column-range", "ods-bomb", "ods-repeated-text", "nan", "control-ref"],
+)
 def test_a_crafted_form_is_refused_cheaply_and_the_batch_goes_on(
     case: str, good_form: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -173,6 +201,15 @@ def test_a_crafted_form_is_refused_cheaply_and_the_batch_goes_on(
         rewrite(good, bad, HIDDEN, lambda d: d.replace(b"<t>F6</t>", b"<t>A1:XFD1048576</t>", 1))
     elif case == "column-range":
         rewrite(good, bad, HIDDEN, lambda d: d.replace(b"<t>F6</t>", b"<t>A:XFD</t>", 1))
+    elif case == "nan":  # a number cell holding NaN: read only when the cell is asked for
+        rewrite(
+            good, bad, FORM_XML, lambda d: re.sub(_AI_MODELS, rb"<c r=\"\1\"\2><v>NaN</v></c>", d)
+        )
+    elif case == "control-ref":  # ESC as a character reference: XML 1.0 forbids it
+        inline = rb'<c r="\1" t="inlineStr"><is><t>a&#27;b</t></is></c>'
+        rewrite(good, bad, FORM_XML, lambda d: re.sub(_AI_MODELS, inline, d))
+    elif case == "ods-repeated-text":
+        bad = ods_repeated_text(bad.with_suffix(".ods"))
     else:
         bad = ods_bomb(bad.with_suffix(".ods"))
     assert bad.stat().st_size < 3 * 1024 * 1024
@@ -180,6 +217,8 @@ def test_a_crafted_form_is_refused_cheaply_and_the_batch_goes_on(
     assert "Traceback" not in output and "panicked" not in output, output
     assert code == 1, output
     assert re.search(rf"{re.escape(bad.name)}[^\n]*: error: .*\[JY06[01]\]", output), output
+    if case == "ods-repeated-text":  # refused by counting, before the reader builds a copy
+        assert "单元格中的文字合计超过" in output, output
     # the other form of the batch is still imported
     assert "已写入 data/reports/jxj/2025-08.yaml" in output, output
     assert seconds < 10, seconds

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, error, has_errors, warning
+from ..diagnostics import Diagnostic, error, has_errors, printable, warning
 from ..models import Plan
 from ..models.form import (
     DOCUMENT_TEXTS,
@@ -50,6 +50,9 @@ MAX_FORM_COLS = 52
 #: At most this many cells with content in one .ods sheet, and none beyond the caps above
 #: (python-calamine allocates a sheet's whole range: a crafted one aborts the process).
 MAX_ODS_CELLS = 200_000
+#: Characters in all of an .ods's filled cells, repeats counted: a cell repeated by
+#: number-rows/columns-repeated is built once per copy by the reader.
+MAX_ODS_TEXT = 4_000_000
 #: Excel's limit on the characters of one cell; a text cell beyond it is refused (JY071).
 MAX_CELL_CHARS = 32767
 _CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
@@ -204,7 +207,7 @@ def _ods_precheck(archive: zipfile.ZipFile) -> None:
         head = member.peek(4096)[:4096] if hasattr(member, "peek") else b""
         if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
             raise FormTooLarge("content.xml 含有 DTD 声明，不像是一份填报表")
-        row = col = cells = 0
+        row = col = cells = chars = 0
         row_repeat = 1
         for event, el in ET.iterparse(member, events=("start", "end")):
             tag = el.tag
@@ -221,6 +224,12 @@ def _ods_precheck(archive: zipfile.ZipFile) -> None:
                 if filled:
                     last_row, last_col = row + row_repeat, col + repeat
                     cells += repeat * row_repeat
+                    size = sum(len(t) for t in el.itertext()) + sum(
+                        len(v) for v in el.attrib.values()
+                    )
+                    chars += size * repeat * row_repeat
+                    if chars > MAX_ODS_TEXT:
+                        raise FormTooLarge(f"单元格中的文字合计超过 {MAX_ODS_TEXT} 个字符")
                     if last_row > MAX_FORM_ROWS or last_col > MAX_FORM_COLS:
                         raise FormTooLarge(
                             f"工作表在第 {last_row} 行、第 {last_col} 列有内容，"
@@ -444,6 +453,25 @@ def read_form(
     book, diags = _open_book(data, shown)
     if book is None:
         return None, diags
+    try:
+        return _read_book(book, plan, shown)
+    except FormTooLarge as exc:
+        return None, [error("JY060", f"{exc}，未读取", shown)]
+    except MemoryError:
+        return None, [error("JY060", "表格过大，读取时内存不足，未读取", shown)]
+    except Exception as exc:  # cells are read lazily: a damaged cell fails here, not at open
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        return None, [
+            error(
+                "JY060",
+                f"无法读取表格（{printable(reason)}）：文件可能已损坏，请在 Excel/WPS 中另存后再试",
+                shown,
+            )
+        ]
+
+
+def _read_book(book: _Book, plan: Plan, shown: str) -> tuple[FormData | None, list[Diagnostic]]:
+    """:func:`read_form` once the workbook is open (its cells are read as they are asked)."""
     meta, field_rows, diags = _meta(book, shown)
     if meta is None:
         return None, diags
