@@ -128,8 +128,11 @@ def _number(value: Any) -> Any:
 
 # C0 controls, DEL and C1: never part of a civil servant's text (a pasted \x07 or
 # \x1b breaks the xlsx export and a terminal). Tab and line feed only in multi-line text.
-_CONTROLS_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROLS_BODY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Nor the bidirectional embeddings, overrides and isolates (they reorder what is shown):
+# the parser refuses them written as such; these catch them written as escapes ("\u202e")
+# in a quoted YAML string.
+_CONTROLS_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS_BODY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _check_controls(value: str, pattern: re.Pattern[str], multiline: bool) -> str:
