@@ -64,6 +64,12 @@ HOSTILE = {
         "{% set l = ['x'*1000] %}{% for i in range(2000) %}{{ l.extend(l) }}{% endfor %}",
         "列表",
     ),
+    "format-expansion": (
+        "{% set a = 'x'*1000000 %}{{ ('{0}'*2000).format(a)|length }}",
+        "format()",
+    ),
+    "join-filter": ("{% set a = 'x'*1000000 %}{{ ([a]*2000)|join|length }}", "join"),
+    "join-of-map": ("{% set a = 'x'*1000000 %}{{ ([a]*2000)|map('upper')|join|length }}", "join"),
 }
 
 

@@ -161,9 +161,15 @@ class LimitedEnvironment(SandboxedEnvironment):
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapped = super().wrap_str_format(value)
-        if wrapped is not None:
-            check_format(value.__self__)
-        return wrapped
+        if wrapped is None:
+            return None
+        check_format(value.__self__)
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            check_method(value, args, kwargs)  # '{0}' * 2000 .format(a long text)
+            return wrapped(*args, **kwargs)
+
+        return bounded
 
 
 # ---------------------------------------------------------------- methods
@@ -197,6 +203,10 @@ def check_method(obj: Any, args: tuple, kwargs: dict) -> None:
         if isinstance(old, type(owner)) and isinstance(new, type(owner)):
             hits = size + 1 if not old else owner.count(old)
             _check_text(size + hits * max(len(new) - len(old), 0), "replace() ")
+    elif name in ("format", "format_map") and isinstance(owner, str):
+        values = [*args, *kwargs.values()] if name == "format" else [*(first or {}).values()]
+        widest = max((len(str(v)) for v in values), default=0)
+        _check_text(size + owner.count("{") * widest, f"{name}() ")
     elif name == "join" and isinstance(first, (list, tuple)):
         parts = sum(len(x) for x in first if _size(x) is not None)
         _check_text(parts + size * max(len(first) - 1, 0), "join() ")
@@ -274,7 +284,24 @@ def _truncate(s: Any, length: Any = 255, *args: Any, **kwargs: Any) -> int:
     return min(_len(s), _num(length, 0))
 
 
+def _bounded_join(flt: Callable) -> Callable:
+    """The ``join`` filter reading its sequence one item at a time (a ``map`` is lazy), and
+    stopping once what it would join passes :data:`MAX_TEXT`."""
+
+    def join(eval_ctx: Any, value: Any, d: Any = "", attribute: Any = None) -> Any:
+        items, total = [], 0
+        for item in value:
+            total += _len(item) + len(str(d))
+            _check_text(total, "过滤器 join ")
+            items.append(item)
+        return flt(eval_ctx, items, d, attribute)
+
+    join.jinja_pass_arg = flt.jinja_pass_arg  # type: ignore[attr-defined]
+    return join
+
+
 _FILTER_GUARDS: dict[str, Callable[[Callable], Callable]] = {
+    "join": _bounded_join,
     "center": _guard(_center, "center"),
     "indent": _guard(_indent, "indent"),
     "wordwrap": _guard(_wordwrap, "wordwrap"),
