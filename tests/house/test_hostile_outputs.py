@@ -74,9 +74,10 @@ def test_status_unit_prints_report_text_as_text(make_project):
     problems = [
         "[bold red]伪造的红字[/]",
         "[link=https://evil.example]点击登录[/link]",
-        "倒序\u202e文字",
         ":warning: 表情代码",
     ]
+    # A bidi override, even written as an escape, never reaches an output: validate refuses
+    # it at its field (tests/validate/test_bidi_controls.py).
     extra = "problems:\n" + "".join(f"  - {p!r}\n".replace("'", '"') for p in problems)
     root = make_project(
         {
@@ -95,7 +96,7 @@ def test_status_unit_prints_report_text_as_text(make_project):
     assert "[bold red]伪造的红字[/]" in out
     assert "[link=https://evil.example]点击登录[/link]" in out
     assert "\x1b]8;" not in out  # no OSC 8 hyperlink
-    assert "倒序\\u202e文字" in out and "\u202e" not in out
+    assert "数据有" not in out  # the report counts: its text is shown
     assert ":warning: 表情代码" in out
 
 
