@@ -37,11 +37,11 @@ HOSTILE = {
     "namespace-doubling": (
         "{% set ns = namespace(s='x') %}{% for i in range(40) %}"
         "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
-        "namespace",
+        "连接（~）",  # the concatenation is refused before the namespace would hold it
     ),
     "argument-doubling": (
         "{% macro d(s, n) %}{{ d(s ~ s, n - 1) if n else s|length }}{% endmacro %}{{ d('x', 40) }}",
-        "调用参数",
+        "连接（~）",  # before the call would take the doubled argument
     ),
     "percent-width": ("{{ '%999999999s' % 'x' }}", "宽度"),
     "star-width": ("{{ '%*s' % (999999999, 'x') }}", "宽度"),
@@ -70,6 +70,10 @@ HOSTILE = {
     ),
     "join-filter": ("{% set a = 'x'*1000000 %}{{ ([a]*2000)|join|length }}", "join"),
     "join-of-map": ("{% set a = 'x'*1000000 %}{{ ([a]*2000)|map('upper')|join|length }}", "join"),
+    "tilde-concat": (
+        "{% set a = 'x'*1000000 %}{% set b = a~a~a~a~a~a~a~a~a~a %}{{ b|length }}",
+        "连接（~）",
+    ),
 }
 
 

@@ -23,7 +23,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.filters import FILTERS as JINJA_FILTERS
+from jinja2.nodes import Concat
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import Namespace
 
@@ -96,12 +98,26 @@ class LimitedNamespace(Namespace):
         super().__setitem__(name, value)
 
 
+class _BoundedConcat(CodeGenerator):
+    """Compiles ``a ~ b ~ c`` to pass its parts through ``environment.concat_parts`` first:
+    Jinja joins them itself (``str_join``), outside the operator hooks below."""
+
+    @optimizeconst
+    def visit_Concat(self, node: Concat, frame: Frame) -> None:
+        self.write("environment.concat_parts(context, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
 class LimitedEnvironment(SandboxedEnvironment):
     """The sandbox, with bounded operators, ranges, calls and filters."""
 
     # Intercepted operators are also never folded at compile time, so a constant
     # ``9**99999999`` cannot hang the parser either.
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _BoundedConcat
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -114,6 +130,14 @@ class LimitedEnvironment(SandboxedEnvironment):
         for name, wrap in _FILTER_GUARDS.items():
             if name in JINJA_FILTERS:
                 self.filters[name] = wrap(JINJA_FILTERS[name])
+
+    def concat_parts(self, context: Any, parts: tuple[Any, ...]) -> Any:
+        """``a ~ b ~ …``: refused when the joined text would pass :data:`MAX_TEXT`, else
+        joined as Jinja would have (escaping only where autoescape is on)."""
+        from jinja2.runtime import markup_join, str_join
+
+        _check_text(sum(len(str(p)) for p in parts), "连接（~）")
+        return (markup_join if context.eval_ctx.autoescape else str_join)(parts)
 
     def limited_range(self, *args: int) -> range:
         """``range()`` for templates: all ranges of one rendering share one budget."""
