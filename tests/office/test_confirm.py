@@ -187,3 +187,36 @@ def test_the_log_belongs_to_the_office(make_project: Callable[..., Path]) -> Non
     [finding] = audit(plan, [stranger]).findings
     assert (finding.kind, finding.path) == ("config", CONFIRMATIONS_PATH)
     assert "办公室的销号记录由办公室以外的人员修改" in finding.message
+
+
+def _state(root: Path, action_id: str, as_of: str = "2025-09-30") -> str:
+    r = run("status", "--task", "t1-1", "--json", "--as-of", as_of, "--root", str(root))
+    assert r.exit_code in (0, 1), r.output
+    return next(a for a in json.loads(r.stdout)["actions"] if a["id"] == action_id)["state"]
+
+
+def test_an_entry_validate_refuses_counts_for_nothing_and_the_others_stand(
+    project: Path,
+) -> None:
+    """A 销号 of an action never reported 已完成 (JY052) is an error in validate and no 销号 in
+    any output; a mistyped date in one entry withdraws that entry only, not the whole log."""
+    (project / CONFIRMATIONS_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (project / CONFIRMATIONS_PATH).write_text(
+        "version: 1\nconfirmations:\n"
+        "  - {action: t1-1-2, date: 2025-08-12}\n"
+        "  - {action: t1-1-1, date: 2025-08-20}\n",  # t1-1-1 was reported 推进中, never 已完成
+        encoding="utf-8",
+    )
+    v = run("validate", "--root", str(project))
+    assert v.exit_code == 1 and "[JY052]" in v.stdout
+    assert _state(project, "t1-1-2") == "已销号"
+    assert _state(project, "t1-1-1") != "已销号"
+    (project / CONFIRMATIONS_PATH).write_text(
+        "version: 1\nconfirmations:\n"
+        "  - {action: t1-1-2, date: 2025-08-12}\n"
+        "  - {action: t1-1-3, date: 2025-08-xx}\n",
+        encoding="utf-8",
+    )
+    v = run("validate", "--root", str(project))
+    assert v.exit_code == 1 and "data/office/confirmations.yaml:4:" in v.stdout
+    assert _state(project, "t1-1-2") == "已销号"

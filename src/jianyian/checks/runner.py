@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..diagnostics import Diagnostic, sorted_diagnostics
-from ..load import locate_diagnostics
+from ..load import CONFIRMATIONS_PATH, locate_diagnostics
 from ..models import (
     ConfirmationLog,
     DubanRecords,
@@ -210,6 +210,7 @@ def check_project(project: Project, today: date | None = None) -> Project:
     )
     diags = located([*project.diagnostics, *found], project.sources)
     refused = {d.path for d in found if d.severity == "error" and d.code in SETS_ASIDE}
+    confirmations = without_refused(project.confirmations, found)
     counted = [r for r in project.reports if not misfiled(r) and r.path not in refused]
     set_aside = [r.path for r in project.reports if misfiled(r) or r.path in refused]
     return replace(
@@ -218,7 +219,25 @@ def check_project(project: Project, today: date | None = None) -> Project:
         checked=True,
         reports=counted,
         unreadable=sorted([*project.unreadable, *set_aside]),
+        confirmations=confirmations,
     )
+
+
+def without_refused(log: ConfirmationLog | None, found: list[Diagnostic]) -> ConfirmationLog | None:
+    """The 销号 log without the entries a check refused (a 销号 of an action never reported
+    done, one dated after today, a withdrawal of nothing): they count for nothing, as a
+    report with errors does, while the others stand."""
+    bad = {
+        d.loc[1]
+        for d in found
+        if d.severity == "error"
+        and d.path == CONFIRMATIONS_PATH
+        and d.loc[:1] == ("confirmations",)
+    }
+    if log is None or not bad:
+        return log
+    kept = [c for i, c in enumerate(log.confirmations) if i not in bad]
+    return log.model_copy(update={"confirmations": kept})
 
 
 def misfiled(report: LoadedReport) -> bool:

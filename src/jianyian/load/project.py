@@ -18,6 +18,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, sorted_diagnostics
 from ..errors import DataError
 from ..models import (
+    Confirmation,
     ConfirmationLog,
     EvaluationLog,
     LoadedReport,
@@ -62,7 +63,9 @@ def load_confirmations(
 ) -> tuple[ConfirmationLog | None, Source | None, list[Diagnostic]]:
     """Read and validate the office's 销号 log, data/office/confirmations.yaml.
 
-    A project without the file has no confirmations: (None, None, []).
+    A project without the file has no confirmations: (None, None, []). An entry that does
+    not validate is its own error and counts for nothing; the others still count (one
+    mistyped date must not withdraw every 销号).
     """
     path = root / CONFIRMATIONS_PATH
     if not os.path.lexists(path):
@@ -71,6 +74,13 @@ def load_confirmations(
     if source is None or (value is None and diags):
         return None, source, diags
     log, more = validate_model(ConfirmationLog, value, source.path)
+    if log is None and isinstance(value, dict) and isinstance(value.get("confirmations"), list):
+        good = [
+            item
+            for item in value["confirmations"]
+            if validate_model(Confirmation, item, source.path)[0] is not None
+        ]
+        log, _ = validate_model(ConfirmationLog, {**value, "confirmations": good}, source.path)
     return log, source, diags + more
 
 
