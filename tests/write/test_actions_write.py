@@ -65,3 +65,33 @@ def test_new_carries_action_states_over(project: Path) -> None:
     r = run("validate", "--format", "json", "--root", str(project))
     found = [d["code"] for d in json.loads(r.stdout)["diagnostics"] if "2025-08" in d["path"]]
     assert found == ["JY034"]
+
+
+def test_new_and_the_form_start_a_shared_action_from_the_co_lead_s_later_word(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    """t3-3 is led by 市数据局 and 市经信局: 数据局 reported t3-3-1 已完成 in August, 经信局
+    last said 未启动 in July. 经信局's September file and form start from 已完成, saying whose
+    word it is, instead of pulling the action back to 未启动."""
+    root = make_project(
+        {
+            "jxj/2025-07.yaml": JXJ_ACTIONS_JULY + "  t3-3-1: 未启动\n",
+            "sjj/2025-08.yaml": "unit: sjj\nmonth: 2025-08\ninfo: {title: 标题, body: 正文}\n"
+            "submitted: 2025-09-03\nactions:\n"
+            "  t3-3-1: {status: 已完成, progress: 试点方案已印发}\n",
+        }
+    )
+    r = run("new", "--unit", "jxj", "--month", "2025-09", "--root", str(root))
+    assert r.exit_code == 0, r.output
+    text = (root / "data/reports/jxj/2025-09.yaml").read_text(encoding="utf-8")
+    actions = parse_yaml(text, "x").value["actions"]
+    assert actions["t3-3-1"] == {"status": "已完成", "progress": "试点方案已印发"}
+    assert "状态取自市数据局 2025-08 月报" in text
+    assert actions["t1-1-1"] == "推进中"  # its own July word, where no co-lead spoke later
+    from jianyian.load import load_project
+    from jianyian.views.form import build_form
+
+    project = load_project(root)
+    view = build_form(project.plan, project.reports, "jxj", month="2025-09")
+    row = next(a for a in view.actions if a.id == "t3-3-1")
+    assert (row.previous, row.start, row.start_progress) == ("已完成", "已完成", "试点方案已印发")

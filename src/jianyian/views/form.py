@@ -17,6 +17,7 @@ from ..fmt import fmt_date, fmt_month, fmt_target, num
 from ..models import (
     MONTH_RE,
     Action,
+    ActionEntry,
     Deliverable,
     Indicator,
     LoadedReport,
@@ -81,7 +82,7 @@ class FormAction(NamedTuple):
     number: str  # its task's number, （一）1
     text: str  # the notice's words, on one line
     due: str  # 2025年9月30日
-    previous: str | None  # the state the unit reported last
+    previous: str | None  # the state last reported by a lead unit (:func:`previous_actions`)
     previous_progress: str | None
     #: what the form starts with: the last state (blank when the unit never stated it:
     #: a blank row is not stated this month), and the last progress of an action already
@@ -130,6 +131,35 @@ def previous_report(reports: list[LoadedReport], unit_id: str, month: str) -> Lo
         if isinstance(r.report, MonthlyReport) and r.unit == unit_id and r.report.month < month
     ]
     return max(earlier, key=lambda r: (r.report.month, r.path), default=None)
+
+
+class PreviousAction(NamedTuple):
+    """An action's latest earlier statement by one of its lead units."""
+
+    entry: ActionEntry
+    unit: str
+    month: str
+
+
+def previous_actions(
+    plan: Plan, reports: list[LoadedReport], unit_id: str, month: str
+) -> dict[str, PreviousAction]:
+    """Action id → the latest statement before ``month`` of each action ``unit_id`` leads,
+    by any of the action's lead units: a co-lead's 已完成 is where the unit starts from,
+    not its own older 未启动. In the same month the unit's own statement comes first."""
+    leads = {a.id: set(plan.action_lead(a.id)) for a in led_actions(plan, unit_id)}
+    best: dict[str, tuple[tuple, PreviousAction]] = {}
+    for r in reports:
+        rep = r.report
+        if not isinstance(rep, MonthlyReport) or rep.month >= month:
+            continue
+        for action_id, entry in rep.actions.items():
+            if r.unit not in leads.get(action_id, ()):
+                continue
+            rank = (rep.month, r.unit == unit_id, r.path)
+            if action_id not in best or rank > best[action_id][0]:
+                best[action_id] = (rank, PreviousAction(entry, r.unit, rep.month))
+    return {a: found for a, (_, found) in best.items()}
 
 
 def previous_values(
@@ -383,8 +413,10 @@ def build_form(
             FormTask(task.id, task.number, task.title, old_task.status if old_task else None)
         )
     actions = []
+    earlier_actions = previous_actions(plan, reports, unit_id, month)
     for action in led_actions(plan, unit_id):
-        old_action = last.actions.get(action.id) if last is not None else None
+        found = earlier_actions.get(action.id)
+        old_action = found.entry if found is not None else None
         actions.append(
             FormAction(
                 action.id,

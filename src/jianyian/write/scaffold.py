@@ -19,10 +19,12 @@ from ..load.layout import REPORT_SCHEMA, SCHEMA_DIR, report_path
 from ..load.yamlsrc import parse_yaml
 from ..models import LoadedReport, MonthlyReport, Plan
 from ..views.form import (
+    PreviousAction,
     check_month,
     find_document,
     is_summary,
     led_actions,
+    previous_actions,
     previous_report,
     previous_values,
     qualitative_tasks,
@@ -79,11 +81,14 @@ def render_monthly(
     month: str,
     previous: LoadedReport | None = None,
     values: Mapping[str, tuple[float | int, str]] | None = None,
+    actions: Mapping[str, PreviousAction] | None = None,
 ) -> Scaffold:
     """A monthly report skeleton for ``unit_id`` and ``month``.
 
     Task states start from ``previous`` (the latest earlier report); each indicator from
-    ``values`` (:func:`~jianyian.views.form.previous_values`), by default ``previous``'s.
+    ``values`` (:func:`~jianyian.views.form.previous_values`), by default ``previous``'s;
+    each action from ``actions`` (:func:`~jianyian.views.form.previous_actions`: a co-lead's
+    later statement counts), by default ``previous``'s.
     """
     check_month(plan, month)
     unit = plan.unit_by_id[unit_id]
@@ -129,7 +134,13 @@ def render_monthly(
                 f"  # {task.number} {task.title}：无量化指标，填写进展状态（{TASK_STATES}）"
             )
             lines.append(f"  {task.id}: {status}")
-    lines += _action_lines(plan, unit_id, prev)
+    if actions is None:
+        actions = (
+            {k: PreviousAction(e, unit_id, prev.month) for k, e in prev.actions.items()}
+            if prev
+            else {}
+        )
+    lines += _action_lines(plan, unit_id, actions)
     title = f"{unit.name}{fmt_month(month)}建议案办理工作情况"
     lines += [
         "info:",
@@ -143,7 +154,7 @@ def render_monthly(
     return Scaffold(path, "\n".join(lines) + "\n")
 
 
-def _action_lines(plan: Plan, unit_id: str, prev: MonthlyReport | None) -> list[str]:
+def _action_lines(plan: Plan, unit_id: str, earlier: Mapping[str, PreviousAction]) -> list[str]:
     """``actions:`` with one entry per action the unit leads, its state carried over.
 
     A first report starts each at 未启动; an action already reported 已完成 keeps its
@@ -159,11 +170,15 @@ def _action_lines(plan: Plan, unit_id: str, prev: MonthlyReport | None) -> list[
     ]
     for action in actions:
         task = plan.task_of_action[action.id]
-        old = prev.actions.get(action.id) if prev is not None else None
+        found = earlier.get(action.id)
+        old = found.entry if found is not None else None
         text = "".join(action.text.split())
-        start = (
-            f"状态取自 {prev.month} 月报" if old is not None and prev is not None else "首次填报"
-        )
+        if found is None:
+            start = "首次填报"
+        elif found.unit == unit_id:
+            start = f"状态取自 {found.month} 月报"
+        else:
+            start = f"状态取自{plan.unit_label(found.unit)} {found.month} 月报"
         lines.append(f"  # {task.number} {text}（完成时限：{fmt_date(action.due)}；{start}）")
         if old is not None and old.status == "已完成" and old.progress:
             entry = f"{{status: 已完成, progress: {yaml_scalar(old.progress)}}}"
@@ -247,4 +262,5 @@ def render_scaffold(
         month,
         previous_report(reports, unit_id, month),
         previous_values(reports, unit_id, month),
+        previous_actions(plan, reports, unit_id, month),
     )
