@@ -22,6 +22,7 @@ import pytest
 from jianyian.checks import check_project
 from jianyian.engine import compute_progress
 from jianyian.jobs import list_duban, show_status
+from jianyian.jobs.remind import summary_line
 from jianyian.load import load_with_history
 from jianyian.load.templates import find_template, load_template_set
 from jianyian.models import Project
@@ -162,6 +163,15 @@ def test_every_output_agrees_with_status(root: Path, project: Project, day: date
             assert set(listed) <= set(mine), (day, unit)
         if any(unit in r["units"] for r in overdue):
             assert reminders[unit].level == "red", (day, unit)
+        notice = reminders.get(unit)
+        if notice is not None and not (
+            notice.overdue or notice.overdue_actions or notice.indicators or notice.invalid
+        ):
+            # Its colour comes from the 督办 items (or items near their date): said so.
+            if notice.duban and notice.level in ("red", "yellow"):
+                assert "督办事项" in notice.level_text, (day, unit, notice.level_text)
+        if notice is not None and notice.duban:  # the run's summary line counts them
+            assert f"督办事项{len(notice.duban)}项" in summary_line(notice, "x"), (day, unit)
 
     # The scorecard: each lead unit's replies on time, late, and overdue.
     card = {u["unit"]: u for u in scorecard_json(build_scorecard(plan, progress))["units"]}

@@ -93,6 +93,8 @@ def summary_line(r: Reminder, stem: str) -> str:
         counts.append(f"临近时限事项{len(r.upcoming_actions)}项")
     if r.indicators:
         counts.append(f"指标{len(r.indicators)}项")
+    if r.duban:
+        counts.append(f"督办事项{len(r.duban)}项")
     to = (
         "收件人：" + "、".join(f"{name} <{addr}>" for name, addr in r.liaisons)
         if r.liaisons

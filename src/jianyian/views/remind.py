@@ -71,6 +71,13 @@ LEVEL_MEANINGS: dict[str, str] = {
     "yellow": "有指标落后序时进度或未报送",
     "blue": "有事项临近截止",
 }
+#: Why a notice has its colour when a 督办 item awaiting the unit's reply raised it
+#: (views.duban.duban_notice_level): the item's own colour, or overdue.
+DUBAN_LEVEL_MEANINGS: dict[str, str] = {
+    "red": "有逾期未反馈或红色督办的督办事项",
+    "yellow": "有黄色督办的督办事项待反馈",
+    "blue": "有督办事项待反馈",
+}
 _LEVEL_ORDER = {"red": 0, "yellow": 1, "blue": 2}
 _WARNING_LIGHTS = ("red", "yellow")
 _CHINESE_NUMBERS = "一二三四五六七八九十"
@@ -163,6 +170,9 @@ class Reminder:
     upcoming_actions: tuple[ActionItem, ...] = ()
     #: the 督办 items on the unit still open (views.duban.unit_duban_lines), overdue first
     duban: tuple[str, ...] = ()
+    #: why the notice has its colour (LEVEL_MEANINGS, or DUBAN_LEVEL_MEANINGS when a 督办
+    #: item raised it)
+    level_reason: str = ""
 
     @property
     def level_name(self) -> str:
@@ -172,7 +182,7 @@ class Reminder:
     @property
     def level_text(self) -> str:
         """``督办等级：红色（有逾期未报送或逾期未完成事项）``."""
-        return f"督办等级：{self.level_name}（{LEVEL_MEANINGS[self.level]}）"
+        return f"督办等级：{self.level_name}（{self.level_reason or LEVEL_MEANINGS[self.level]}）"
 
     def plain_text(self) -> str:
         """The whole notice as plain text (the e-mail body), ending with a newline."""
@@ -237,7 +247,9 @@ def build_reminders(
             if indicators
             else "blue"
         )
-        level = duban_notice_level(level, duban)
+        raised = duban_notice_level(level, duban)
+        reason = (DUBAN_LEVEL_MEANINGS if raised != level else LEVEL_MEANINGS)[raised]
+        level = raised
         out.append(
             (
                 _LEVEL_ORDER[level],
@@ -254,6 +266,7 @@ def build_reminders(
                     indicators,
                     actions,
                     duban=tuple(unit_duban_lines(duban, unit.id)),
+                    level_reason=reason,
                 ),
             )
         )
@@ -420,6 +433,7 @@ def _compose(
     actions: tuple[Sequence[ActionItem], Sequence[ActionItem]] = ((), ()),
     *,
     duban: tuple[str, ...] = (),
+    level_reason: str = "",
 ) -> Reminder:
     unit = plan.unit_by_id[unit_id]
     office = plan.office_name
@@ -473,6 +487,7 @@ def _compose(
         name=unit.name,
         short=unit.short or unit.name,
         level=level,
+        level_reason=level_reason,
         as_of=as_of,
         within=within,
         office=office,
