@@ -28,6 +28,10 @@ def action(id_: str, text: str, state: str, **kw) -> ActionProgress:
         ("通过数字经济和人工智能赋能，推动装备制造、建筑业、汽车制造", 20, "通过数字经济和人工智能赋能，推动装备制造……"),
         # Never inside 《》: the cut backs off to before the title.
         ("2025年9月印发《人工智能场景应用计划工作方案》", 16, "2025年9月印发……"),
+        # No place to cut within the limit: a word is not cut in two. Up to half as long
+        # again it stays whole, else it is cut at the first place after the limit.
+        ("支持临空港经开区加快建设国家网络安全人才与创新基地", 24, "支持临空港经开区加快建设国家网络安全人才与创新基地"),
+        ("一二三四五六七八九十甲乙，丙丁戊己庚辛壬癸子丑寅卯", 10, "一二三四五六七八九十甲乙……"),
         # No boundary at all: cut at the limit.
         ("一二三四五六七八九十一二三四五六七八九十", 10, "一二三四五六七八九十……"),
         ("两 行\n文字", 10, "两行文字"),

@@ -132,7 +132,9 @@ def _balanced(text: str) -> bool:
 def short_phrase(text: str, limit: int) -> str:
     """``text`` on one line, at most about ``limit`` characters: cut at the last end of a
     sentence within the limit, else of a phrase (never inside 《》 or brackets), with
-    …… when anything is cut; a text with no such place is cut at the limit."""
+    …… when anything is cut. With no such place within the limit, a text up to half as
+    long again is kept whole, or cut at the first place after the limit (a word is not
+    cut in two: 创新基……); only a text with none of these is cut at the limit."""
     flat = "".join(text.split()).rstrip("。；;，,")
     if len(flat) <= limit:
         return flat
@@ -141,6 +143,17 @@ def short_phrase(text: str, limit: int) -> str:
         cuts = [i for i in cuts if i >= limit // 3 and _balanced(flat[:i])]
         if cuts:
             return flat[: cuts[-1]] + "……"
+    stretch = limit + limit // 2
+    if len(flat) <= stretch:
+        return flat
+    for marks in _BOUNDARIES:
+        later = [
+            i
+            for i, ch in enumerate(flat[: stretch + 1])
+            if i > limit and ch in marks and _balanced(flat[:i])
+        ]
+        if later:
+            return flat[: later[0]] + "……"
     head = flat[:limit]
     if not _balanced(head):
         opened = max(head.rfind(ch) for ch in _OPEN)
