@@ -70,7 +70,7 @@ def test_invisible_characters_in_messages_are_escaped(make_project):
     assert printable("\ufeff\u2066\u00ad") == "\\ufeff\\u2066\\xad"
 
 
-def test_status_unit_prints_report_text_as_text(make_project):
+def test_status_unit_prints_report_text_as_text(make_project, clock):
     problems = [
         "[bold red]伪造的红字[/]",
         "[link=https://evil.example]点击登录[/link]",
