@@ -30,8 +30,9 @@ def check_report_unit(plan: Plan, reports: Reports) -> list[Diagnostic]:
     out = []
     for r in reports:
         unit = r.report.unit
-        named = [u for u in plan.find_units(unit) if unit in (u.name, u.short)]
-        if unit not in plan.unit_by_id and len(named) == 1:
+        known = unit in plan.unit_by_id  # the common case: no search through every unit
+        named = [] if known else [u for u in plan.find_units(unit) if unit in (u.name, u.short)]
+        if not known and len(named) == 1:
             # The name instead of the id: say exactly what to type.
             the = named[0]
             out.append(
@@ -45,7 +46,7 @@ def check_report_unit(plan: Plan, reports: Reports) -> list[Diagnostic]:
             if the.id == r.folder:
                 continue
             unit = the.id
-        elif unit not in plan.unit_by_id:
+        elif not known:
             # A name (市经信委) is compared with names, an id with ids.
             names = {f"{u.id}（{u.name}）": u.name for u in plan.units}
             hint = suggest(unit, plan.unit_by_id)

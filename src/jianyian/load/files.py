@@ -130,6 +130,9 @@ def list_report_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
         dirnames.sort()
         for name in sorted(filenames):
             path = folder / name
+            if depth == 1 and name.endswith(YAML_SUFFIXES):  # the common case first
+                files.append(path)
+                continue
             rel = rel_path(root, path)
             if depth == 0:
                 if name not in IGNORED_NAMES:
@@ -144,8 +147,6 @@ def list_report_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                 diags.append(
                     warning("JY008", "单位目录下不应再有子目录，此文件未被读取", rel).located(1, 1)
                 )
-            elif name.endswith(YAML_SUFFIXES):
-                files.append(path)
             elif name not in IGNORED_NAMES:
                 diags.append(
                     warning(
