@@ -75,6 +75,20 @@ def late_clock() -> Iterator[date]:
         yield LATE_TODAY
 
 
+@pytest.fixture(autouse=True, scope="session")
+def template_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Compiled templates go to a folder of this run, not the user's ~/.cache; every
+    rendering after the first of a template reads it from there, as a user's second run does."""
+    folder = tmp_path_factory.mktemp("jianyian-cache")
+    before = os.environ.get("JIANYIAN_CACHE_DIR")
+    os.environ["JIANYIAN_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("JIANYIAN_CACHE_DIR", None)
+    else:
+        os.environ["JIANYIAN_CACHE_DIR"] = before
+
+
 @pytest.fixture
 def clock() -> Iterator[date]:
     """Today is :data:`LATE_TODAY` for code in this process (:func:`late_clock`).

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import DataError, UsageError
 from .layout import MAX_FILE_BYTES, TEMPLATES_DIR
@@ -26,6 +26,65 @@ class TemplateSet(NamedTuple):
     sources: dict[str, str]
     #: how messages name the main template (a path relative to the project where possible)
     label: str
+    #: where compiled templates are kept between runs (:func:`template_cache`); None: compile each time
+    cache: Any = None
+
+
+#: Where compiled templates are kept: this variable's folder; empty turns the cache off;
+#: unset, ``$XDG_CACHE_HOME/jianyian`` (``~/.cache/jianyian``).
+CACHE_ENV = "JIANYIAN_CACHE_DIR"
+#: The files whose text decides what a template compiles to (the sandbox's code
+#: generator, the environment's options): a change to either starts a fresh cache.
+_COMPILER_FILES = ("render/sandbox.py", "render/markdown.py")
+
+
+def template_cache() -> Any:
+    """A Jinja bytecode cache in the user's cache folder, or None when there is none.
+
+    Compiling the briefing's template takes longer than rendering it. Jinja keys each
+    entry by the template's name and checks it against the text's checksum, so an
+    edited template compiles afresh; the file names also carry a digest of Jinja's
+    version and of :data:`_COMPILER_FILES`, so a jianyian whose compiler differs never
+    runs code another one cached. It is only a cache: a folder that cannot be made or
+    written, or an entry that cannot be read, means compiling as if there were none.
+    """
+    import hashlib
+
+    import jinja2
+    from jinja2.bccache import FileSystemBytecodeCache
+
+    configured = os.environ.get(CACHE_ENV)
+    if configured == "":
+        return None
+    if configured:
+        folder = Path(configured)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = Path(base) / "jianyian"
+    digest = hashlib.sha256(jinja2.__version__.encode())
+    package = Path(__file__).resolve().parents[1]
+    try:
+        for name in _COMPILER_FILES:
+            digest.update((package / name).read_bytes())
+        folder = folder / "templates"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+
+    class Cache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a damaged or foreign entry: compile instead
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:  # a full disk or a read-only folder: the rendering goes on
+                pass
+
+    return Cache(str(folder), f"{digest.hexdigest()[:16]}-%s.cache")
 
 
 def builtin_template_dir() -> Path:
@@ -82,7 +141,8 @@ def _read_template(path: Path, shown: str) -> str:
 
 
 def load_template_set(path: Path, root: Path | None = None) -> TemplateSet:
-    """The template at ``path`` and the other templates beside it (what it may include).
+    """The template at ``path`` and the other templates beside it (what it may include),
+    with the cache of compiled templates (:func:`template_cache`).
 
     Every file is read now, so ``{% include %}`` can reach nothing but these.
     """
@@ -103,4 +163,4 @@ def load_template_set(path: Path, root: Path | None = None) -> TemplateSet:
         if os.path.islink(other) or not other.is_file():
             continue  # a link beside the template is never readable by it
         sources[name] = _read_template(other, name)
-    return TemplateSet(path.name, sources, shown)
+    return TemplateSet(path.name, sources, shown, template_cache())

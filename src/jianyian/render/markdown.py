@@ -130,12 +130,14 @@ class TemplateProblem(DataError):
     """A template cannot be read or rendered (exit 1): names the template and the line."""
 
 
-def make_environment(sources: Mapping[str, str]) -> Any:
+def make_environment(sources: Mapping[str, str], cache: Any = None) -> Any:
     """The one Jinja environment: sandboxed with limits (:mod:`.sandbox`), ``StrictUndefined``,
     Markdown-escaped output. One per rendering: the limits count per environment.
 
     Templates come as texts (read by :mod:`jianyian.load.templates`): nothing here
-    reads the disk, and an include can reach only the given templates.
+    reads the disk, and an include can reach only the given templates. ``cache`` is
+    the compiled-template cache :func:`jianyian.load.templates.template_cache` made
+    (only it touches its folder), or None.
     """
     from jinja2 import FunctionLoader, StrictUndefined
 
@@ -156,6 +158,7 @@ def make_environment(sources: Mapping[str, str]) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=cache,
     )
     env.filters.update(FILTERS)
     return env
@@ -200,7 +203,7 @@ def render_template(templates: TemplateSet, context: Mapping[str, Any]) -> str:
 
     from .sandbox import TemplateLimit, cpu_budget, render_bounded
 
-    env = make_environment(templates.sources)
+    env = make_environment(templates.sources, templates.cache)
     try:
         with cpu_budget():
             template = env.get_template(templates.main)
