@@ -17,6 +17,8 @@ import errno
 import os
 import sys
 
+from .errors import os_error_text
+
 ERROR_HANDLER = "jianyian-fallback"
 
 #: Substitutes for characters jianyian itself prints, tried before ``?``.
@@ -88,4 +90,4 @@ def output_error_message(exc: OSError) -> str:
         return f"无法写入{where}：磁盘或设备已满（或无法写入），请清理空间后重试"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"没有写入权限：{exc.filename or '输出'}"
-    return f"无法写入：{exc.strerror or exc}"
+    return f"无法写入：{os_error_text(exc)}"

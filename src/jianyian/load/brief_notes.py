@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..errors import UsageError
+from ..errors import UsageError, os_error_text
 from ..models import BriefNotes
 from .files import read_source
 from .layout import BRIEFS_DIR
@@ -57,14 +57,14 @@ def read_note_file(path: Path) -> str:
     except FileNotFoundError:
         raise UsageError(f"--note：找不到按语文件 {path}") from None
     except OSError as exc:
-        raise UsageError(f"--note：无法读取按语文件 {path}：{exc.strerror}") from None
+        raise UsageError(f"--note：无法读取按语文件 {path}：{os_error_text(exc)}") from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise UsageError(f"--note：{path} 不是普通文件，已拒绝读取；请给出按语的文本文件")
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(MAX_NOTE_BYTES + 1)
     except OSError as exc:
-        raise UsageError(f"--note：无法读取按语文件 {path}：{exc.strerror}") from None
+        raise UsageError(f"--note：无法读取按语文件 {path}：{os_error_text(exc)}") from None
     finally:
         os.close(fd)
     if len(data) > MAX_NOTE_BYTES:

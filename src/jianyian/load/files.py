@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, error, warning
+from ..errors import os_error_text
 from ..models import Source
 from .layout import IGNORED_NAMES, MAX_FILE_BYTES, REPORTS_DIR, YAML_SUFFIXES
 from .yaml_hints import describe_encoding
@@ -71,7 +72,7 @@ def read_source(
         with open(target, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+        reason = _OS_ERRORS.get(exc.errno or 0) or os_error_text(exc)
         return None, [error("JY009", f"无法读取文件：{reason}", rel).located(1, 1)]
     return decode_source(rel, data)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, error, has_errors, printable, warning
+from ..errors import os_error_text
 from ..models import Plan
 from ..models.form import (
     DOCUMENT_TEXTS,
@@ -128,7 +129,7 @@ def _read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Diagnostic]]:
     except PermissionError:
         return None, [error("JY060", "没有读取权限", name)]
     except OSError as exc:
-        return None, [error("JY060", f"无法读取文件：{exc.strerror or exc}", name)]
+        return None, [error("JY060", f"无法读取文件：{os_error_text(exc)}", name)]
 
 
 def _check_unpacked(archive: zipfile.ZipFile) -> None:

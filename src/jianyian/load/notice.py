@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import UsageError, os_error_text
 
 # A notice longer than this is not a notice (a whole PDF dump, a binary file).
 MAX_NOTICE_BYTES = 2_000_000
@@ -62,7 +62,7 @@ def read_notice(path: Path) -> tuple[str, list[str]]:
     except IsADirectoryError:
         raise UsageError(f"{path} 是目录，不是通知文件") from None
     except OSError as exc:
-        raise UsageError(f"无法读取通知文件 {path}：{exc.strerror}") from None
+        raise UsageError(f"无法读取通知文件 {path}：{os_error_text(exc)}") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -74,7 +74,7 @@ def read_notice(path: Path) -> tuple[str, list[str]]:
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(MAX_NOTICE_BYTES + 1)
     except OSError as exc:
-        raise UsageError(f"无法读取通知文件 {path}：{exc.strerror}") from None
+        raise UsageError(f"无法读取通知文件 {path}：{os_error_text(exc)}") from None
     finally:
         os.close(fd)
     if len(data) > MAX_NOTICE_BYTES:

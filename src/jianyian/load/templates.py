@@ -7,12 +7,13 @@ the renderer gets the template texts as a mapping.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import DataError, UsageError
+from ..errors import DataError, UsageError, os_error_text
 from .layout import MAX_FILE_BYTES, TEMPLATES_DIR
 
 BRIEF_TEMPLATE = "brief.md.j2"
@@ -79,10 +80,8 @@ def template_cache() -> Any:
                 bucket.reset()
 
         def dump_bytecode(self, bucket: Any) -> None:
-            try:
+            with contextlib.suppress(OSError):  # a full disk, a read-only folder: rendering goes on
                 super().dump_bytecode(bucket)
-            except OSError:  # a full disk or a read-only folder: the rendering goes on
-                pass
 
     return Cache(str(folder), f"{digest.hexdigest()[:16]}-%s.cache")
 
@@ -133,7 +132,7 @@ def _read_template(path: Path, shown: str) -> str:
             raise DataError(f"模板 {shown} 超过 1 MiB，未读取")
         data = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"无法读取模板 {shown}：{exc.strerror or exc}") from None
+        raise DataError(f"无法读取模板 {shown}：{os_error_text(exc)}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -40,7 +40,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import JianyianError, UsageError
+from ..errors import JianyianError, UsageError, os_error_text
 
 
 class OverwriteRefused(UsageError):
@@ -108,7 +108,7 @@ def check_target(path: Path | str) -> bool:
     except NotADirectoryError:
         raise WriteFailed(path, "上级路径不是目录") from None
     except OSError as exc:
-        raise WriteFailed(path, exc.strerror or str(exc)) from exc
+        raise WriteFailed(path, os_error_text(exc)) from exc
     if stat.S_ISREG(info.st_mode):
         return True
     kind = next((name for test, name in _KINDS if test(info.st_mode)), "特殊文件")
@@ -149,7 +149,7 @@ def atomic_open(
             target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise WriteFailed(target, exc.strerror or str(exc)) from exc
+        raise WriteFailed(target, os_error_text(exc)) from exc
     tmp = Path(tmp_name)
     try:
         try:
@@ -178,7 +178,7 @@ def atomic_open(
         with contextlib.suppress(OSError):
             tmp.unlink()
         if isinstance(exc, OSError):
-            raise WriteFailed(target, exc.strerror or str(exc)) from exc
+            raise WriteFailed(target, os_error_text(exc)) from exc
         raise
 
 
@@ -322,7 +322,7 @@ def write_files_atomic(files: Mapping[Path | str, bytes], *, force: bool) -> Non
                 tmp.unlink()
         if isinstance(exc, OSError):
             where = current if current is not None else targets[0]
-            raise WriteFailed(where, (exc.strerror or str(exc)) + "；其余文件也未改动") from exc
+            raise WriteFailed(where, os_error_text(exc) + "；其余文件也未改动") from exc
         raise
     for backup in backups.values():
         if backup is not None:

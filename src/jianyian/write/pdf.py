@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import DataError, UsageError
+from ..errors import DataError, UsageError, os_error_text
 
 TIMEOUT = 180
 
@@ -144,7 +144,7 @@ def docx_to_pdf(docx: bytes) -> bytes:
             proc.wait()
             raise DataError(f"LibreOffice 在 {TIMEOUT} 秒内没有完成转换，未生成 PDF") from None
         except OSError as exc:
-            raise DataError(f"无法运行 LibreOffice（{program}）：{exc.strerror or exc}") from None
+            raise DataError(f"无法运行 LibreOffice（{program}）：{os_error_text(exc)}") from None
         pdf = folder / "brief.pdf"
         if not pdf.is_file():
             detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []

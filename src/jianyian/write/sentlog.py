@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from ..errors import OS_REASONS, os_error_text
 from ..render.eml import MailDraft, safe_text
 
 __all__ = [
@@ -163,18 +164,13 @@ def append_sent_log(path: Path, entry: SentEntry) -> None:
 
 
 _OS_REASONS = {
+    **OS_REASONS,
     errno.ECONNREFUSED: "连接被拒绝",
     errno.ECONNRESET: "连接被重置",
     errno.EHOSTUNREACH: "无法访问该主机",
     errno.ENETUNREACH: "网络不可达",
     errno.ETIMEDOUT: "连接超时",
-    errno.EACCES: "权限不足",
-    errno.EPERM: "权限不足",
-    errno.ENOENT: "文件或文件夹不存在",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "文件系统只读",
-    errno.ELOOP: "是符号链接，拒绝写入",
-    errno.EISDIR: "是文件夹",
+    errno.ELOOP: "是符号链接，拒绝写入",  # the log is opened without following links
 }
 
 
@@ -185,4 +181,4 @@ def os_reason(exc: OSError) -> str:
     if isinstance(exc, TimeoutError):
         return "连接超时"
     reason = _OS_REASONS.get(exc.errno or 0)
-    return reason if reason else safe_text(exc.strerror or exc)
+    return reason if reason else safe_text(os_error_text(exc))
