@@ -223,3 +223,16 @@ def test_writers_at_once_get_different_ids(root: Path) -> None:
     assert list(items(root)) == ["DB-2025-001.yaml", "DB-2025-002.yaml", "DB-2025-003.yaml"]
     texts = {line for text in items(root).values() for line in text.splitlines() if "text:" in line}
     assert texts == {"text: 事项0", "text: 事项1", "text: 事项2"}
+
+
+def test_a_meeting_naming_an_unknown_unit_is_told_in_the_meeting_file(root: Path) -> None:
+    path = root / "data" / "office" / "meetings" / "2025-07-15.yaml"
+    path.write_text(
+        MEETING.replace("units: [sjj], reply_by", "units: [不存在局], reply_by"), "utf-8"
+    )
+    r = duban(root, "open", "--meeting", "2025-07-15", "--date", "2025-07-16")
+    assert r.exit_code == 1, r.output
+    assert "data/office/meetings/2025-07-15.yaml:7:" in r.output and "[JY080]" in r.output
+    assert "data/office/duban/" not in r.output  # not in an item that was never written
+    assert "未写入" in r.output
+    assert items(root) == {}

@@ -147,6 +147,14 @@ def open_duban(
             )
         if level is not None:
             raise UsageError("--meeting 的等级取自各议定事项的 level，不能再写 --level")
+        # A decision's mistake is the meeting file's: say so there, not in items not yet written.
+        wrong = [d for d in project.diagnostics if d.path == found.path and d.severity == "error"]
+        if wrong:
+            out.problems(wrong)
+            out.fail(
+                f"会议文件 {found.path} 有错误（见上）：请先改正，再从会议立项。未写入任何督办事项。"
+            )
+            return out
         done = {f.value.ref for f in project.duban.items if f.value.source == "会议"}
         for n, d in enumerate(found.value.decisions, 1):
             key = f"{meeting.isoformat()}#{n}"
