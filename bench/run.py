@@ -109,14 +109,13 @@ def _env() -> dict[str, str]:
 
 
 def run_once(cmd: list[str], cwd: Path, scratch: Path) -> tuple[float, int, int]:
-    """Wall time, max RSS (KiB) and exit code of one fresh process."""
-    with open(scratch / "stdout", "wb") as out, open(scratch / "stderr", "wb") as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=_env())
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, proc.returncode
+    """Wall time, max RSS (KiB) and exit code of one fresh process, started by bench/spawn.py
+    (a small process of its own: see there why the RSS would otherwise be this script's)."""
+    spawner = [sys.executable, "-S", str(HERE / "spawn.py")]
+    files = [str(scratch / "stdout"), str(scratch / "stderr"), str(cwd)]
+    done = subprocess.run([*spawner, *files, *cmd], env=_env(), capture_output=True, check=True)
+    elapsed, rss, code = json.loads(done.stdout)
+    return elapsed, rss, code
 
 
 def measure(cmd: list[str], cwd: Path, repeat: int, scratch: Path) -> Sample:
