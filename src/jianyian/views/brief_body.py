@@ -327,8 +327,13 @@ BODY_LINES = 4 * 22 - 9 - 3
 def text_lines(text: str, indent: int = 2) -> int:
     """Lines a paragraph takes: a CJK character one column, a letter or digit three quarters
     (with the space the layout puts between it and Chinese), the first line indented."""
-    width = indent + sum(0.75 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    narrow = len(_NARROW.findall(text))
+    width = indent + 0.75 * narrow + (len(text) - narrow)
     return max(1, -(-int(width * 4) // (LINE_CHARS * 4)))
+
+
+#: Characters below the CJK blocks: letters, digits, Latin punctuation (three quarters wide).
+_NARROW = re.compile("[\x00-\u2e7f]")
 
 
 def body_lines(brief: Brief) -> int:
