@@ -710,11 +710,17 @@ def targets(
         for peer in ("cjs", "yamllint"):
             c = samples["real"][peer].median
             limit = VALIDATE_VS_PEERS_REAL * c
+            parse = samples["real"]["parse"].median
             why = ""
             if floor is not None and floor > limit:
                 why = (
                     f"下限 {floor:.3f} s 已超过 {limit:.3f} s：只启动 Python、导入 pydantic 和模型、"
                     "建好校验器，不读任何文件（bench/floor.py）"
+                )
+            elif parse > limit:
+                why = (
+                    f"下限 {parse:.3f} s 已超过 {limit:.3f} s：只导入并读取、解析全部文件，"
+                    "不建校验器、不校验、不检查（bench/read_parse.py）"
                 )
             add(
                 f"真实规模 validate ≥ 3 × 快于 {LABELS[peer]}：{v:.3f} s vs {c:.3f} s，快 {c / v:.2f} 倍",
