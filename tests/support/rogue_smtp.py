@@ -141,7 +141,7 @@ def running(mode: str) -> Iterator[tuple[int, Seen]]:
         loop.run_forever()
 
     # Waits without a timeout: under libfaketime (make test-dates) a timed wait on a lock
-    # can block far past its timeout, and did (one run in twelve hung here).
+    # can block far past its timeout (it did at the stop below); ``run`` always sets ready.
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     ready.wait()
