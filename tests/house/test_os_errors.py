@@ -44,3 +44,11 @@ def test_a_path_through_a_file_is_told_in_chinese(tmp_path: Path) -> None:
     with pytest.raises(WriteFailed) as caught:
         write_bytes_atomic(wrong, b"x", force=True)
     assert not LATIN.search(str(caught.value).replace(str(wrong), "")), caught.value
+
+
+def test_the_send_log_keeps_network_words_and_its_own() -> None:
+    from jianyian.write.sentlog import os_reason
+
+    assert os_reason(OSError(errno.ECONNREFUSED, "Connection refused")) == "连接被拒绝"
+    assert os_reason(OSError(errno.EIO, "写入不完整")) == "写入不完整"
+    assert os_reason(OSError(errno.EACCES, "Permission denied")) == "没有权限"

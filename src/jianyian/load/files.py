@@ -81,8 +81,8 @@ def _inside(path: str, real_root: str) -> bool:
     return path == real_root or path.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
+#: What reading a report adds to errors.os_error_text's words.
 _OS_ERRORS = {
-    errno.ELOOP: "符号链接循环",
     errno.EACCES: "没有读取权限",
     errno.EPERM: "没有读取权限",
     errno.ENOENT: "文件不存在（可能是失效的符号链接）",

@@ -322,6 +322,8 @@ def featured_infos(
 #: Word and LibreOffice break lines themselves.
 LINE_CHARS = 28
 BODY_LINES = 4 * 22 - 9 - 3
+#: Characters below the CJK blocks: letters, digits, Latin punctuation (three quarters wide).
+_NARROW = re.compile("[\x00-\u2e7f]")
 
 
 def text_lines(text: str, indent: int = 2) -> int:
@@ -330,10 +332,6 @@ def text_lines(text: str, indent: int = 2) -> int:
     narrow = len(_NARROW.findall(text))
     width = indent + 0.75 * narrow + (len(text) - narrow)
     return max(1, -(-int(width * 4) // (LINE_CHARS * 4)))
-
-
-#: Characters below the CJK blocks: letters, digits, Latin punctuation (three quarters wide).
-_NARROW = re.compile("[\x00-\u2e7f]")
 
 
 def body_lines(brief: Brief) -> int:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import OS_REASONS, os_error_text
+from ..errors import os_error_text
 from ..render.eml import MailDraft, safe_text
 
 __all__ = [
@@ -163,8 +163,8 @@ def append_sent_log(path: Path, entry: SentEntry) -> None:
         os.close(fd)
 
 
+#: Network errors, and how a link shows when the log is opened: the rest is errors.os_error_text.
 _OS_REASONS = {
-    **OS_REASONS,
     errno.ECONNREFUSED: "连接被拒绝",
     errno.ECONNRESET: "连接被重置",
     errno.EHOSTUNREACH: "无法访问该主机",
